@@ -1,0 +1,13 @@
+import { createRequire } from "node:module";
+import { defineConfig } from "vitest/config";
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  resolve: {
+    // Node (and so type-graphql and Apollo) loads graphql's CJS build; vite would hand our own
+    // imports the ESM build, and graphql-js rejects types "from another module or realm".
+    alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
+  },
+  test: { include: ["test/**/*.test.ts"] },
+});
