@@ -1,0 +1,63 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { GraphQLError } from "graphql";
+import type { BepaidCredentials } from "../bepaid/types.js";
+import type { GatewayConfig } from "../config.js";
+import { ErrorCode } from "../errors/codes.js";
+
+/** Decides, from a caller's `Authorization` header, which bePaid credentials its calls use. */
+export type AuthenticateCaller = (authorization: string | undefined) => BepaidCredentials;
+
+/**
+ * Builds the caller check from the config: a bearer token from `GATEWAY_TOKENS` unlocks the
+ * server-held credentials; with pass-through, `Basic shop_id:secret_key` is the caller's own;
+ * with anonymous access, no header at all means the server-held credentials. Anything else
+ * throws `UNAUTHENTICATED` with HTTP 401, before bePaid is called.
+ */
+export function createCallerAuthenticator(
+  callers: GatewayConfig["callers"],
+  serverCredentials: BepaidCredentials | undefined,
+): AuthenticateCaller {
+  const tokenDigests = callers.tokens.map(digest);
+  const accepts = [
+    callers.tokens.length > 0 ? "Bearer" : undefined,
+    callers.passthrough ? "Basic" : undefined,
+  ].filter((scheme) => scheme !== undefined);
+
+  const refuse = (message: string): never => {
+    throw new GraphQLError(message, {
+      extensions: {
+        code: ErrorCode.UNAUTHENTICATED,
+        http: { status: 401, headers: new Map([["www-authenticate", accepts.join(", ") || "Bearer"]]) },
+      },
+    });
+  };
+
+  return (authorization) => {
+    if (authorization === undefined || authorization.trim() === "") {
+      if (callers.anonymous && serverCredentials) return serverCredentials;
+      return refuse(`Authentication required: send Authorization: ${accepts.join(" or ")}.`);
+    }
+    const [scheme = "", value = ""] = authorization.trim().split(/\s+/, 2);
+    if (scheme.toLowerCase() === "bearer" && serverCredentials) {
+      const given = digest(value);
+      if (tokenDigests.some((known) => timingSafeEqual(known, given))) return serverCredentials;
+      return refuse("The bearer token is not valid.");
+    }
+    if (scheme.toLowerCase() === "basic" && callers.passthrough) {
+      return decodeBasic(value) ?? refuse("The Basic credentials are malformed: expected base64 of shop_id:secret_key.");
+    }
+    return refuse(`Authorization scheme not accepted here: send Authorization: ${accepts.join(" or ") || "nothing"}.`);
+  };
+}
+
+/** Fixed-length digests let tokens be compared in constant time whatever their length. */
+function digest(token: string): Buffer {
+  return createHash("sha256").update(token).digest();
+}
+
+function decodeBasic(encoded: string): BepaidCredentials | undefined {
+  const decoded = Buffer.from(encoded, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon <= 0 || colon === decoded.length - 1) return undefined;
+  return { shopId: decoded.slice(0, colon), secretKey: decoded.slice(colon + 1) };
+}

@@ -1,0 +1,82 @@
+/** Which bePaid call failed, without host, credentials or ids: safe to log. */
+export interface BepaidCall {
+  method: "GET" | "POST";
+  /** The endpoint's template, e.g. `/customers/:id`. */
+  endpoint: string;
+}
+
+/** Base of everything that can go wrong talking to bePaid. */
+export abstract class BepaidError extends Error {
+  /** The call that failed. */
+  readonly call: BepaidCall;
+  /** bePaid's `X-Request-Id` of the last answer, when there was one. */
+  readonly requestId: string | undefined;
+
+  protected constructor(message: string, call: BepaidCall, requestId?: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.call = call;
+    this.requestId = requestId;
+  }
+}
+
+/** bePaid answered with a non-2xx status. */
+export class BepaidHttpError extends BepaidError {
+  override readonly name = "BepaidHttpError";
+  /** The parsed JSON body, or `undefined` when the body was not JSON (an HTML error page). */
+  readonly body: unknown;
+  /** Seconds from `Retry-After`, when bePaid sent a usable one. */
+  readonly retryAfter: number | undefined;
+
+  constructor(
+    readonly status: number,
+    call: BepaidCall,
+    details: { body: unknown; requestId?: string; retryAfter?: number },
+  ) {
+    super(`bePaid answered ${status} to ${call.method} ${call.endpoint}`, call, details.requestId);
+    this.body = details.body;
+    this.retryAfter = details.retryAfter;
+  }
+}
+
+/** No answer came within the per-attempt timeout (after the retries a read is allowed). */
+export class BepaidTimeoutError extends BepaidError {
+  override readonly name = "BepaidTimeoutError";
+
+  constructor(call: BepaidCall, cause?: unknown) {
+    super(`bePaid did not answer ${call.method} ${call.endpoint} in time`, call, undefined, cause);
+  }
+}
+
+/**
+ * The connection failed. `requestMayHaveArrived` is false only when bePaid cannot have seen
+ * the request (connection refused, unknown host): a create is then known not to exist.
+ */
+export class BepaidConnectionError extends BepaidError {
+  override readonly name = "BepaidConnectionError";
+
+  constructor(
+    call: BepaidCall,
+    readonly requestMayHaveArrived: boolean,
+    cause?: unknown,
+  ) {
+    super(`connection to bePaid failed during ${call.method} ${call.endpoint}`, call, undefined, cause);
+  }
+}
+
+/** bePaid answered 2xx with a body that is not the JSON expected. */
+export class BepaidBadResponseError extends BepaidError {
+  override readonly name = "BepaidBadResponseError";
+
+  constructor(
+    call: BepaidCall,
+    readonly reason: string,
+    requestId?: string,
+  ) {
+    super(`bePaid's answer to ${call.method} ${call.endpoint} is unusable: ${reason}`, call, requestId);
+  }
+}
+
+/** Type guard for {@link BepaidError}. */
+export function isBepaidError(error: unknown): error is BepaidError {
+  return error instanceof BepaidError;
+}

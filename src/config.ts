@@ -1,0 +1,114 @@
+import type { BepaidCredentials } from "./bepaid/types.js";
+
+/** Everything the gateway reads from its environment, typed and checked once at start-up. */
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  /** `NODE_ENV=production`: no introspection, no Sandbox page, no stack traces. */
+  production: boolean;
+  bepaid: {
+    /** bePaid's base URL; `undefined` means: start the embedded sandbox and use it. */
+    apiUrl: string | undefined;
+    /** Server-held credentials; `undefined` when only pass-through callers are served. */
+    credentials: BepaidCredentials | undefined;
+    timeoutMs: number;
+    retries: number;
+  };
+  callers: {
+    /** Bearer tokens that unlock the server-held credentials. */
+    tokens: readonly string[];
+    /** Callers may bring their own bePaid credentials as `Authorization: Basic`. */
+    passthrough: boolean;
+    /** Callers with no `Authorization` header use the server-held credentials. */
+    anonymous: boolean;
+  };
+}
+
+/** A bad environment value; `message` is the one line start-up prints. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/**
+ * Reads and validates the gateway's configuration (see the README's table). Throws a
+ * {@link ConfigError} naming the variable, what it holds and what it should hold. Secrets are
+ * never echoed back.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentials): GatewayConfig {
+  const production = env.NODE_ENV === "production";
+  const apiUrl = optional(env, "BEPAID_API_URL", (value) => {
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) throw "an http(s) URL, e.g. https://api.bepaid.by";
+    return value.replace(/\/+$/, "");
+  });
+  const shopId = optional(env, "BEPAID_SHOP_ID", (value) => value);
+  const secretKey = optional(env, "BEPAID_SECRET_KEY", (value) => value);
+  if ((shopId === undefined) !== (secretKey === undefined)) {
+    const missing = shopId === undefined ? "BEPAID_SHOP_ID" : "BEPAID_SECRET_KEY";
+    throw new ConfigError(`${missing} is unset; it should be set together with ${missing === "BEPAID_SHOP_ID" ? "BEPAID_SECRET_KEY" : "BEPAID_SHOP_ID"}`);
+  }
+  // The demo shop is only a default on the embedded sandbox: it means nothing to real bePaid.
+  const credentials = shopId !== undefined && secretKey !== undefined ? { shopId, secretKey } : apiUrl ? undefined : sandboxShop;
+
+  const tokens = (optional(env, "GATEWAY_TOKENS", (value) => value) ?? "")
+    .split(",")
+    .map((token) => token.trim())
+    .filter((token) => token !== "");
+  const passthrough = optional(env, "GATEWAY_PASSTHROUGH", boolean) ?? false;
+  const allowAnonymous = optional(env, "GATEWAY_ALLOW_ANONYMOUS", boolean) ?? false;
+
+  if (!credentials && !passthrough) {
+    throw new ConfigError("BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; with BEPAID_API_URL they should be set (or GATEWAY_PASSTHROUGH=true)");
+  }
+  if (!credentials && tokens.length > 0) {
+    throw new ConfigError("GATEWAY_TOKENS is set but BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; tokens unlock server-held credentials, so set them too");
+  }
+  if (production && tokens.length === 0 && !passthrough && !allowAnonymous) {
+    throw new ConfigError(
+      "NODE_ENV is production but GATEWAY_TOKENS is unset and GATEWAY_PASSTHROUGH is false; set one of them, or GATEWAY_ALLOW_ANONYMOUS=true to serve callers with no token on purpose",
+    );
+  }
+
+  return {
+    port: optional(env, "PORT", (value) => integer(value, 0, 65535, "a port number from 0 to 65535")) ?? 4000,
+    host: optional(env, "HOST", (value) => value) ?? "127.0.0.1",
+    production,
+    bepaid: {
+      apiUrl,
+      credentials,
+      timeoutMs: optional(env, "BEPAID_TIMEOUT_MS", (value) => integer(value, 1, 120_000, "milliseconds from 1 to 120000")) ?? 10_000,
+      retries: optional(env, "BEPAID_RETRIES", (value) => integer(value, 0, 10, "a whole number from 0 to 10")) ?? 2,
+    },
+    callers: {
+      tokens,
+      passthrough,
+      // Outside production an open gateway is the point of `npm start`; in production it must be asked for.
+      anonymous: credentials !== undefined && tokens.length === 0 && (production ? allowAnonymous : !passthrough),
+    },
+  };
+}
+
+const SECRET = new Set(["BEPAID_SECRET_KEY", "GATEWAY_TOKENS"]);
+
+/** Parses a variable when it is set and not blank; a parser throws a string saying what it should hold. */
+function optional<T>(env: NodeJS.ProcessEnv, name: string, parse: (value: string) => T): T | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return undefined;
+  try {
+    return parse(raw.trim());
+  } catch (expected) {
+    const shown = SECRET.has(name) ? "a value" : JSON.stringify(raw);
+    throw new ConfigError(`${name} is ${shown}; it should be ${String(expected)}`);
+  }
+}
+
+function integer(value: string, min: number, max: number, expected: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw expected;
+  return Number(value);
+}
+
+function boolean(value: string): boolean {
+  if (value === "true" || value === "1") return true;
+  if (value === "false" || value === "0") return false;
+  throw "true or false";
+}

@@ -1,0 +1,39 @@
+import type { BepaidCreateCustomerBody, BepaidCustomer, BepaidCustomerFields } from "../bepaid/types.js";
+import type { CreateCustomerInput } from "./create-customer.input.js";
+import type { Customer } from "./customer.type.js";
+
+type CustomerField = Exclude<keyof Customer, "id">;
+
+/** GraphQL field -> bePaid field, for every customer field but `id`. */
+export const BEPAID_FIELD: Readonly<Record<CustomerField, keyof BepaidCustomerFields>> = {
+  firstName: "first_name",
+  lastName: "last_name",
+  address: "address",
+  city: "city",
+  country: "country",
+  zip: "zip",
+  state: "state",
+  phone: "phone",
+  email: "email",
+  ip: "ip",
+  externalId: "external_id",
+};
+
+const FIELDS = Object.entries(BEPAID_FIELD) as [CustomerField, keyof BepaidCustomerFields][];
+
+/** bePaid's record -> the GraphQL `Customer`; fields bePaid left out read as null. */
+export function toCustomer(record: BepaidCustomer): Customer {
+  const customer: Record<string, string | null> = { id: record.id };
+  for (const [field, bepaidField] of FIELDS) customer[field] = record[bepaidField] ?? null;
+  return customer as unknown as Customer;
+}
+
+/** The GraphQL input -> bePaid's create body, with only the fields the caller gave. */
+export function toCreateCustomerBody(input: CreateCustomerInput): BepaidCreateCustomerBody {
+  const body: Partial<Record<keyof BepaidCustomerFields, string>> = {};
+  for (const [field, bepaidField] of FIELDS) {
+    const value = input[field];
+    if (value !== undefined && value !== null) body[bepaidField] = value;
+  }
+  return body as BepaidCreateCustomerBody;
+}

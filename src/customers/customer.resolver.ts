@@ -1,0 +1,45 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import type { GatewayContext } from "../context.js";
+import { badUserInput } from "../errors/to-graphql-error.js";
+import { checkCreateCustomerInput } from "./create-customer.check.js";
+import { CreateCustomerInput } from "./create-customer.input.js";
+import { toCreateCustomerBody, toCustomer } from "./customer.mapper.js";
+import { Customer } from "./customer.type.js";
+
+/** The Customers API: read through the per-operation loader, create straight through the client. */
+@Resolver(() => Customer)
+export class CustomerResolver {
+  @Query(() => Customer, {
+    nullable: true,
+    description: "One customer by bePaid id; null, with no error, when bePaid does not know the id.",
+  })
+  async customer(
+    @Arg("id", () => ID, { description: "bePaid's id of the customer, e.g. `cst_7aee5afb954c7ef7`." }) id: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Customer | null> {
+    // An empty id would address GET /customers, the list, instead of one customer.
+    if (id.trim() === "") throw badUserInput({ id: ["can't be blank"] }, []);
+    const record = await ctx.customers.load(id);
+    return record && toCustomer(record);
+  }
+
+  @Query(() => [Customer], { description: "Every customer of the shop, as bePaid lists them." })
+  async customers(@Ctx() ctx: GatewayContext): Promise<Customer[]> {
+    const records = await ctx.bepaid.listCustomers();
+    return records.map(toCustomer);
+  }
+
+  @Mutation(() => Customer, {
+    nullable: true,
+    description:
+      "Creates a customer in bePaid. Sent once, never retried: on `UPSTREAM_OUTCOME_UNKNOWN` look the customer up before trying again.",
+  })
+  async createCustomer(
+    @Arg("input", () => CreateCustomerInput, { description: "The new customer's details." }) input: CreateCustomerInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Customer | null> {
+    const errors = checkCreateCustomerInput(input);
+    if (Object.keys(errors).length > 0) throw badUserInput(errors);
+    return toCustomer(await ctx.bepaid.createCustomer(toCreateCustomerBody(input)));
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * `npm start`: reads the config, starts the embedded bePaid sandbox when no BEPAID_API_URL is
+ * set, then the gateway. The only module with side effects.
+ */
+import { ConfigError, type GatewayConfig, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+import { DEMO_SHOP } from "./sandbox/demo-shop.js";
+import { createSandbox, type Sandbox } from "./sandbox/sandbox.js";
+import { createServer } from "./server.js";
+
+let config: GatewayConfig;
+try {
+  config = loadConfig(process.env, DEMO_SHOP);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`Configuration error: ${error.message}`);
+  process.exit(1);
+}
+
+const logger = createLogger();
+let sandbox: Sandbox | undefined;
+let bepaidUrl = config.bepaid.apiUrl;
+if (bepaidUrl === undefined) {
+  sandbox = createSandbox();
+  bepaidUrl = await sandbox.listen(0, "127.0.0.1");
+}
+
+const server = await createServer(config, bepaidUrl, logger);
+const url = await server.listen().catch((error: unknown) => {
+  console.error(`The gateway cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+  process.exit(1);
+});
+
+logger.info({ url, bepaid: sandbox ? "embedded sandbox" : "configured BEPAID_API_URL" }, "gateway listening");
+if (sandbox) printSandboxBanner(url, config);
+
+const stop = (signal: NodeJS.Signals) => {
+  logger.info({ signal }, "shutting down");
+  Promise.all([server.close(), sandbox?.close()]).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    },
+  );
+};
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);
+
+/** What a new user needs to try the gateway on the sandbox (its demo secret is public on purpose). */
+function printSandboxBanner(graphqlUrl: string, { callers }: GatewayConfig) {
+  const auth = callers.anonymous
+    ? ""
+    : callers.tokens.length > 0
+      ? ` -H 'Authorization: Bearer <one of GATEWAY_TOKENS>'`
+      : ` -u '${DEMO_SHOP.shopId}:${DEMO_SHOP.secretKey}'`;
+  console.log(
+    [
+      "",
+      `  GraphQL gateway   ${graphqlUrl}  (open it in a browser for Apollo Sandbox)`,
+      `  bePaid            embedded sandbox at ${sandbox!.url}`,
+      `  demo shop         shop id ${DEMO_SHOP.shopId}, secret key ${DEMO_SHOP.secretKey}`,
+      "",
+      "  Try it:",
+      `  curl -s ${graphqlUrl}${auth} -H 'Content-Type: application/json' \\`,
+      `    -d '{"query":"{ customers { id firstName lastName email } }"}'`,
+      "",
+    ].join("\n"),
+  );
+}
