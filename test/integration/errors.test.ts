@@ -1,0 +1,254 @@
+import { createServer } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CreateCustomerDocument, CustomerDocument, CustomersDocument } from "../generated/graphql.js";
+import { type Stack, startStack } from "../helpers/stack.js";
+
+const JOHN = "cst_5ca4fab9dfc7fcbf";
+const NEW_CUSTOMER = { email: "new@example.com", ip: "10.1.1.1", firstName: "Grace" };
+const HTML_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
+
+/** Every row of the contract's error table, as a caller sees it over HTTP. */
+describe("errors per the contract's table", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { BEPAID_RETRIES: "2" } });
+  });
+  afterAll(() => stack.close());
+  beforeEach(() => stack.sandbox.reset());
+
+  const createOnce = () => stack.execute(CreateCustomerDocument, { input: NEW_CUSTOMER });
+  const lastRequestId = () => stack.sandbox.calls.at(-1)?.requestId;
+
+  describe("BAD_USER_INPUT", () => {
+    it("keeps bePaid's 422 message verbatim and lists each message under its input", async () => {
+      const { body } = await stack.execute(CreateCustomerDocument, {
+        input: { email: "x@example.com", ip: "10.0.0.1", country: "US", zip: "ABCDE", state: "CO" },
+      });
+      expect(body.data).toEqual({ createCustomer: null });
+      expect(body.errors).toEqual([
+        {
+          message: "Zip is invalid",
+          locations: [{ line: 2, column: 3 }],
+          path: ["createCustomer"],
+          extensions: {
+            code: "BAD_USER_INPUT",
+            fieldErrors: [{ field: "zip", path: ["input", "zip"], messages: ["is invalid"] }],
+            upstreamRequestId: lastRequestId(),
+          },
+        },
+      ]);
+    });
+
+    it("reads nested, base and camelCased errors wrapped in a response object", async () => {
+      stack.sandbox.faults.push({
+        match: { method: "POST" },
+        action: {
+          kind: "respond",
+          status: 422,
+          body: {
+            response: {
+              message: "Billing address city can't be blank. First name is too long. Currency is invalid",
+              errors: {
+                billing_address: { city: ["can't be blank"] },
+                first_name: ["is too long (maximum is 30 characters)"],
+                base: ["Currency is invalid"],
+              },
+            },
+          },
+        },
+      });
+      const { body } = await createOnce();
+      expect(body.errors?.[0]?.message).toBe("Billing address city can't be blank. First name is too long. Currency is invalid");
+      expect(body.errors?.[0]?.extensions?.fieldErrors).toEqual([
+        { field: "billingAddress.city", path: ["input", "billingAddress", "city"], messages: ["can't be blank"] },
+        { field: "firstName", path: ["input", "firstName"], messages: ["is too long (maximum is 30 characters)"] },
+        { field: null, path: null, messages: ["Currency is invalid"] },
+      ]);
+    });
+
+    it("answers the gateway's own check in the same shape, without calling bePaid", async () => {
+      const { body } = await stack.execute(CreateCustomerDocument, { input: { email: "x@example.com", ip: "" } });
+      expect(body.errors?.[0]).toMatchObject({
+        message: "Ip address is invalid. Ip can't be blank",
+        path: ["createCustomer"],
+        extensions: {
+          code: "BAD_USER_INPUT",
+          fieldErrors: [{ field: "ip", path: ["input", "ip"], messages: ["address is invalid", "can't be blank"] }],
+        },
+      });
+      expect(stack.upstreamCalls()).toBe(0);
+    });
+  });
+
+  describe("UNAUTHENTICATED", () => {
+    it.each([401, 403])("is what a bePaid %i means", async (status) => {
+      stack.sandbox.faults.push({ action: { kind: "respond", status, body: { message: "Invalid shop_id/secret_key." } } });
+      const { body } = await stack.execute(CustomersDocument);
+      expect(body.errors?.[0]).toMatchObject({ path: ["customers"], extensions: { code: "UNAUTHENTICATED" } });
+      expect(body.errors?.[0]?.message).not.toContain("secret");
+      expect(stack.upstreamCalls()).toBe(1);
+    });
+  });
+
+  describe("RATE_LIMITED", () => {
+    it("passes bePaid's Retry-After on when it is longer than the gateway waits", async () => {
+      stack.sandbox.faults.push({ action: { kind: "respond", status: 429, headers: { "Retry-After": "60" } } });
+      const { body } = await stack.execute(CustomerDocument, { id: JOHN });
+      expect(body.errors?.[0]?.extensions).toEqual({ code: "RATE_LIMITED", retryAfter: 60, upstreamRequestId: lastRequestId() });
+      expect(stack.upstreamCalls()).toBe(1);
+    });
+
+    it("retries a read after a short Retry-After and succeeds", async () => {
+      stack.sandbox.faults.push({ action: { kind: "respond", status: 429, headers: { "Retry-After": "0" } } });
+      const { body } = await stack.execute(CustomerDocument, { id: JOHN });
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.customer?.id).toBe(JOHN);
+      expect(stack.upstreamCalls()).toBe(2);
+    });
+
+    it("gives up after the retries when bePaid keeps refusing, with no retryAfter when none was given", async () => {
+      stack.sandbox.faults.push({ times: Infinity, action: { kind: "respond", status: 429 } });
+      const { body } = await stack.execute(CustomersDocument);
+      expect(body.errors?.[0]?.extensions).toEqual({ code: "RATE_LIMITED", upstreamRequestId: lastRequestId() });
+      expect(stack.upstreamCalls()).toBe(3);
+    });
+
+    it("never resends a create", async () => {
+      stack.sandbox.faults.push({ action: { kind: "respond", status: 429, headers: { "Retry-After": "0" } } });
+      const { body } = await createOnce();
+      expect(body.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+      expect(stack.upstreamCalls("POST")).toBe(1);
+    });
+  });
+
+  describe("UPSTREAM_TIMEOUT", () => {
+    it("is a read that got no answer in any of its attempts", async () => {
+      stack.sandbox.faults.push({ times: Infinity, action: { kind: "hang" } });
+      const { body } = await stack.execute(CustomerDocument, { id: JOHN });
+      expect(body).toMatchObject({ data: { customer: null } });
+      expect(body.errors?.[0]).toMatchObject({ path: ["customer"], extensions: { code: "UPSTREAM_TIMEOUT" } });
+      expect(stack.upstreamCalls()).toBe(3);
+    });
+
+    it("recovers when a later attempt answers", async () => {
+      stack.sandbox.faults.push({ action: { kind: "delay", ms: 2_000 } });
+      const { body } = await stack.execute(CustomersDocument);
+      expect(body.errors).toBeUndefined();
+      expect(stack.upstreamCalls()).toBe(2);
+    });
+  });
+
+  describe("UPSTREAM_OUTCOME_UNKNOWN", () => {
+    it("is a create whose answer was lost after bePaid made the customer, sent once", async () => {
+      stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "handleThenReset" } });
+      const { body } = await createOnce();
+      expect(body.data).toEqual({ createCustomer: null });
+      expect(body.errors?.[0]).toMatchObject({ path: ["createCustomer"], extensions: { code: "UPSTREAM_OUTCOME_UNKNOWN" } });
+      expect(stack.upstreamCalls("POST")).toBe(1);
+      // It did happen: the caller is right to look before creating again.
+      const list = await stack.execute(CustomersDocument);
+      expect(list.body.data?.customers.map((customer) => customer.email)).toContain(NEW_CUSTOMER.email);
+    });
+
+    it("is a create that got no answer in time, sent once", async () => {
+      stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "hang" } });
+      const { body } = await createOnce();
+      expect(body.errors?.[0]?.extensions?.code).toBe("UPSTREAM_OUTCOME_UNKNOWN");
+      expect(stack.upstreamCalls("POST")).toBe(1);
+    });
+  });
+
+  describe("UPSTREAM_UNAVAILABLE", () => {
+    it("is a 5xx that lasted through the retries, with its status", async () => {
+      stack.sandbox.faults.push({ times: Infinity, action: { kind: "respond", status: 503, body: { message: "down" } } });
+      const { body } = await stack.execute(CustomersDocument);
+      expect(body.errors?.[0]?.extensions).toEqual({
+        code: "UPSTREAM_UNAVAILABLE",
+        upstreamStatus: 503,
+        upstreamRequestId: lastRequestId(),
+      });
+      expect(stack.upstreamCalls()).toBe(3);
+    });
+
+    it("is an HTML error page, whose content never reaches the caller", async () => {
+      stack.sandbox.faults.push({
+        times: Infinity,
+        action: { kind: "respond", status: 502, body: HTML_PAGE, headers: { "content-type": "text/html" } },
+      });
+      const { body } = await stack.execute(CustomerDocument, { id: JOHN });
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", upstreamStatus: 502 });
+      expect(JSON.stringify(body)).not.toContain("Bad Gateway</");
+    });
+
+    it("is a connection reset on every attempt of a read", async () => {
+      stack.sandbox.faults.push({ times: Infinity, action: { kind: "reset" } });
+      const { body } = await stack.execute(CustomersDocument);
+      expect(body.errors?.[0]?.extensions).toEqual({ code: "UPSTREAM_UNAVAILABLE" });
+      expect(stack.upstreamCalls()).toBe(3);
+    });
+
+    it("is a create refused with a 5xx, which is never resent", async () => {
+      stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "respond", status: 500 } });
+      const { body } = await createOnce();
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", upstreamStatus: 500 });
+      expect(stack.upstreamCalls("POST")).toBe(1);
+    });
+  });
+
+  describe("UPSTREAM_BAD_RESPONSE", () => {
+    it.each([
+      ["truncated JSON", '{"id":"cst_5ca4fab9dfc7fcbf","email":"customer@exa'],
+      ["an HTML page", HTML_PAGE],
+      ["a customer without an email", { id: JOHN, ip: "127.0.0.1" }],
+    ])("is a 2xx read answered with %s", async (_, answer) => {
+      stack.sandbox.faults.push({ action: { kind: "respond", status: 200, body: answer } });
+      const { body } = await stack.execute(CustomerDocument, { id: JOHN });
+      expect(body.errors?.[0]).toMatchObject({
+        message: "bePaid sent an answer the gateway could not read.",
+        extensions: { code: "UPSTREAM_BAD_RESPONSE", upstreamRequestId: lastRequestId() },
+      });
+      expect(stack.upstreamCalls()).toBe(1);
+    });
+
+    it("is a list that is not an array", async () => {
+      stack.sandbox.faults.push({ action: { kind: "respond", status: 200, body: { customers: [] } } });
+      const { body } = await stack.execute(CustomersDocument);
+      expect(body.data).toBeNull();
+      expect(body.errors?.[0]?.extensions?.code).toBe("UPSTREAM_BAD_RESPONSE");
+    });
+  });
+
+  it("never shows the caller bePaid's URL, the credentials or a stack trace", async () => {
+    stack.sandbox.faults.push({ times: Infinity, action: { kind: "respond", status: 500, body: "<pre>trace at /app</pre>" } });
+    const { body } = await stack.execute(CustomerDocument, { id: JOHN });
+    const text = JSON.stringify(body);
+    expect(text).not.toContain(new URL(stack.sandbox.url).host);
+    expect(text).not.toContain("sandbox-demo-secret");
+    expect(text).not.toContain("stacktrace");
+    expect(text).not.toContain("trace at");
+  });
+});
+
+describe("a bePaid that cannot be reached", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    stack = await startStack({ bepaidUrl: `http://127.0.0.1:${closedPort}` });
+  });
+  afterAll(() => stack.close());
+
+  it("makes reads UPSTREAM_UNAVAILABLE", async () => {
+    const { body } = await stack.execute(CustomersDocument);
+    expect(body.errors?.[0]).toMatchObject({ message: "bePaid could not be reached.", extensions: { code: "UPSTREAM_UNAVAILABLE" } });
+  });
+
+  it("makes a create UPSTREAM_UNAVAILABLE, not unknown: a refused connection carried nothing", async () => {
+    const { body } = await stack.execute(CreateCustomerDocument, { input: NEW_CUSTOMER });
+    expect(body.errors?.[0]?.extensions).toEqual({ code: "UPSTREAM_UNAVAILABLE" });
+  });
+});
