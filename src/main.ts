@@ -34,7 +34,10 @@ const url = await server.listen().catch((error: unknown) => {
 logger.info({ url, bepaid: sandbox ? "embedded sandbox" : "configured BEPAID_API_URL" }, "gateway listening");
 if (sandbox) printSandboxBanner(url, config);
 
+let stopping = false;
 const stop = (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
   logger.info({ signal }, "shutting down");
   Promise.all([server.close(), sandbox?.close()]).then(
     () => process.exit(0),
@@ -44,8 +47,9 @@ const stop = (signal: NodeJS.Signals) => {
     },
   );
 };
-process.once("SIGINT", stop);
-process.once("SIGTERM", stop);
+// `on`, not `once`: tsx re-raises a signal that has no listener left, killing us mid-shutdown.
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
 
 /** What a new user needs to try the gateway on the sandbox (its demo secret is public on purpose). */
 function printSandboxBanner(graphqlUrl: string, { callers }: GatewayConfig) {

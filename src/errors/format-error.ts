@@ -18,11 +18,19 @@ export function createErrorFormatter(logger: GatewayLogger) {
     const { message, locations, path } = formatted;
     const original = unwrapResolverError(error);
     if (isBepaidError(original)) {
+      const translated = toGraphQLError(original);
+      // Status, ids and class name only: bePaid's bodies can echo personal data back.
       logger.warn(
-        { call: original.call, status: "status" in original ? original.status : undefined, upstreamRequestId: original.requestId, error: original.name, path },
+        {
+          code: translated.extensions.code,
+          call: original.call,
+          status: "status" in original ? original.status : undefined,
+          upstreamRequestId: original.requestId,
+          error: original.name,
+          path,
+        },
         "bePaid call failed",
       );
-      const translated = toGraphQLError(original);
       return { message: translated.message, locations, path, extensions: translated.extensions };
     }
     const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CreateCustomerDocument, CustomerDocument, CustomersDocument } from "../generated/graphql.js";
+import { type Stack, startStack } from "../helpers/stack.js";
+
+const SHOP_A = { shopId: "1001", secretKey: "secret-of-a" };
+const SHOP_B = { shopId: "1002", secretKey: "secret-of-b" };
+const basic = (shop: { shopId: string; secretKey: string }) =>
+  ({ authorization: `Basic ${Buffer.from(`${shop.shopId}:${shop.secretKey}`).toString("base64")}` }) as const;
+
+describe("callers with bearer tokens for the server-held credentials", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { GATEWAY_TOKENS: "token-one, token-two" } });
+  });
+  afterAll(() => stack.close());
+  beforeEach(() => stack.sandbox.reset());
+
+  it("serves a caller presenting any configured token", async () => {
+    for (const token of ["token-one", "token-two"]) {
+      const { status, body } = await stack.execute(CustomersDocument, undefined, { authorization: `Bearer ${token}` });
+      expect(status).toBe(200);
+      expect(body.data?.customers.length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it.each([
+    ["no Authorization header", {}],
+    ["an unknown token", { authorization: "Bearer token-three" }],
+    ["an empty bearer", { authorization: "Bearer" }],
+    ["Basic credentials, with pass-through off", basic(SHOP_A)],
+  ])("answers HTTP 401 UNAUTHENTICATED to %s, without calling bePaid", async (_, headers) => {
+    const { status, headers: responseHeaders, body } = await stack.execute(CustomersDocument, undefined, headers);
+    expect(status).toBe(401);
+    expect(responseHeaders.get("www-authenticate")).toBe("Bearer");
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toEqual([{ message: expect.any(String), extensions: { code: "UNAUTHENTICATED" } }]);
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+});
+
+describe("pass-through callers with their own bePaid credentials", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({
+      sandbox: { shops: [SHOP_A, SHOP_B] },
+      env: { BEPAID_SHOP_ID: "", BEPAID_SECRET_KEY: "", GATEWAY_PASSTHROUGH: "true" },
+    });
+  });
+  afterAll(() => stack.close());
+
+  it("calls bePaid with the caller's own shop, and one shop never sees another's customer", async () => {
+    const created = await stack.execute(
+      CreateCustomerDocument,
+      { input: { email: "only-a@example.com", ip: "10.0.0.9" } },
+      basic(SHOP_A),
+    );
+    const id = created.body.data!.createCustomer!.id;
+
+    const asA = await stack.execute(CustomerDocument, { id }, basic(SHOP_A));
+    expect(asA.body.data?.customer?.email).toBe("only-a@example.com");
+    const asB = await stack.execute(CustomerDocument, { id }, basic(SHOP_B));
+    expect(asB.body).toEqual({ data: { customer: null } });
+    const listB = await stack.execute(CustomersDocument, undefined, basic(SHOP_B));
+    expect(listB.body.data?.customers.map((customer) => customer.id)).not.toContain(id);
+
+    const shops = stack.sandbox.calls.map((call) => call.shopId);
+    expect(shops).toEqual([SHOP_A.shopId, SHOP_A.shopId, SHOP_B.shopId, SHOP_B.shopId]);
+  });
+
+  it("keeps two shops' reads of the same id apart within one moment", async () => {
+    const id = "cst_5ca4fab9dfc7fcbf"; // seeded in both shops
+    stack.sandbox.reset();
+    const [a, b] = await Promise.all([
+      stack.execute(CustomerDocument, { id }, basic(SHOP_A)),
+      stack.execute(CustomerDocument, { id }, basic(SHOP_B)),
+    ]);
+    expect(a.body.data?.customer?.id).toBe(id);
+    expect(b.body.data?.customer?.id).toBe(id);
+    expect(stack.sandbox.calls.map((call) => call.shopId).sort()).toEqual([SHOP_A.shopId, SHOP_B.shopId]);
+  });
+
+  it("turns bePaid's refusal of a caller's credentials into UNAUTHENTICATED at the field", async () => {
+    const { status, body } = await stack.execute(CustomersDocument, undefined, basic({ shopId: "1001", secretKey: "wrong" }));
+    expect(status).toBe(200);
+    expect(body.errors?.[0]).toMatchObject({ path: ["customers"], extensions: { code: "UNAUTHENTICATED" } });
+  });
+
+  it("answers HTTP 401 to a caller with no credentials at all", async () => {
+    const { status, body } = await stack.execute(CustomersDocument);
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+});

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Stack, startStack } from "../helpers/stack.js";
+
+const INTROSPECTION = "{ __schema { queryType { name } } }";
+
+describe("HTTP outside production", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.close());
+
+  it.each(["/healthz", "/readyz"])("answers 200 on %s", async (path) => {
+    const response = await fetch(new URL(path, stack.gatewayUrl));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("shows Apollo Sandbox to a browser", async () => {
+    const response = await fetch(stack.gatewayUrl, { headers: { accept: "text/html" } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("embeddable-sandbox");
+  });
+
+  it("answers introspection, for Sandbox and code generators", async () => {
+    const { body } = await stack.query(INTROSPECTION);
+    expect(body.data).toEqual({ __schema: { queryType: { name: "Query" } } });
+  });
+
+  it("refuses a CSRF-able simple request before running it", async () => {
+    const response = await fetch(stack.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: JSON.stringify({ query: "{ customers { id } }" }),
+    });
+    expect(response.status).toBe(400);
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+
+  it("refuses a mutation sent over GET", async () => {
+    const url = new URL(stack.gatewayUrl);
+    url.searchParams.set("query", 'mutation { createCustomer(input: {email: "a@b.co", ip: "1.1.1.1"}) { id } }');
+    const response = await fetch(url, { headers: { "apollo-require-preflight": "true" } });
+    expect(response.status).toBe(405);
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+
+  it("answers 400 to a body that is not JSON", async () => {
+    const response = await fetch(stack.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"query": "{ customers',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }],
+    });
+  });
+
+  it("answers 413 to a body over 1 MB", async () => {
+    const response = await fetch(stack.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ customers { id } } # ${"x".repeat(1024 * 1024)}` }),
+    });
+    expect(response.status).toBe(413);
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+
+  it("answers 404 outside /graphql and the health routes", async () => {
+    const response = await fetch(new URL("/customers", stack.gatewayUrl));
+    expect(response.status).toBe(404);
+  });
+
+  it("names a misspelt field in its validation error, with suggestions", async () => {
+    const { status, body } = await stack.query("{ customers { emial } }");
+    expect(status).toBe(400);
+    expect(body.errors?.[0]).toMatchObject({ extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+    expect(body.errors?.[0]?.message).toContain('Did you mean "email"?');
+  });
+});
+
+describe("HTTP in production", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { NODE_ENV: "production", GATEWAY_TOKENS: "prod-token" } });
+  });
+  afterAll(() => stack.close());
+  const auth = { authorization: "Bearer prod-token" };
+
+  it("refuses introspection", async () => {
+    const { body } = await stack.query(INTROSPECTION, undefined, auth);
+    expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("shows no Sandbox page", async () => {
+    const response = await fetch(stack.gatewayUrl, { headers: { accept: "text/html", ...auth } });
+    expect(await response.text()).not.toContain("embeddable-sandbox");
+  });
+
+  it("gives no field suggestions that would reveal the schema", async () => {
+    const { body } = await stack.query("{ customers { emial } }", undefined, auth);
+    expect(body.errors?.[0]?.message).not.toContain("Did you mean");
+  });
+
+  it("still serves authenticated callers", async () => {
+    const { body } = await stack.query("{ customers { id } }", undefined, auth);
+    expect(body.errors).toBeUndefined();
+  });
+});

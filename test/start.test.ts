@@ -1,0 +1,70 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { describe, expect, it } from "vitest";
+
+const root = new URL("../", import.meta.url);
+
+/** Runs `npm start`'s command with the given environment, collecting what it prints. */
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = { stdout: "", stderr: "" };
+  child.stdout!.on("data", (chunk) => (output.stdout += chunk));
+  child.stderr!.on("data", (chunk) => (output.stderr += chunk));
+  return { child, output };
+}
+
+async function waitFor(child: ChildProcess, read: () => string, pattern: RegExp): Promise<RegExpMatchArray> {
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    const match = read().match(pattern);
+    if (match) return match;
+    if (child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no ${pattern} in: ${read()}`);
+}
+
+describe("npm start", () => {
+  it("starts the gateway on the embedded sandbox, answers the banner's query and stops cleanly on SIGTERM", async () => {
+    const { child, output } = start({ PORT: "0" });
+    try {
+      const [, url] = await waitFor(child, () => output.stdout, /GraphQL gateway\s+(http:\/\/\S+\/graphql)/);
+      expect(output.stdout).toContain("shop id 361");
+      expect(output.stdout).toMatch(/curl -s http:\/\/127\.0\.0\.1:\d+\/graphql/);
+
+      const response = await fetch(url!, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ customers { id firstName lastName email } }" }),
+      });
+      const body = await response.json();
+      expect(body.data.customers[0]).toEqual({
+        id: "cst_5ca4fab9dfc7fcbf",
+        firstName: "John",
+        lastName: "Doe",
+        email: "customer@example.com",
+      });
+
+      child.kill("SIGTERM");
+      const [code] = await once(child, "exit");
+      expect(code).toBe(0);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  }, 30_000);
+
+  it.each([
+    [{ PORT: "abc" }, 'PORT is "abc"; it should be a port number from 0 to 65535'],
+    [{ BEPAID_API_URL: "not a url" }, 'BEPAID_API_URL is "not a url"; it should be an http(s) URL'],
+    [{ NODE_ENV: "production" }, "NODE_ENV is production but GATEWAY_TOKENS is unset"],
+  ])("refuses to start on %o with one clear line", async (env, line) => {
+    const { child, output } = start(env);
+    const [code] = await once(child, "exit");
+    expect(code).toBe(1);
+    expect(output.stderr.trim().split("\n")).toHaveLength(1);
+    expect(output.stderr).toContain(line);
+  }, 30_000);
+});
