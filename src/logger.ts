@@ -4,28 +4,34 @@ import { type DestinationStream, type Logger, pino } from "pino";
 export type GatewayLogger = Logger;
 
 /**
- * Keys whose values must never reach a log line in clear, wherever they sit: credentials and
- * the customer's personal data. Log calls also avoid passing such data; this is the safety net.
+ * Keys whose values never reach a log line in clear, at any depth and in any letter case:
+ * credentials and customers' personal data. Log calls avoid passing such data in the first
+ * place; this is the safety net.
  */
-const REDACTED_KEYS = [
-  "authorization",
-  "secretKey",
-  "secret_key",
-  "password",
-  "token",
-  "tokens",
-  "email",
-  "phone",
-  "ip",
-  "firstName",
-  "first_name",
-  "lastName",
-  "last_name",
-  "address",
-  "city",
-  "zip",
-  "state",
-];
+const REDACTED_KEYS = new Set(
+  [
+    "authorization",
+    "secretKey",
+    "secret_key",
+    "password",
+    "token",
+    "tokens",
+    "email",
+    "phone",
+    "ip",
+    "firstName",
+    "first_name",
+    "lastName",
+    "last_name",
+    "address",
+    "city",
+    "zip",
+    "state",
+    "body",
+  ].map((key) => key.toLowerCase()),
+);
+
+const CENSOR = "[redacted]";
 
 /** Creates the logger; tests pass a `destination` to capture what would be written. */
 export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): GatewayLogger {
@@ -33,8 +39,25 @@ export function createLogger(options: { level?: string; destination?: Destinatio
     {
       level: options.level ?? "info",
       base: undefined,
-      redact: { paths: REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]), censor: "[redacted]" },
+      // pino's own `redact` matches fixed paths only; personal data can sit at any depth.
+      formatters: { log: (object) => redact(object) as Record<string, unknown> },
     },
     options.destination,
   );
+}
+
+/** A copy of `value` with every sensitive key's value replaced; errors keep their message and stack. */
+export function redact(value: unknown, seen = new WeakSet<object>()): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (seen.has(value)) return "[circular]";
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((item) => redact(item, seen));
+  const source: Record<string, unknown> =
+    value instanceof Error ? { ...value, type: value.name, message: value.message, stack: value.stack } : { ...value };
+  if (value instanceof Error && value.cause !== undefined) source.cause = value.cause;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(source)) {
+    copy[key] = REDACTED_KEYS.has(key.toLowerCase()) ? CENSOR : redact(item, seen);
+  }
+  return copy;
 }

@@ -40,7 +40,7 @@ describe("npm start", () => {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ query: "{ customers { id firstName lastName email } }" }),
       });
-      const body = await response.json();
+      const body = (await response.json()) as { data: { customers: unknown[] } };
       expect(body.data.customers[0]).toEqual({
         id: "cst_5ca4fab9dfc7fcbf",
         firstName: "John",

@@ -67,6 +67,8 @@ export function retryAfterSeconds(header: string | null): number | undefined {
   if (header === null || header.trim() === "") return undefined;
   const trimmed = header.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  // Every HTTP-date form starts with the day's name; Date.parse alone would read "1.5" as a date.
+  if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - Date.now()) / 1000));

@@ -85,7 +85,7 @@ describe("customers over GraphQL, against the sandbox", () => {
     // Read the record as bePaid stores it: a field never sent is absent, not null or "".
     const raw = await fetch(`${stack.sandbox.url}/customers/${id}`, {
       headers: { authorization: `Basic ${Buffer.from(`${DEMO_SHOP.shopId}:${DEMO_SHOP.secretKey}`).toString("base64")}` },
-    }).then((response) => response.json());
+    }).then((response) => response.json() as Promise<Record<string, unknown>>);
     expect(Object.keys(raw).sort()).toEqual(["email", "id", "ip"]);
   });
 

@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
+import type { BepaidCredentials } from "../../src/bepaid/types.js";
+
+const SANDBOX_SHOP: BepaidCredentials = { shopId: "361", secretKey: "sandbox-demo-secret" };
+const REAL_API = "https://api.bepaid.by";
+
+/** The ConfigError `loadConfig` throws for `env`; fails the test when it does not throw one. */
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env, SANDBOX_SHOP);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`expected loadConfig(${JSON.stringify(env)}) to throw a ConfigError`);
+}
+
+describe("loadConfig defaults", () => {
+  it("listens on 127.0.0.1:4000 with a 10 s timeout and 2 retries when nothing is set", () => {
+    const config = loadConfig({}, SANDBOX_SHOP);
+    expect(config.port).toBe(4000);
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.production).toBe(false);
+    expect(config.bepaid.timeoutMs).toBe(10_000);
+    expect(config.bepaid.retries).toBe(2);
+    expect(config.callers).toEqual({ tokens: [], passthrough: false, anonymous: true });
+  });
+
+  it("uses the embedded sandbox and its demo shop when BEPAID_API_URL is unset", () => {
+    const config = loadConfig({}, SANDBOX_SHOP);
+    expect(config.bepaid.apiUrl).toBeUndefined();
+    expect(config.bepaid.credentials).toEqual(SANDBOX_SHOP);
+  });
+
+  it("treats blank variables as unset", () => {
+    const config = loadConfig({ PORT: "  ", BEPAID_API_URL: "", GATEWAY_TOKENS: " " }, SANDBOX_SHOP);
+    expect(config.port).toBe(4000);
+    expect(config.bepaid.apiUrl).toBeUndefined();
+    expect(config.callers.tokens).toEqual([]);
+  });
+
+  it("never uses the sandbox's demo shop against a real bePaid", () => {
+    const config = loadConfig({ BEPAID_API_URL: REAL_API, GATEWAY_PASSTHROUGH: "true" }, SANDBOX_SHOP);
+    expect(config.bepaid.apiUrl).toBe(REAL_API);
+    expect(config.bepaid.credentials).toBeUndefined();
+  });
+
+  it("uses the configured shop over the sandbox's demo shop", () => {
+    const config = loadConfig({ BEPAID_SHOP_ID: "42", BEPAID_SECRET_KEY: "s3cret" }, SANDBOX_SHOP);
+    expect(config.bepaid.credentials).toEqual({ shopId: "42", secretKey: "s3cret" });
+  });
+
+  it("reads every value it is given", () => {
+    const config = loadConfig(
+      {
+        PORT: "8080",
+        HOST: "0.0.0.0",
+        BEPAID_API_URL: "https://api.bepaid.by/",
+        BEPAID_SHOP_ID: "42",
+        BEPAID_SECRET_KEY: "s3cret",
+        BEPAID_TIMEOUT_MS: "2500",
+        BEPAID_RETRIES: "0",
+        GATEWAY_TOKENS: "t1",
+        GATEWAY_PASSTHROUGH: "true",
+      },
+      SANDBOX_SHOP,
+    );
+    expect(config.port).toBe(8080);
+    expect(config.host).toBe("0.0.0.0");
+    expect(config.bepaid.apiUrl).toBe(REAL_API);
+    expect(config.bepaid.timeoutMs).toBe(2500);
+    expect(config.bepaid.retries).toBe(0);
+    expect(config.callers.tokens).toEqual(["t1"]);
+    expect(config.callers.passthrough).toBe(true);
+  });
+});
+
+describe("loadConfig refuses a bad value with one line naming it", () => {
+  const cases: [variable: string, value: string, shouldHold: RegExp][] = [
+    ["PORT", "abc", /port number/],
+    ["PORT", "70000", /port number/],
+    ["BEPAID_API_URL", "not a url", /http\(s\) URL/],
+    ["BEPAID_API_URL", "ftp://x", /http\(s\) URL/],
+    ["BEPAID_TIMEOUT_MS", "0", /milliseconds/],
+    ["BEPAID_TIMEOUT_MS", "-5", /milliseconds/],
+    ["BEPAID_TIMEOUT_MS", "1.5", /milliseconds/],
+    ["BEPAID_RETRIES", "x", /whole number/],
+    ["GATEWAY_PASSTHROUGH", "yes", /true or false/],
+  ];
+
+  it.each(cases)("refuses %s=%j, saying what it holds and what it should hold", (variable, value, shouldHold) => {
+    const { message } = configError({ [variable]: value });
+    expect(message).not.toContain("\n");
+    expect(message).toContain(variable);
+    expect(message).toContain(JSON.stringify(value));
+    expect(message).toMatch(/should be/);
+    expect(message).toMatch(shouldHold);
+  });
+});
+
+describe("loadConfig keeps its message to one line", () => {
+  it("even when the bad value holds a line break", () => {
+    const { message } = configError({ PORT: "80\n80" });
+    expect(message).not.toContain("\n");
+    expect(message).toContain("PORT");
+  });
+});
+
+describe("loadConfig keeps secrets out of its messages", () => {
+  const TOKEN = "tok-do-not-print";
+  const SECRET = "key-do-not-print";
+
+  it.each([
+    ["a secret key with no shop id", { BEPAID_SECRET_KEY: SECRET }],
+    ["tokens with no server-held credentials", { BEPAID_API_URL: REAL_API, GATEWAY_PASSTHROUGH: "true", GATEWAY_TOKENS: TOKEN }],
+    ["tokens with a secret key but a bad port", { BEPAID_SHOP_ID: "42", BEPAID_SECRET_KEY: SECRET, GATEWAY_TOKENS: TOKEN, PORT: "abc" }],
+    ["a blank token list in production", { NODE_ENV: "production", GATEWAY_TOKENS: ` , ${" "}` }],
+  ])("does not echo GATEWAY_TOKENS or BEPAID_SECRET_KEY when refusing %s", (_, env) => {
+    const { message } = configError(env);
+    expect(message).not.toContain(TOKEN);
+    expect(message).not.toContain(SECRET);
+  });
+});
+
+describe("loadConfig credentials", () => {
+  it("refuses a shop id without a secret key", () => {
+    expect(configError({ BEPAID_SHOP_ID: "42" }).message).toMatch(/BEPAID_SECRET_KEY is unset/);
+  });
+
+  it("refuses a secret key without a shop id", () => {
+    expect(configError({ BEPAID_SECRET_KEY: "s3cret" }).message).toMatch(/BEPAID_SHOP_ID is unset/);
+  });
+
+  it("refuses a real bePaid URL with no credentials and no pass-through", () => {
+    const { message } = configError({ BEPAID_API_URL: REAL_API });
+    expect(message).toContain("BEPAID_SHOP_ID");
+    expect(message).toContain("BEPAID_SECRET_KEY");
+    expect(message).not.toContain("\n");
+  });
+
+  it("accepts a real bePaid URL with pass-through alone", () => {
+    expect(() => loadConfig({ BEPAID_API_URL: REAL_API, GATEWAY_PASSTHROUGH: "true" }, SANDBOX_SHOP)).not.toThrow();
+  });
+});
+
+describe("loadConfig in production", () => {
+  it("refuses to start with no tokens and no pass-through", () => {
+    const { message } = configError({ NODE_ENV: "production" });
+    expect(message).toContain("GATEWAY_TOKENS");
+    expect(message).toContain("GATEWAY_ALLOW_ANONYMOUS");
+    expect(message).not.toContain("\n");
+  });
+
+  it("starts with no tokens when GATEWAY_ALLOW_ANONYMOUS=true says so", () => {
+    const config = loadConfig({ NODE_ENV: "production", GATEWAY_ALLOW_ANONYMOUS: "true" }, SANDBOX_SHOP);
+    expect(config.production).toBe(true);
+    expect(config.callers.anonymous).toBe(true);
+  });
+
+  it("starts with tokens, and serves no anonymous callers", () => {
+    const config = loadConfig({ NODE_ENV: "production", GATEWAY_TOKENS: "t1" }, SANDBOX_SHOP);
+    expect(config.callers.anonymous).toBe(false);
+  });
+
+  it("starts with pass-through alone, and serves no anonymous callers", () => {
+    const config = loadConfig(
+      { NODE_ENV: "production", BEPAID_API_URL: REAL_API, GATEWAY_PASSTHROUGH: "true" },
+      SANDBOX_SHOP,
+    );
+    expect(config.callers.anonymous).toBe(false);
+  });
+});
+
+describe("loadConfig callers", () => {
+  it("serves anonymous callers in development when no tokens are set", () => {
+    expect(loadConfig({ NODE_ENV: "development" }, SANDBOX_SHOP).callers.anonymous).toBe(true);
+  });
+
+  it("stops serving anonymous callers once tokens are set", () => {
+    expect(loadConfig({ GATEWAY_TOKENS: "t1" }, SANDBOX_SHOP).callers.anonymous).toBe(false);
+  });
+
+  it("splits tokens on commas and trims them", () => {
+    const config = loadConfig({ GATEWAY_TOKENS: " alpha , beta,,gamma ,  " }, SANDBOX_SHOP);
+    expect(config.callers.tokens).toEqual(["alpha", "beta", "gamma"]);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import type { BepaidCustomer } from "../../src/bepaid/types.js";
+import type { CreateCustomerInput } from "../../src/customers/create-customer.input.js";
+import { toCreateCustomerBody, toCustomer } from "../../src/customers/customer.mapper.js";
+
+describe("toCustomer", () => {
+  it("maps every bePaid field to its camelCase name", () => {
+    const record: BepaidCustomer = {
+      id: "cst_5ca4fab9dfc7fcbf",
+      first_name: "John",
+      last_name: "Doe",
+      address: "1st Street",
+      city: "Denver",
+      country: "US",
+      zip: "92006",
+      state: "CO",
+      phone: "+1-555-555-5555",
+      email: "customer@example.com",
+      ip: "127.0.0.1",
+      external_id: "crm-42",
+    };
+    expect(toCustomer(record)).toEqual({
+      id: "cst_5ca4fab9dfc7fcbf",
+      firstName: "John",
+      lastName: "Doe",
+      address: "1st Street",
+      city: "Denver",
+      country: "US",
+      zip: "92006",
+      state: "CO",
+      phone: "+1-555-555-5555",
+      email: "customer@example.com",
+      ip: "127.0.0.1",
+      externalId: "crm-42",
+    });
+  });
+
+  it("reads fields bePaid left out, or sent as null, as null", () => {
+    const record: BepaidCustomer = { id: "cst_1", email: "a@example.com", ip: "10.0.0.1", city: null };
+    expect(toCustomer(record)).toEqual({
+      id: "cst_1",
+      firstName: null,
+      lastName: null,
+      address: null,
+      city: null,
+      country: null,
+      zip: null,
+      state: null,
+      phone: null,
+      email: "a@example.com",
+      ip: "10.0.0.1",
+      externalId: null,
+    });
+  });
+});
+
+describe("toCreateCustomerBody", () => {
+  it("sends every field given, under bePaid's name", () => {
+    const input: CreateCustomerInput = {
+      firstName: "John",
+      lastName: "Doe",
+      address: "1st Street",
+      city: "Denver",
+      country: "US",
+      zip: "92006",
+      state: "CO",
+      phone: "+1-555-555-5555",
+      email: "customer@example.com",
+      ip: "127.0.0.1",
+      externalId: "crm-42",
+    };
+    expect(toCreateCustomerBody(input)).toEqual({
+      first_name: "John",
+      last_name: "Doe",
+      address: "1st Street",
+      city: "Denver",
+      country: "US",
+      zip: "92006",
+      state: "CO",
+      phone: "+1-555-555-5555",
+      email: "customer@example.com",
+      ip: "127.0.0.1",
+      external_id: "crm-42",
+    });
+  });
+
+  it("sends only the fields given: undefined and null are left out", () => {
+    const input: CreateCustomerInput = { email: "a@example.com", ip: "10.0.0.1", firstName: null, city: undefined, zip: "220000" };
+    const body = toCreateCustomerBody(input);
+    expect(body).toEqual({ email: "a@example.com", ip: "10.0.0.1", zip: "220000" });
+    expect(Object.keys(body).sort()).toEqual(["email", "ip", "zip"]);
+  });
+});

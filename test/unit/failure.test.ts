@@ -1,0 +1,104 @@
+import { HTTPError, type NormalizedOptions, TimeoutError } from "ky";
+import { describe, expect, it } from "vitest";
+import {
+  type BepaidCall,
+  BepaidConnectionError,
+  BepaidHttpError,
+  BepaidTimeoutError,
+} from "../../src/bepaid/errors.js";
+import { retryAfterSeconds, toBepaidError } from "../../src/bepaid/failure.js";
+
+const POST: BepaidCall = { method: "POST", endpoint: "/customers" };
+const REQUEST = new Request("https://api.bepaid.by/customers", { method: "POST" });
+
+/** What ky throws for a non-2xx answer; built in memory, no request leaves. */
+function httpError(status: number, body: string, headers: Record<string, string> = {}): HTTPError {
+  return new HTTPError(new Response(body, { status, headers }), REQUEST, {} as NormalizedOptions);
+}
+
+/** What fetch throws for a failed connection: a TypeError whose cause is the socket error. */
+function fetchFailure(code: string): TypeError {
+  return new TypeError("fetch failed", { cause: Object.assign(new Error(code), { code }) });
+}
+
+describe("retryAfterSeconds", () => {
+  it("reads delay-seconds", () => {
+    expect(retryAfterSeconds("120")).toBe(120);
+    expect(retryAfterSeconds(" 0 ")).toBe(0);
+  });
+
+  it("reads an HTTP date as the seconds until it", () => {
+    const inThirtySeconds = new Date(Date.now() + 30_000).toUTCString();
+    const seconds = retryAfterSeconds(inThirtySeconds);
+    expect(seconds).toBeGreaterThanOrEqual(29);
+    expect(seconds).toBeLessThanOrEqual(30);
+  });
+
+  it("reads an HTTP date in the past as no wait", () => {
+    expect(retryAfterSeconds("Wed, 21 Oct 2015 07:28:00 GMT")).toBe(0);
+  });
+
+  it("answers nothing when there is no header", () => {
+    expect(retryAfterSeconds(null)).toBeUndefined();
+    expect(retryAfterSeconds("  ")).toBeUndefined();
+  });
+
+  // RFC 9110 allows only delay-seconds or an HTTP date; V8's Date.parse reads many other
+  // strings ("1.5", "-1", "abc 1") as dates in 2001, which must not become "retry now".
+  it.each(["soon", "1.5", "-1", "abc 1"])("ignores a value that is neither delay-seconds nor an HTTP date (%j)", (header) => {
+    expect(retryAfterSeconds(header)).toBeUndefined();
+  });
+});
+
+describe("toBepaidError", () => {
+  it("turns an error answer into a BepaidHttpError with its JSON body, request id and Retry-After", async () => {
+    const body = { message: "Too many requests" };
+    const error = await toBepaidError(
+      httpError(429, JSON.stringify(body), { "x-request-id": "req-7", "retry-after": "12" }),
+      POST,
+    );
+    expect(error).toBeInstanceOf(BepaidHttpError);
+    expect(error).toMatchObject({ status: 429, body, requestId: "req-7", retryAfter: 12, call: POST });
+  });
+
+  it("keeps no body from an HTML error page", async () => {
+    const error = await toBepaidError(httpError(502, "<html><body>Bad Gateway</body></html>"), POST);
+    expect(error).toBeInstanceOf(BepaidHttpError);
+    expect((error as BepaidHttpError).body).toBeUndefined();
+    expect((error as BepaidHttpError).requestId).toBeUndefined();
+  });
+
+  it("keeps bePaid's URL out of the error's message", async () => {
+    const error = (await toBepaidError(httpError(500, "{}"), POST)) as Error;
+    expect(error.message).not.toContain("api.bepaid.by");
+  });
+
+  it("turns ky's timeout into a BepaidTimeoutError", async () => {
+    expect(await toBepaidError(new TimeoutError(REQUEST), POST)).toBeInstanceOf(BepaidTimeoutError);
+  });
+
+  it("turns the call's own deadline into a BepaidTimeoutError", async () => {
+    const deadline = new DOMException("The operation was aborted due to timeout", "TimeoutError");
+    expect(await toBepaidError(deadline, POST)).toBeInstanceOf(BepaidTimeoutError);
+  });
+
+  it.each(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"])(
+    "knows a request refused before sending (%s) cannot have arrived",
+    async (code) => {
+      const error = await toBepaidError(fetchFailure(code), POST);
+      expect(error).toBeInstanceOf(BepaidConnectionError);
+      expect((error as BepaidConnectionError).requestMayHaveArrived).toBe(false);
+    },
+  );
+
+  it.each(["ECONNRESET", "UND_ERR_SOCKET", "EPIPE"])("knows a request cut off (%s) may have arrived", async (code) => {
+    const error = await toBepaidError(fetchFailure(code), POST);
+    expect(error).toBeInstanceOf(BepaidConnectionError);
+    expect((error as BepaidConnectionError).requestMayHaveArrived).toBe(true);
+  });
+
+  it("lets anything else through unchanged", async () => {
+    const bug = new RangeError("a bug in the gateway");
+    expect(await toBepaidError(bug, POST)).toBe(bug);
+  });
+});

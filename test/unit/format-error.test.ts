@@ -1,0 +1,117 @@
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { describe, expect, it } from "vitest";
+import { BepaidHttpError, BepaidTimeoutError } from "../../src/bepaid/errors.js";
+import { createErrorFormatter } from "../../src/errors/format-error.js";
+import { badUserInput } from "../../src/errors/to-graphql-error.js";
+import { captureLogger } from "./helpers/capture-logger.js";
+
+const PATH = ["createCustomer"];
+const LOCATIONS = [{ line: 2, column: 3 }];
+
+/** What graphql-js hands Apollo for `error` thrown in a resolver: located at the field. */
+function located(thrown: Error): GraphQLError {
+  return new GraphQLError(thrown.message, { path: PATH, originalError: thrown });
+}
+
+/** The formatted error Apollo passes to `formatError` alongside the error itself. */
+function formatted(error: GraphQLError, extensions: Record<string, unknown> = {}): GraphQLFormattedError {
+  return { message: error.message, locations: LOCATIONS, path: PATH, extensions };
+}
+
+describe("createErrorFormatter", () => {
+  it("turns a bePaid failure into its contract code, at the field that made it", () => {
+    const { logger } = captureLogger();
+    const bepaidError = new BepaidHttpError(429, { method: "POST", endpoint: "/customers" }, {
+      body: undefined,
+      requestId: "req-1",
+      retryAfter: 7,
+    });
+    const error = located(bepaidError);
+
+    const result = createErrorFormatter(logger)(
+      formatted(error, { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at somewhere"] }),
+      error,
+    );
+
+    expect(result).toEqual({
+      message: expect.any(String),
+      locations: LOCATIONS,
+      path: PATH,
+      extensions: { code: "RATE_LIMITED", retryAfter: 7, upstreamRequestId: "req-1" },
+    });
+    expect(result.message).not.toContain("/customers");
+  });
+
+  it("logs a bePaid failure with its request id but without the URL", () => {
+    const { logger, lines } = captureLogger();
+    const error = located(new BepaidTimeoutError({ method: "GET", endpoint: "/customers/:id" }));
+    const result = createErrorFormatter(logger)(formatted(error, { code: "INTERNAL_SERVER_ERROR" }), error);
+
+    expect(result.extensions).toEqual({ code: "UPSTREAM_TIMEOUT" });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/https?:\/\//);
+  });
+
+  it("passes the gateway's own coded errors unchanged, without their stack trace", () => {
+    const { logger, lines } = captureLogger();
+    const error = located(badUserInput({ email: ["can't be blank"] }));
+    const extensions = { ...error.extensions, stacktrace: ["GraphQLError: Email can't be blank", "    at check"] };
+
+    const result = createErrorFormatter(logger)(formatted(error, extensions), error);
+
+    expect(result).toEqual({
+      message: "Email can't be blank",
+      locations: LOCATIONS,
+      path: PATH,
+      extensions: {
+        code: "BAD_USER_INPUT",
+        fieldErrors: [{ field: "email", path: ["input", "email"], messages: ["can't be blank"] }],
+      },
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it("passes Apollo's request errors with their code", () => {
+    const { logger } = captureLogger();
+    const error = new GraphQLError('Cannot query field "nope" on type "Query".');
+    const result = createErrorFormatter(logger)(
+      { message: error.message, locations: LOCATIONS, extensions: { code: "GRAPHQL_VALIDATION_FAILED", stacktrace: ["x"] } },
+      error,
+    );
+    expect(result).toEqual({
+      message: 'Cannot query field "nope" on type "Query".',
+      locations: LOCATIONS,
+      extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+    });
+  });
+
+  it("masks an unexpected error as INTERNAL_SERVER_ERROR with a generic message, and logs it in full", () => {
+    const { logger, entries } = captureLogger();
+    const error = located(new Error("cannot read properties of undefined (reading 'secretKey')"));
+
+    const result = createErrorFormatter(logger)(
+      formatted(error, { code: "INTERNAL_SERVER_ERROR", stacktrace: ["Error: cannot read", "    at resolver"] }),
+      error,
+    );
+
+    expect(result).toEqual({
+      message: expect.any(String),
+      locations: LOCATIONS,
+      path: PATH,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
+    expect(result.message).not.toContain("cannot read");
+    const logged = entries();
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.level).toBe(50);
+    expect(JSON.stringify(logged[0])).toContain("cannot read properties of undefined");
+  });
+
+  it("masks an error that claims a code outside the contract", () => {
+    const { logger } = captureLogger();
+    const error = located(new GraphQLError("internal detail", { extensions: { code: "FORBIDDEN" } }));
+    const result = createErrorFormatter(logger)(formatted(error, { code: "FORBIDDEN" }), error);
+    expect(result.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
+    expect(result.message).not.toContain("internal detail");
+  });
+});

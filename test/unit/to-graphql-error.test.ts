@@ -1,0 +1,192 @@
+import { GraphQLError } from "graphql";
+import { describe, expect, it } from "vitest";
+import {
+  type BepaidCall,
+  type BepaidError,
+  BepaidBadResponseError,
+  BepaidConnectionError,
+  BepaidHttpError,
+  BepaidTimeoutError,
+} from "../../src/bepaid/errors.js";
+import { badUserInput, toGraphQLError } from "../../src/errors/to-graphql-error.js";
+
+const GET: BepaidCall = { method: "GET", endpoint: "/customers/:id" };
+const POST: BepaidCall = { method: "POST", endpoint: "/customers" };
+
+/** A bePaid answer with `status` and a JSON (or, for `undefined`, an HTML) body. */
+function answered(status: number, body?: unknown, extra: { requestId?: string; retryAfter?: number } = {}) {
+  return new BepaidHttpError(status, POST, { body, ...extra });
+}
+
+const DOCS_422 = {
+  message: "Ip address is invalid. Ip can't be blank",
+  errors: { ip: ["address is invalid", "can't be blank"] },
+};
+
+describe("toGraphQLError for bePaid's 422", () => {
+  it("keeps bePaid's message verbatim and lists each message under its input", () => {
+    const error = toGraphQLError(answered(422, DOCS_422));
+    expect(error).toBeInstanceOf(GraphQLError);
+    expect(error.message).toBe("Ip address is invalid. Ip can't be blank");
+    expect(error.extensions).toEqual({
+      code: "BAD_USER_INPUT",
+      fieldErrors: [{ field: "ip", path: ["input", "ip"], messages: ["address is invalid", "can't be blank"] }],
+    });
+  });
+
+  it("reads nested errors into dotted fields", () => {
+    const error = toGraphQLError(
+      answered(422, {
+        message: "Billing address city can't be blank",
+        errors: { billing_address: { city: ["can't be blank"] }, amount: ["must be greater than 0"] },
+      }),
+    );
+    expect(error.extensions.code).toBe("BAD_USER_INPUT");
+    expect(error.extensions.fieldErrors).toEqual([
+      { field: "billingAddress.city", path: ["input", "billingAddress", "city"], messages: ["can't be blank"] },
+      { field: "amount", path: ["input", "amount"], messages: ["must be greater than 0"] },
+    ]);
+  });
+
+  it("puts base errors on no field", () => {
+    const error = toGraphQLError(answered(422, { message: "Shop is inactive", errors: { base: ["Shop is inactive"] } }));
+    expect(error.message).toBe("Shop is inactive");
+    expect(error.extensions.fieldErrors).toEqual([{ field: null, path: null, messages: ["Shop is inactive"] }]);
+  });
+
+  it("reads a body wrapped as {response: ...} the same way", () => {
+    const plain = toGraphQLError(answered(422, DOCS_422));
+    const wrapped = toGraphQLError(answered(422, { response: DOCS_422 }));
+    expect(wrapped.message).toBe(plain.message);
+    expect(wrapped.extensions).toEqual(plain.extensions);
+  });
+
+  it("keeps a message that came with no per-field errors as a base field error", () => {
+    const error = toGraphQLError(answered(422, { message: "Customer already exists" }));
+    expect(error.message).toBe("Customer already exists");
+    expect(error.extensions).toEqual({
+      code: "BAD_USER_INPUT",
+      fieldErrors: [{ field: null, path: null, messages: ["Customer already exists"] }],
+    });
+  });
+});
+
+describe("toGraphQLError for refused credentials", () => {
+  it.each([401, 403])("answers UNAUTHENTICATED to a %i", (status) => {
+    const error = toGraphQLError(answered(status, { message: "Unauthorized" }));
+    expect(error.extensions).toEqual({ code: "UNAUTHENTICATED" });
+  });
+});
+
+describe("toGraphQLError for rate limiting", () => {
+  it("answers RATE_LIMITED with retryAfter when bePaid gave Retry-After", () => {
+    const error = toGraphQLError(answered(429, undefined, { retryAfter: 30 }));
+    expect(error.extensions).toEqual({ code: "RATE_LIMITED", retryAfter: 30 });
+    expect(error.message).toContain("30");
+  });
+
+  it("answers RATE_LIMITED with no retryAfter when bePaid gave none", () => {
+    const error = toGraphQLError(answered(429, undefined));
+    expect(error.extensions).toEqual({ code: "RATE_LIMITED" });
+    expect(error.extensions).not.toHaveProperty("retryAfter");
+  });
+});
+
+describe("toGraphQLError for an unavailable bePaid", () => {
+  it.each([
+    [500, { message: "Internal error" }],
+    [503, { message: "Maintenance" }],
+    [502, undefined],
+  ])("answers UPSTREAM_UNAVAILABLE with upstreamStatus to a %i", (status, body) => {
+    const error = toGraphQLError(answered(status, body));
+    expect(error.extensions).toEqual({ code: "UPSTREAM_UNAVAILABLE", upstreamStatus: status });
+  });
+
+  it("does not pass bePaid's error body on", () => {
+    const error = toGraphQLError(answered(500, { message: "db at 10.0.0.7 is down", secret: "x" }));
+    expect(error.message).not.toContain("10.0.0.7");
+    expect(JSON.stringify(error.extensions)).not.toContain("10.0.0.7");
+  });
+});
+
+describe("toGraphQLError for lost answers", () => {
+  it("answers UPSTREAM_TIMEOUT to a read that timed out", () => {
+    expect(toGraphQLError(new BepaidTimeoutError(GET)).extensions).toEqual({ code: "UPSTREAM_TIMEOUT" });
+  });
+
+  it("answers UPSTREAM_OUTCOME_UNKNOWN to a create that timed out", () => {
+    const error = toGraphQLError(new BepaidTimeoutError(POST));
+    expect(error.extensions).toEqual({ code: "UPSTREAM_OUTCOME_UNKNOWN" });
+    expect(error.message).toMatch(/may or may not exist/);
+  });
+
+  it("answers UPSTREAM_OUTCOME_UNKNOWN to a create whose connection failed after it may have arrived", () => {
+    expect(toGraphQLError(new BepaidConnectionError(POST, true)).extensions).toEqual({ code: "UPSTREAM_OUTCOME_UNKNOWN" });
+  });
+
+  it("answers UPSTREAM_UNAVAILABLE to a create whose connection failed before it could arrive", () => {
+    expect(toGraphQLError(new BepaidConnectionError(POST, false)).extensions).toEqual({ code: "UPSTREAM_UNAVAILABLE" });
+  });
+
+  it("answers UPSTREAM_UNAVAILABLE to a read whose connection failed", () => {
+    expect(toGraphQLError(new BepaidConnectionError(GET, true)).extensions).toEqual({ code: "UPSTREAM_UNAVAILABLE" });
+  });
+});
+
+describe("toGraphQLError for an unreadable answer", () => {
+  it("answers UPSTREAM_BAD_RESPONSE without saying what the body held", () => {
+    const error = toGraphQLError(new BepaidBadResponseError(GET, 'expected "email" to be a non-empty string, got a number'));
+    expect(error.extensions).toEqual({ code: "UPSTREAM_BAD_RESPONSE" });
+  });
+});
+
+describe("toGraphQLError in general", () => {
+  const everyKind: [string, BepaidError][] = [
+    ["422", answered(422, DOCS_422, { requestId: "req-422" })],
+    ["401", answered(401, undefined, { requestId: "req-401" })],
+    ["429", answered(429, undefined, { requestId: "req-429", retryAfter: 5 })],
+    ["503", answered(503, undefined, { requestId: "req-503" })],
+    ["a read timeout", new BepaidTimeoutError(GET)],
+    ["a create timeout", new BepaidTimeoutError(POST)],
+    ["a connection failure", new BepaidConnectionError(GET, false)],
+    ["a bad response", new BepaidBadResponseError(GET, "the body is not JSON", "req-bad")],
+    ["a bad response with no request id", new BepaidBadResponseError(GET, "the body is not JSON")],
+  ];
+
+  it.each(everyKind)("carries upstreamRequestId exactly when bePaid sent one (%s)", (_, bepaidError) => {
+    const { extensions } = toGraphQLError(bepaidError);
+    if (bepaidError.requestId === undefined) expect(extensions).not.toHaveProperty("upstreamRequestId");
+    else expect(extensions.upstreamRequestId).toBe(bepaidError.requestId);
+  });
+
+  it.each(everyKind)("says nothing of bePaid's URL (%s)", (_, bepaidError) => {
+    const { message } = toGraphQLError(bepaidError);
+    expect(message).not.toMatch(/https?:\/\//);
+    expect(message).not.toContain("/customers");
+  });
+
+  it.each(everyKind)("keeps the bePaid error as the original error for the log (%s)", (_, bepaidError) => {
+    expect(toGraphQLError(bepaidError).originalError).toBe(bepaidError);
+  });
+});
+
+describe("badUserInput", () => {
+  it("makes the same error as bePaid's 422 for the same errors", () => {
+    const own = badUserInput({ ip: ["address is invalid", "can't be blank"] });
+    const upstream = toGraphQLError(answered(422, DOCS_422));
+    expect(own.message).toBe(upstream.message);
+    expect(own.extensions).toEqual(upstream.extensions);
+  });
+
+  it("names fields as GraphQL does and writes Rails' full messages", () => {
+    const error = badUserInput({ email: ["can't be blank"], external_id: ["is too long (maximum is 255 characters)"] });
+    expect(error.message).toBe("Email can't be blank. External id is too long (maximum is 255 characters)");
+    expect(error.extensions).toEqual({
+      code: "BAD_USER_INPUT",
+      fieldErrors: [
+        { field: "email", path: ["input", "email"], messages: ["can't be blank"] },
+        { field: "externalId", path: ["input", "externalId"], messages: ["is too long (maximum is 255 characters)"] },
+      ],
+    });
+  });
+});
