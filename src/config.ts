@@ -83,7 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       tokens,
       passthrough,
       // Outside production an open gateway is the point of `npm start`; in production it must be asked for.
-      anonymous: credentials !== undefined && tokens.length === 0 && (production ? allowAnonymous : !passthrough),
+      anonymous: credentials !== undefined && tokens.length === 0 && (!production || allowAnonymous),
     },
   };
 }

@@ -177,6 +177,17 @@ describe("loadConfig callers", () => {
     expect(loadConfig({ NODE_ENV: "development" }, SANDBOX_SHOP).callers.anonymous).toBe(true);
   });
 
+  it("keeps serving anonymous callers in development when pass-through is on too", () => {
+    const config = loadConfig({ GATEWAY_PASSTHROUGH: "true" }, SANDBOX_SHOP);
+    expect(config.callers).toEqual({ tokens: [], passthrough: true, anonymous: true });
+  });
+
+  it("serves no anonymous callers in production with pass-through on unless allowed", () => {
+    const env = { NODE_ENV: "production", GATEWAY_PASSTHROUGH: "true" };
+    expect(loadConfig(env, SANDBOX_SHOP).callers.anonymous).toBe(false);
+    expect(loadConfig({ ...env, GATEWAY_ALLOW_ANONYMOUS: "true" }, SANDBOX_SHOP).callers.anonymous).toBe(true);
+  });
+
   it("stops serving anonymous callers once tokens are set", () => {
     expect(loadConfig({ GATEWAY_TOKENS: "t1" }, SANDBOX_SHOP).callers.anonymous).toBe(false);
   });
