@@ -41,6 +41,8 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
     headers: {
       authorization: `Basic ${Buffer.from(`${credentials.shopId}:${credentials.secretKey}`).toString("base64")}`,
       accept: "application/json",
+      // bePaid's docs ask for it on every call, GETs included.
+      "content-type": "application/json",
     },
     timeout: options.timeoutMs,
     retry: {
@@ -60,19 +62,26 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
           : undefined,
     },
   });
-  // Bounds a whole call, including reading the body, which ky's per-attempt timeout does not cover.
+  // Bounds the attempts and pauses of a whole call; ky's per-attempt timeout stops at the headers.
   const readBudgetMs = options.timeoutMs * (options.retries + 1) + MAX_RETRY_WAIT_MS * options.retries;
-  const writeBudgetMs = options.timeoutMs;
 
   async function send<T>(call: BepaidCall, path: string, parse: (json: unknown) => T, init: Options = {}): Promise<T> {
+    const controller = new AbortController();
+    const abortAfter = (ms: number) =>
+      setTimeout(() => controller.abort(new DOMException("bePaid call timed out", "TimeoutError")), ms);
+    let timer = abortAfter(call.method === "GET" ? readBudgetMs : options.timeoutMs);
     let response: Response;
     let text: string;
     try {
-      const signal = AbortSignal.timeout(call.method === "GET" ? readBudgetMs : writeBudgetMs);
-      response = await api(path, { ...init, method: call.method, signal });
+      response = await api(path, { ...init, method: call.method, signal: controller.signal });
+      // The body gets one more attempt's time: a body that stalls is as good as no answer.
+      clearTimeout(timer);
+      timer = abortAfter(options.timeoutMs);
       text = await response.text();
     } catch (error) {
       throw await toBepaidError(error, call);
+    } finally {
+      clearTimeout(timer);
     }
     const requestId = response.headers.get("x-request-id") ?? undefined;
     try {
