@@ -1,4 +1,5 @@
 import type { BepaidCredentials } from "./bepaid/types.js";
+import { APOLLO_SANDBOX_ORIGINS } from "./http/cors.js";
 
 /** Everything the gateway reads from its environment, typed and checked once at start-up. */
 export interface GatewayConfig {
@@ -14,6 +15,8 @@ export interface GatewayConfig {
     timeoutMs: number;
     retries: number;
   };
+  /** Browser origins allowed to call (CORS); outside production Apollo Sandbox's are added. */
+  corsOrigins: readonly string[];
   callers: {
     /** Bearer tokens that unlock the server-held credentials. */
     tokens: readonly string[];
@@ -69,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
     );
   }
 
+  const corsOrigins = optional(env, "GATEWAY_CORS_ORIGINS", (value) => value.split(",").map(origin)) ?? [];
+
   return {
     port: optional(env, "PORT", (value) => integer(value, 0, 65535, "a port number from 0 to 65535")) ?? 4000,
     host: optional(env, "HOST", (value) => value) ?? "127.0.0.1",
@@ -79,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       timeoutMs: optional(env, "BEPAID_TIMEOUT_MS", (value) => integer(value, 1, 120_000, "milliseconds from 1 to 120000")) ?? 10_000,
       retries: optional(env, "BEPAID_RETRIES", (value) => integer(value, 0, 10, "a whole number from 0 to 10")) ?? 2,
     },
+    corsOrigins: production ? corsOrigins : [...new Set([...corsOrigins, ...APOLLO_SANDBOX_ORIGINS])],
     callers: {
       tokens,
       passthrough,
@@ -105,6 +111,14 @@ function optional<T>(env: NodeJS.ProcessEnv, name: string, parse: (value: string
 function integer(value: string, min: number, max: number, expected: string): number {
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw expected;
   return Number(value);
+}
+
+/** One browser origin, as browsers send it: scheme, host and port, no path. */
+function origin(value: string): string {
+  const trimmed = value.trim();
+  const url = URL.canParse(trimmed) ? new URL(trimmed) : undefined;
+  if (!url || url.origin !== trimmed) throw "comma-separated origins like https://app.example.com (no path, no trailing slash)";
+  return trimmed;
 }
 
 function boolean(value: string): boolean {

@@ -9,6 +9,7 @@ import { createClientPool } from "./bepaid/client-pool.js";
 import type { GatewayConfig } from "./config.js";
 import { createContextFactory, type GatewayContext } from "./context.js";
 import { createErrorFormatter } from "./errors/format-error.js";
+import { createCors } from "./http/cors.js";
 import { BodyTooLargeError, readBody } from "./http/read-body.js";
 import { respondJson, respondRequestError } from "./http/respond.js";
 import type { GatewayLogger } from "./logger.js";
@@ -72,7 +73,9 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, log
     response.end();
   };
 
+  const cors = createCors(config.corsOrigins);
   const httpServer: Server = createHttpServer((request, response) => {
+    if (cors(request, response)) return;
     const path = (request.url ?? "/").split("?", 1)[0];
     if (path === "/healthz" || path === "/readyz") return respondJson(response, 200, { status: "ok" });
     if (path !== "/graphql") return respondRequestError(response, 404, "Not found: GraphQL is served at /graphql.", "NOT_FOUND");

@@ -72,6 +72,24 @@ describe("HTTP outside production", () => {
     expect(response.status).toBe(404);
   });
 
+  it("lets embedded Apollo Sandbox call from its origin, preflight included", async () => {
+    const origin = "https://sandbox.embed.apollographql.com";
+    const preflight = await fetch(stack.gatewayUrl, {
+      method: "OPTIONS",
+      headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("authorization");
+    const { headers } = await stack.query("{ __typename }", undefined, { origin });
+    expect(headers.get("access-control-allow-origin")).toBe(origin);
+  });
+
+  it("gives an origin off the allow-list no CORS headers", async () => {
+    const { headers } = await stack.query("{ __typename }", undefined, { origin: "https://evil.example" });
+    expect(headers.get("access-control-allow-origin")).toBeNull();
+  });
+
   it("names a misspelt field in its validation error, with suggestions", async () => {
     const { status, body } = await stack.query("{ customers { emial } }");
     expect(status).toBe(400);
@@ -83,7 +101,9 @@ describe("HTTP outside production", () => {
 describe("HTTP in production", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ env: { NODE_ENV: "production", GATEWAY_TOKENS: "prod-token" } });
+    stack = await startStack({
+      env: { NODE_ENV: "production", GATEWAY_TOKENS: "prod-token", GATEWAY_CORS_ORIGINS: "https://app.example.com" },
+    });
   });
   afterAll(() => stack.close());
   const auth = { authorization: "Bearer prod-token" };
@@ -101,6 +121,13 @@ describe("HTTP in production", () => {
   it("gives no field suggestions that would reveal the schema", async () => {
     const { body } = await stack.query("{ customers { emial } }", undefined, auth);
     expect(body.errors?.[0]?.message).not.toContain("Did you mean");
+  });
+
+  it("allows only the configured origins, not Apollo's", async () => {
+    const allowed = await stack.query("{ __typename }", undefined, { ...auth, origin: "https://app.example.com" });
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
+    const sandbox = await stack.query("{ __typename }", undefined, { ...auth, origin: "https://studio.apollographql.com" });
+    expect(sandbox.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   it("still serves authenticated callers", async () => {

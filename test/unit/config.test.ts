@@ -172,6 +172,27 @@ describe("loadConfig in production", () => {
   });
 });
 
+describe("loadConfig CORS origins", () => {
+  it("adds Apollo Sandbox's origins outside production only", () => {
+    const env = { GATEWAY_CORS_ORIGINS: "https://app.example.com, http://localhost:3000" };
+    expect(loadConfig(env, SANDBOX_SHOP).corsOrigins).toEqual([
+      "https://app.example.com",
+      "http://localhost:3000",
+      "https://sandbox.embed.apollographql.com",
+      "https://studio.apollographql.com",
+    ]);
+    const production = { ...env, NODE_ENV: "production", GATEWAY_TOKENS: "t" };
+    expect(loadConfig(production, SANDBOX_SHOP).corsOrigins).toEqual(["https://app.example.com", "http://localhost:3000"]);
+  });
+
+  it.each(["https://app.example.com/", "app.example.com", "https://app.example.com/path"])(
+    "refuses %s, which is no origin",
+    (value) => {
+      expect(() => loadConfig({ GATEWAY_CORS_ORIGINS: value }, SANDBOX_SHOP)).toThrow(/^GATEWAY_CORS_ORIGINS is ".*"; it should be comma-separated origins/);
+    },
+  );
+});
+
 describe("loadConfig callers", () => {
   it("serves anonymous callers in development when no tokens are set", () => {
     expect(loadConfig({ NODE_ENV: "development" }, SANDBOX_SHOP).callers.anonymous).toBe(true);
