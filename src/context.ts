@@ -1,14 +1,17 @@
 import type { AuthenticateCaller } from "./auth/authenticate-caller.js";
+import type { BepaidCallRecord } from "./bepaid/call-record.js";
 import type { BepaidClient } from "./bepaid/client.js";
 import type { ClientPool } from "./bepaid/client-pool.js";
 import { type CustomerLoader, createCustomerLoader } from "./customers/customer.loader.js";
 
 /** What every resolver gets for one operation: the caller's own bePaid client and loaders. */
 export interface GatewayContext {
-  /** bePaid, with the credentials this caller is entitled to. */
+  /** bePaid, with the credentials this caller is entitled to; its calls land in `bepaidCalls`. */
   bepaid: BepaidClient;
   /** Customers by id, cached for this operation only. */
   customers: CustomerLoader;
+  /** Every bePaid call this operation made, for its log line. */
+  bepaidCalls: BepaidCallRecord[];
 }
 
 /**
@@ -17,7 +20,8 @@ export interface GatewayContext {
  */
 export function createContextFactory(authenticate: AuthenticateCaller, clients: ClientPool) {
   return (authorization: string | undefined): GatewayContext => {
-    const bepaid = clients(authenticate(authorization));
-    return { bepaid, customers: createCustomerLoader(bepaid) };
+    const bepaidCalls: BepaidCallRecord[] = [];
+    const bepaid = clients(authenticate(authorization)).session(bepaidCalls);
+    return { bepaid, customers: createCustomerLoader(bepaid), bepaidCalls };
   };
 }

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { type BepaidClient, type BepaidClientOptions, createBepaidClient } from "./client.js";
+import { type BepaidClientOptions, type BepaidShopClient, createBepaidClient } from "./client.js";
 import type { BepaidCredentials } from "./types.js";
 
 /** Hands out one client per credential set. */
-export type ClientPool = (credentials: BepaidCredentials) => BepaidClient;
+export type ClientPool = (credentials: BepaidCredentials) => BepaidShopClient;
 
 /**
  * Keeps one client (one ky instance) per credential set, so a shop's headers and options are
@@ -11,7 +11,7 @@ export type ClientPool = (credentials: BepaidCredentials) => BepaidClient;
  * so only the most recently used `maxClients` are kept. Keys hold a digest, never the secret.
  */
 export function createClientPool(options: BepaidClientOptions, maxClients = 1000): ClientPool {
-  const clients = new Map<string, BepaidClient>();
+  const clients = new Map<string, BepaidShopClient>();
   return (credentials) => {
     const key = createHash("sha256").update(credentials.shopId).update("\0").update(credentials.secretKey).digest("base64");
     let client = clients.get(key);

@@ -1,5 +1,14 @@
 import ky, { HTTPError, type Options } from "ky";
-import { type BepaidCall, BepaidBadResponseError, BepaidHttpError } from "./errors.js";
+import type { BepaidCallRecord } from "./call-record.js";
+import type { CircuitBreaker } from "./circuit-breaker.js";
+import type { ConcurrencyLimiter } from "./concurrency-limiter.js";
+import {
+  type BepaidCall,
+  BepaidBadResponseError,
+  BepaidError,
+  BepaidHttpError,
+  BepaidNotCalledError,
+} from "./errors.js";
 import { retryAfterSeconds, toBepaidError } from "./failure.js";
 import { parseCustomer, parseCustomerList } from "./parse.js";
 import type { BepaidCreateCustomerBody, BepaidCredentials, BepaidCustomer } from "./types.js";
@@ -12,6 +21,12 @@ export interface BepaidClientOptions {
   timeoutMs: number;
   /** Extra attempts for reads (GET). A create is never sent twice: bePaid has no idempotency key. */
   retries: number;
+  /** The process's circuit breaker, shared by every credential set. */
+  breaker?: CircuitBreaker;
+  /** The process's cap on concurrent bePaid calls, shared by every credential set. */
+  limiter?: ConcurrencyLimiter;
+  /** Told of every call when it ends (metrics). */
+  onCall?: (record: BepaidCallRecord) => void;
 }
 
 /** bePaid's Customers API for one credential set. Every failure is a typed `BepaidError`. */
@@ -22,6 +37,11 @@ export interface BepaidClient {
   listCustomers(): Promise<BepaidCustomer[]>;
   /** `POST /customers`, sent exactly once. */
   createCustomer(body: BepaidCreateCustomerBody): Promise<BepaidCustomer>;
+}
+
+/** A credential set's client; `session(log)` gives the same client recording its calls into `log`. */
+export interface BepaidShopClient extends BepaidClient {
+  session(log: BepaidCallRecord[]): BepaidClient;
 }
 
 /** The longest pause between two attempts, whether exponential backoff or bePaid's `Retry-After`. */
@@ -35,7 +55,7 @@ const CREATE_CUSTOMER: BepaidCall = { method: "POST", endpoint: "/customers" };
  * Builds the client for one credential set: one ky instance, so its headers are computed once
  * and its connections (fetch's keep-alive pool) are reused across requests.
  */
-export function createBepaidClient(options: BepaidClientOptions, credentials: BepaidCredentials): BepaidClient {
+export function createBepaidClient(options: BepaidClientOptions, credentials: BepaidCredentials): BepaidShopClient {
   const api = ky.create({
     prefixUrl: options.baseUrl,
     headers: {
@@ -61,11 +81,19 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
           ? false
           : undefined,
     },
+    hooks: {
+      beforeRequest: [
+        (_request, { context }, { retryCount }) => {
+          (context as { record?: BepaidCallRecord }).record!.attempts = retryCount + 1;
+        },
+      ],
+    },
   });
   // Bounds the attempts and pauses of a whole call; ky's per-attempt timeout stops at the headers.
   const readBudgetMs = options.timeoutMs * (options.retries + 1) + MAX_RETRY_WAIT_MS * options.retries;
 
-  async function send<T>(call: BepaidCall, path: string, parse: (json: unknown) => T, init: Options = {}): Promise<T> {
+  async function exchange<T>(record: BepaidCallRecord, path: string, parse: (json: unknown) => T, init: Options): Promise<T> {
+    const { call } = record;
     const controller = new AbortController();
     const abortAfter = (ms: number) =>
       setTimeout(() => controller.abort(new DOMException("bePaid call timed out", "TimeoutError")), ms);
@@ -73,7 +101,7 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
     let response: Response;
     let text: string;
     try {
-      response = await api(path, { ...init, method: call.method, signal: controller.signal });
+      response = await api(path, { ...init, method: call.method, signal: controller.signal, context: { record } });
       // The body gets one more attempt's time: a body that stalls is as good as no answer.
       clearTimeout(timer);
       timer = abortAfter(options.timeoutMs);
@@ -83,25 +111,65 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
     } finally {
       clearTimeout(timer);
     }
-    const requestId = response.headers.get("x-request-id") ?? undefined;
+    record.status = response.status;
+    record.requestId = response.headers.get("x-request-id") ?? undefined;
     try {
       return parse(JSON.parse(text));
     } catch (error) {
       const reason = error instanceof SyntaxError ? "the body is not JSON" : (error as Error).message;
-      throw new BepaidBadResponseError(call, reason, requestId);
+      throw new BepaidBadResponseError(call, reason, record.requestId);
     }
   }
 
-  return {
+  /** One call, through the breaker and the limiter, recorded whatever its end. */
+  async function send<T>(log: BepaidCallRecord[] | undefined, call: BepaidCall, path: string, parse: (json: unknown) => T, init: Options = {}): Promise<T> {
+    const started = performance.now();
+    const record: BepaidCallRecord = { call, attempts: 0, durationMs: 0, outcome: "ok" };
+    let breakerOutcome: "success" | "failure" | "neutral" | undefined;
+    let slot = false;
+    try {
+      if (options.breaker && !options.breaker.tryAcquire()) throw new BepaidNotCalledError(call, "circuit-open");
+      breakerOutcome = "neutral";
+      slot = options.limiter ? await options.limiter.acquire() : false;
+      if (options.limiter && !slot) throw new BepaidNotCalledError(call, "overloaded");
+      const result = await exchange(record, path, parse, init);
+      breakerOutcome = "success";
+      return result;
+    } catch (error) {
+      if (error instanceof BepaidHttpError) {
+        record.status = error.status;
+        record.requestId = error.requestId;
+      }
+      if (breakerOutcome !== undefined && countsAsOutage(error)) breakerOutcome = "failure";
+      record.outcome = error instanceof BepaidError ? error.name : "Error";
+      throw error;
+    } finally {
+      if (slot) options.limiter!.release();
+      if (breakerOutcome !== undefined) options.breaker?.release(breakerOutcome);
+      record.durationMs = performance.now() - started;
+      log?.push(record);
+      options.onCall?.(record);
+    }
+  }
+
+  const session = (log?: BepaidCallRecord[]): BepaidClient => ({
     async getCustomer(id) {
       try {
-        return await send(GET_CUSTOMER, `customers/${encodeURIComponent(id)}`, parseCustomer);
+        return await send(log, GET_CUSTOMER, `customers/${encodeURIComponent(id)}`, parseCustomer);
       } catch (error) {
         if (error instanceof BepaidHttpError && error.status === 404) return null;
         throw error;
       }
     },
-    listCustomers: () => send(LIST_CUSTOMERS, "customers", parseCustomerList),
-    createCustomer: (body) => send(CREATE_CUSTOMER, "customers", parseCustomer, { json: body }),
-  };
+    listCustomers: () => send(log, LIST_CUSTOMERS, "customers", parseCustomerList),
+    createCustomer: (body) => send(log, CREATE_CUSTOMER, "customers", parseCustomer, { json: body }),
+  });
+
+  return { ...session(), session };
+}
+
+/** Failures that say bePaid is down or unreachable; a 4xx (even 429) is bePaid answering. */
+function countsAsOutage(error: unknown): boolean {
+  if (error instanceof BepaidHttpError) return error.status >= 500;
+  return error instanceof BepaidError && !(error instanceof BepaidNotCalledError);
 }

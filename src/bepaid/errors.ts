@@ -76,6 +76,26 @@ export class BepaidBadResponseError extends BepaidError {
   }
 }
 
+/**
+ * The gateway did not call bePaid at all: the circuit is open after a run of failures, or too
+ * many calls are already in flight. Nothing was sent, so even a create is known not to exist.
+ */
+export class BepaidNotCalledError extends BepaidError {
+  override readonly name = "BepaidNotCalledError";
+
+  constructor(
+    call: BepaidCall,
+    readonly reason: "circuit-open" | "overloaded",
+  ) {
+    super(
+      reason === "circuit-open"
+        ? `bePaid is failing; ${call.method} ${call.endpoint} was not sent`
+        : `too many bePaid calls in flight; ${call.method} ${call.endpoint} was not sent`,
+      call,
+    );
+  }
+}
+
 /** Type guard for {@link BepaidError}. */
 export function isBepaidError(error: unknown): error is BepaidError {
   return error instanceof BepaidError;

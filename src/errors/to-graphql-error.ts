@@ -4,6 +4,7 @@ import {
   BepaidBadResponseError,
   BepaidConnectionError,
   BepaidHttpError,
+  BepaidNotCalledError,
   BepaidTimeoutError,
 } from "../bepaid/errors.js";
 import type { BepaidErrorBody } from "../bepaid/types.js";
@@ -48,6 +49,15 @@ function describe(error: BepaidError): Description {
     return isCreate && error.requestMayHaveArrived
       ? outcomeUnknown()
       : { message: "bePaid could not be reached.", code: ErrorCode.UPSTREAM_UNAVAILABLE };
+  }
+  if (error instanceof BepaidNotCalledError) {
+    return {
+      message:
+        error.reason === "circuit-open"
+          ? "bePaid is failing; the gateway is giving it a few seconds before calling again."
+          : "The gateway has too many bePaid calls in flight; retry shortly.",
+      code: ErrorCode.UPSTREAM_UNAVAILABLE,
+    };
   }
   if (error instanceof BepaidBadResponseError) {
     return { message: "bePaid sent an answer the gateway could not read.", code: ErrorCode.UPSTREAM_BAD_RESPONSE };

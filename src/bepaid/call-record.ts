@@ -1,0 +1,15 @@
+import type { BepaidCall } from "./errors.js";
+
+/** What one bePaid call did, for the operation's log line and for metrics. Holds no personal data. */
+export interface BepaidCallRecord {
+  call: BepaidCall;
+  /** Requests that went out: 1, plus retries; 0 when the gateway did not call (circuit open, overload). */
+  attempts: number;
+  /** bePaid's status of the last answer, when there was one. */
+  status?: number;
+  /** bePaid's `X-Request-Id` of the last answer, when there was one. */
+  requestId?: string;
+  durationMs: number;
+  /** "ok", or the name of the `BepaidError` the call ended with. */
+  outcome: string;
+}
