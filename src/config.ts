@@ -14,7 +14,29 @@ export interface GatewayConfig {
     credentials: BepaidCredentials | undefined;
     timeoutMs: number;
     retries: number;
+    /** Consecutive failed calls that open the circuit breaker. */
+    breakerFailures: number;
+    /** How long an open breaker refuses calls before one probe. */
+    breakerCooldownMs: number;
+    /** bePaid calls in flight at once, across all callers. */
+    maxConcurrent: number;
+    /** Calls allowed to wait for a slot; more are refused at once. */
+    maxQueued: number;
   };
+  /** Limits checked before any bePaid call. */
+  limits: {
+    /** Distinct bePaid lookups one operation may cause. */
+    maxLookups: number;
+    maxAliases: number;
+    maxDepth: number;
+    maxTokens: number;
+    maxDirectives: number;
+    maxCost: number;
+  };
+  /** How long SIGTERM waits for in-flight operations before closing their connections. */
+  shutdownTimeoutMs: number;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
   /** Browser origins allowed to call (CORS); outside production Apollo Sandbox's are added. */
   corsOrigins: readonly string[];
   callers: {
@@ -83,7 +105,27 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       credentials,
       timeoutMs: optional(env, "BEPAID_TIMEOUT_MS", (value) => integer(value, 1, 120_000, "milliseconds from 1 to 120000")) ?? 10_000,
       retries: optional(env, "BEPAID_RETRIES", (value) => integer(value, 0, 10, "a whole number from 0 to 10")) ?? 2,
+      breakerFailures: count(env, "BEPAID_BREAKER_FAILURES", 5, 1, 1_000_000),
+      breakerCooldownMs: count(env, "BEPAID_BREAKER_COOLDOWN_MS", 10_000, 1, 600_000),
+      maxConcurrent: count(env, "BEPAID_MAX_CONCURRENT", 64, 1, 10_000),
+      maxQueued: count(env, "BEPAID_MAX_QUEUED", 256, 0, 100_000),
     },
+    limits: {
+      maxLookups: count(env, "GATEWAY_MAX_LOOKUPS", 50, 1, 10_000),
+      maxAliases: count(env, "GATEWAY_MAX_ALIASES", 15, 1, 1_000),
+      maxDepth: count(env, "GATEWAY_MAX_DEPTH", 6, 1, 100),
+      maxTokens: count(env, "GATEWAY_MAX_TOKENS", 1_000, 10, 100_000),
+      maxDirectives: count(env, "GATEWAY_MAX_DIRECTIVES", 10, 0, 1_000),
+      maxCost: count(env, "GATEWAY_MAX_COST", 5_000, 1, 1_000_000),
+    },
+    shutdownTimeoutMs: count(env, "GATEWAY_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    logLevel:
+      optional(env, "LOG_LEVEL", (value) => {
+        if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(value)) {
+          throw "one of fatal, error, warn, info, debug, trace, silent";
+        }
+        return value;
+      }) ?? "info",
     corsOrigins: production ? corsOrigins : [...new Set([...corsOrigins, ...APOLLO_SANDBOX_ORIGINS])],
     callers: {
       tokens,
@@ -106,6 +148,11 @@ function optional<T>(env: NodeJS.ProcessEnv, name: string, parse: (value: string
     const shown = SECRET.has(name) ? "a value" : JSON.stringify(raw);
     throw new ConfigError(`${name} is ${shown}; it should be ${String(expected)}`);
   }
+}
+
+/** A whole-number setting with its default and range. */
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  return optional(env, name, (value) => integer(value, min, max, `a whole number from ${min} to ${max}`)) ?? fallback;
 }
 
 function integer(value: string, min: number, max: number, expected: string): number {

@@ -1,27 +1,57 @@
+import { GraphQLError } from "graphql";
 import type { AuthenticateCaller } from "./auth/authenticate-caller.js";
-import type { BepaidCallRecord } from "./bepaid/call-record.js";
 import type { BepaidClient } from "./bepaid/client.js";
 import type { ClientPool } from "./bepaid/client-pool.js";
 import { type CustomerLoader, createCustomerLoader } from "./customers/customer.loader.js";
+import { bindIdempotency, type IdempotentCreate } from "./idempotency/idempotent-create.js";
+import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
+import type { OperationReport, ReportingContext } from "./observability/operation-report.js";
 
 /** What every resolver gets for one operation: the caller's own bePaid client and loaders. */
-export interface GatewayContext {
-  /** bePaid, with the credentials this caller is entitled to; its calls land in `bepaidCalls`. */
+export interface GatewayContext extends ReportingContext {
+  /** bePaid, with the credentials this caller is entitled to; its calls land in the report. */
   bepaid: BepaidClient;
   /** Customers by id, cached for this operation only. */
   customers: CustomerLoader;
-  /** Every bePaid call this operation made, for its log line. */
-  bepaidCalls: BepaidCallRecord[];
+  /** Runs a create at most once per the caller's `Idempotency-Key`. */
+  idempotent: IdempotentCreate;
+}
+
+/** What the HTTP layer knows of a request when its context is made. */
+export interface RequestFacts {
+  authorization: string | undefined;
+  idempotencyKey: string | undefined;
+  report: OperationReport;
+}
+
+/** What the context factory is built from, once per process. */
+export interface ContextDependencies {
+  authenticate: AuthenticateCaller;
+  clients: ClientPool;
+  idempotencyStore: IdempotencyStore;
+  onLoaderBatch?: (size: number) => void;
 }
 
 /**
  * Builds a request's context: authenticates the caller (throwing `UNAUTHENTICATED` before any
  * bePaid call) and makes fresh loaders, so nothing is shared across operations or credentials.
  */
-export function createContextFactory(authenticate: AuthenticateCaller, clients: ClientPool) {
-  return (authorization: string | undefined): GatewayContext => {
-    const bepaidCalls: BepaidCallRecord[] = [];
-    const bepaid = clients(authenticate(authorization)).session(bepaidCalls);
-    return { bepaid, customers: createCustomerLoader(bepaid), bepaidCalls };
+export function createContextFactory({ authenticate, clients, idempotencyStore, onLoaderBatch }: ContextDependencies) {
+  return ({ authorization, idempotencyKey, report }: RequestFacts): GatewayContext => {
+    let credentials;
+    try {
+      credentials = authenticate(authorization);
+    } catch (error) {
+      if (error instanceof GraphQLError) report.errors.push(String(error.extensions.code));
+      throw error;
+    }
+    const { key, client } = clients(credentials);
+    const bepaid = client.session(report.bepaidCalls);
+    return {
+      bepaid,
+      customers: createCustomerLoader(bepaid, onLoaderBatch),
+      idempotent: bindIdempotency(idempotencyStore, key, idempotencyKey, () => (report.replayed = true)),
+      report,
+    };
   };
 }

@@ -17,7 +17,7 @@ try {
   process.exit(1);
 }
 
-const logger = createLogger();
+const logger = createLogger({ level: config.logLevel });
 let sandbox: Sandbox | undefined;
 let bepaidUrl = config.bepaid.apiUrl;
 if (bepaidUrl === undefined) {
@@ -25,7 +25,7 @@ if (bepaidUrl === undefined) {
   bepaidUrl = await sandbox.listen(0, "127.0.0.1");
 }
 
-const server = await createServer(config, bepaidUrl, logger);
+const server = await createServer(config, bepaidUrl, { logger });
 const url = await server.listen().catch((error: unknown) => {
   console.error(`The gateway cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
   process.exit(1);

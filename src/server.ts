@@ -1,85 +1,156 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
+import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer, HeaderMap } from "@apollo/server";
+import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { createCallerAuthenticator } from "./auth/authenticate-caller.js";
+import { createCircuitBreaker } from "./bepaid/circuit-breaker.js";
 import { createClientPool } from "./bepaid/client-pool.js";
+import { createConcurrencyLimiter } from "./bepaid/concurrency-limiter.js";
 import type { GatewayConfig } from "./config.js";
 import { createContextFactory, type GatewayContext } from "./context.js";
 import { createErrorFormatter } from "./errors/format-error.js";
 import { createCors } from "./http/cors.js";
-import { BodyTooLargeError, readBody } from "./http/read-body.js";
+import { createGraphQLHandler } from "./http/graphql-handler.js";
+import { BodyTooLargeError } from "./http/read-body.js";
 import { respondJson, respondRequestError } from "./http/respond.js";
+import { createMemoryIdempotencyStore, type IdempotencyStore } from "./idempotency/idempotency-store.js";
+import { operationLimits } from "./limits/operation-limits.js";
 import type { GatewayLogger } from "./logger.js";
+import { createMetrics } from "./observability/metrics.js";
+import { ApolloServerPluginOperationReport, type OperationReport, outcomeOf } from "./observability/operation-report.js";
 import { buildGatewaySchema } from "./schema.js";
 
-/** The running gateway: HTTP server, Apollo and health routes. */
+/** The running gateway: HTTP server, Apollo, health and metrics routes. */
 export interface GatewayServer {
   /** Starts listening on the config's host and port (0: ephemeral); resolves to the GraphQL URL. */
   listen(): Promise<string>;
-  /** Stops taking connections and waits for in-flight operations to finish. */
+  /**
+   * Graceful stop: `/readyz` turns 503, no new connection is taken, in-flight operations get
+   * `config.shutdownTimeoutMs` to finish, then what remains is closed.
+   */
   close(): Promise<void>;
 }
+
+/** What can be swapped in; defaults suit one gateway process. */
+export interface ServerOptions {
+  logger: GatewayLogger;
+  /** Idempotency keys' store; in memory by default. */
+  idempotencyStore?: IdempotencyStore;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
  * Builds the gateway for a config whose bePaid URL is known (`bepaidUrl`: the configured one
  * or the embedded sandbox's). Nothing listens until `listen()`.
  */
-export async function createServer(config: GatewayConfig, bepaidUrl: string, logger: GatewayLogger): Promise<GatewayServer> {
-  const clients = createClientPool({ baseUrl: bepaidUrl, timeoutMs: config.bepaid.timeoutMs, retries: config.bepaid.retries });
-  const createContext = createContextFactory(createCallerAuthenticator(config.callers, config.bepaid.credentials), clients);
+export async function createServer(config: GatewayConfig, bepaidUrl: string, { logger, idempotencyStore }: ServerOptions): Promise<GatewayServer> {
+  const metrics = createMetrics();
+  const breaker = createCircuitBreaker({
+    failureThreshold: config.bepaid.breakerFailures,
+    cooldownMs: config.bepaid.breakerCooldownMs,
+    onStateChange: (state) => {
+      metrics.breakerState(state);
+      logger.warn({ circuit: state }, "bePaid circuit breaker changed");
+    },
+  });
+  const clients = createClientPool({
+    baseUrl: bepaidUrl,
+    timeoutMs: config.bepaid.timeoutMs,
+    retries: config.bepaid.retries,
+    breaker,
+    limiter: createConcurrencyLimiter({ maxConcurrent: config.bepaid.maxConcurrent, maxQueued: config.bepaid.maxQueued }),
+    onCall: metrics.bepaidCall,
+  });
+  const createContext = createContextFactory({
+    authenticate: createCallerAuthenticator(config.callers, config.bepaid.credentials),
+    clients,
+    idempotencyStore: idempotencyStore ?? createMemoryIdempotencyStore(),
+    onLoaderBatch: metrics.loaderBatch,
+  });
+  const limits = operationLimits(config.limits);
 
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     // Introspection and Apollo Sandbox serve developers; production callers get neither.
     introspection: !config.production,
-    plugins: config.production
-      ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
-      : [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+    plugins: [
+      ...limits.plugins,
+      ApolloServerPluginOperationReport(),
+      ...(config.production
+        ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
+        : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+    ],
+    validationRules: limits.validationRules,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
     // Stays on: refuses simple (CSRF-able) requests that carry no preflight-forcing header.
     csrfPrevention: true,
+    // One operation per request: a batch would multiply every limit above by its length.
+    allowBatchedHttpRequests: false,
     logger,
   });
   await apollo.start();
 
-  const handleGraphQL = async (request: IncomingMessage, response: ServerResponse) => {
-    let body: unknown;
-    if (request.method === "POST") {
-      const text = await readBody(request);
-      if (/^application\/(graphql-response\+)?json\b/i.test(request.headers["content-type"] ?? "")) {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          return respondRequestError(response, 400, "The request body is not valid JSON.", "BAD_REQUEST");
-        }
-      }
-    }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
-    }
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method ?? "GET", headers, search: new URL(request.url ?? "/", "http://gateway").search, body },
-      context: async () => createContext(request.headers.authorization),
-    });
-    for (const [key, value] of result.headers) response.setHeader(key, value);
-    response.statusCode = result.status ?? 200;
-    if (result.body.kind === "complete") return void response.end(result.body.string);
-    for await (const chunk of result.body.asyncIterator) response.write(chunk);
-    response.end();
-  };
-
+  const handleGraphQL = createGraphQLHandler(apollo, createContext);
   const cors = createCors(config.corsOrigins);
+  let draining = false;
+
   const httpServer: Server = createHttpServer((request, response) => {
     if (cors(request, response)) return;
     const path = (request.url ?? "/").split("?", 1)[0];
-    if (path === "/healthz" || path === "/readyz") return respondJson(response, 200, { status: "ok" });
+    if (path === "/healthz") return respondJson(response, 200, { status: "ok" });
+    if (path === "/readyz") return respondJson(response, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
+    if (path === "/metrics") {
+      metrics.registry.metrics().then((text) => {
+        response.writeHead(200, { "content-type": metrics.registry.contentType }).end(text);
+      });
+      return;
+    }
     if (path !== "/graphql") return respondRequestError(response, 404, "Not found: GraphQL is served at /graphql.", "NOT_FOUND");
-    handleGraphQL(request, response).catch((error: unknown) => {
+
+    const started = performance.now();
+    const given = request.headers["x-request-id"];
+    const report: OperationReport = {
+      requestId: typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID(),
+      errors: [],
+      bepaidCalls: [],
+    };
+    response.setHeader("x-request-id", report.requestId);
+    // While draining, finish this request but tell keep-alive clients to reconnect elsewhere.
+    if (draining) response.setHeader("connection", "close");
+    response.once("finish", () => {
+      const seconds = (performance.now() - started) / 1000;
+      const outcome = outcomeOf(report, response.statusCode);
+      metrics.operation(report.operation, outcome, seconds);
+      logger.info(
+        {
+          requestId: report.requestId,
+          operation: report.operation,
+          status: response.statusCode,
+          durationMs: Math.round(seconds * 1000),
+          outcome,
+          errors: report.errors.length > 0 ? report.errors : undefined,
+          bepaid: report.bepaidCalls.map(({ call, status, requestId, attempts, durationMs, outcome: result }) => ({
+            call: `${call.method} ${call.endpoint}`,
+            status,
+            attempts,
+            upstreamRequestId: requestId,
+            durationMs: Math.round(durationMs),
+            outcome: result,
+          })),
+        },
+        "operation",
+      );
+    });
+    handleGraphQL(request, response, {
+      authorization: request.headers.authorization,
+      idempotencyKey: header(request.headers["idempotency-key"]),
+      report,
+    }).catch((error: unknown) => {
       if (error instanceof BodyTooLargeError) {
         return respondRequestError(response, 413, "The request body is larger than 1 MB.", "PAYLOAD_TOO_LARGE");
       }
@@ -100,11 +171,20 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, log
         });
       }),
     close: async () => {
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeIdleConnections();
-      });
+      draining = true;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const deadline = new Promise<"timeout">((resolve) => setTimeout(resolve, config.shutdownTimeoutMs, "timeout").unref());
+      if ((await Promise.race([closed, deadline])) === "timeout") {
+        logger.warn({ timeoutMs: config.shutdownTimeoutMs }, "shutdown timed out; closing the remaining connections");
+        httpServer.closeAllConnections();
+        await closed;
+      }
       await apollo.stop();
     },
   };
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

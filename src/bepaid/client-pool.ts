@@ -2,8 +2,15 @@ import { createHash } from "node:crypto";
 import { type BepaidClientOptions, type BepaidShopClient, createBepaidClient } from "./client.js";
 import type { BepaidCredentials } from "./types.js";
 
+/** A credential set's client, with the key that names the set without revealing it. */
+export interface PooledClient {
+  /** A digest of shop id and secret: scopes anything kept per credential set (idempotency keys). */
+  key: string;
+  client: BepaidShopClient;
+}
+
 /** Hands out one client per credential set. */
-export type ClientPool = (credentials: BepaidCredentials) => BepaidShopClient;
+export type ClientPool = (credentials: BepaidCredentials) => PooledClient;
 
 /**
  * Keeps one client (one ky instance) per credential set, so a shop's headers and options are
@@ -11,17 +18,17 @@ export type ClientPool = (credentials: BepaidCredentials) => BepaidShopClient;
  * so only the most recently used `maxClients` are kept. Keys hold a digest, never the secret.
  */
 export function createClientPool(options: BepaidClientOptions, maxClients = 1000): ClientPool {
-  const clients = new Map<string, BepaidShopClient>();
+  const clients = new Map<string, PooledClient>();
   return (credentials) => {
     const key = createHash("sha256").update(credentials.shopId).update("\0").update(credentials.secretKey).digest("base64");
-    let client = clients.get(key);
-    if (client) {
+    let pooled = clients.get(key);
+    if (pooled) {
       clients.delete(key); // re-inserted below: Map order is our least-recently-used order
     } else {
-      client = createBepaidClient(options, credentials);
+      pooled = { key, client: createBepaidClient(options, credentials) };
       if (clients.size >= maxClients) clients.delete(clients.keys().next().value as string);
     }
-    clients.set(key, client);
-    return client;
+    clients.set(key, pooled);
+    return pooled;
   };
 }

@@ -11,10 +11,11 @@ export type CustomerLoader = DataLoader<string, BepaidCustomer | null>;
  * Made per request, never shared: its cache must not outlive the operation (the contract
  * reads bePaid afresh for every operation) nor cross credential sets.
  */
-export function createCustomerLoader(client: BepaidClient): CustomerLoader {
-  return new DataLoader<string, BepaidCustomer | null>((ids) =>
-    Promise.all(ids.map((id) => client.getCustomer(id).catch((error: unknown) => toError(error)))),
-  );
+export function createCustomerLoader(client: BepaidClient, onBatch?: (size: number) => void): CustomerLoader {
+  return new DataLoader<string, BepaidCustomer | null>((ids) => {
+    onBatch?.(ids.length);
+    return Promise.all(ids.map((id) => client.getCustomer(id).catch((error: unknown) => toError(error))));
+  });
 }
 
 function toError(error: unknown): Error {

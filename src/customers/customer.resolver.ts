@@ -32,7 +32,7 @@ export class CustomerResolver {
   @Mutation(() => Customer, {
     nullable: true,
     description:
-      "Creates a customer in bePaid. Sent once, never retried: on `UPSTREAM_OUTCOME_UNKNOWN` look the customer up before trying again.",
+      "Creates a customer in bePaid. Sent once, never retried: on `UPSTREAM_OUTCOME_UNKNOWN` look the customer up before trying again. Send an `Idempotency-Key` header to make a retry of the same input safe for 24 hours.",
   })
   async createCustomer(
     @Arg("input", () => CreateCustomerInput, { description: "The new customer's details." }) input: CreateCustomerInput,
@@ -40,6 +40,6 @@ export class CustomerResolver {
   ): Promise<Customer | null> {
     const errors = checkCreateCustomerInput(input);
     if (Object.keys(errors).length > 0) throw badUserInput(errors);
-    return toCustomer(await ctx.bepaid.createCustomer(toCreateCustomerBody(input)));
+    return ctx.idempotent(input, async () => toCustomer(await ctx.bepaid.createCustomer(toCreateCustomerBody(input))));
   }
 }

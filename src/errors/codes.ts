@@ -25,6 +25,13 @@ export const ErrorCode = {
 /** One of {@link ErrorCode}'s values. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** Codes of the gateway's own refusals of a request (limits, idempotency keys, shutdown). */
+export const GATEWAY_REQUEST_CODES: ReadonlySet<string> = new Set([
+  "IDEMPOTENCY_KEY_INVALID",
+  "IDEMPOTENCY_KEY_REUSED",
+  "IDEMPOTENCY_KEY_IN_USE",
+]);
+
 /**
  * Codes Apollo Server sets on requests refused before execution (parse and
  * validation failures, malformed HTTP requests, CSRF prevention). They are safe

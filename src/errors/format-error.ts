@@ -2,7 +2,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
 import { isBepaidError } from "../bepaid/errors.js";
 import type { GatewayLogger } from "../logger.js";
-import { APOLLO_REQUEST_CODES, ErrorCode } from "./codes.js";
+import { APOLLO_REQUEST_CODES, ErrorCode, GATEWAY_REQUEST_CODES } from "./codes.js";
 import { toGraphQLError } from "./to-graphql-error.js";
 
 const OWN_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
@@ -35,7 +35,7 @@ export function createErrorFormatter(logger: GatewayLogger) {
     }
     const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
     const code = typeof extensions.code === "string" ? extensions.code : undefined;
-    if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR && (OWN_CODES.has(code) || APOLLO_REQUEST_CODES.has(code))) {
+    if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR && (OWN_CODES.has(code) || APOLLO_REQUEST_CODES.has(code) || GATEWAY_REQUEST_CODES.has(code))) {
       return { message, locations, path, extensions };
     }
     logger.error({ err: original, path }, "unexpected error");

@@ -8,7 +8,7 @@ export interface Answer {
   status: number;
   /** Nothing is sent for undefined, a string as-is (HTML pages, truncated JSON), anything else as JSON. */
   body?: unknown;
-  headers?: Record<string, string> | undefined;
+  headers?: Record<string, string>;
 }
 
 /**

@@ -39,11 +39,11 @@ const matches =
   (value) =>
     value === undefined || isBlank(value) || pattern.test(value) ? undefined : "is invalid";
 
-const US_ZIP = /^\d{5}(-\d{4})?$/;
+const usZip = matches(/^\d{5}(-\d{4})?$/);
 
 const RULES: Partial<Record<CustomerField, Rule[]>> = {
   country: [matches(/^[A-Z]{2}$/)],
-  zip: [(value, country) => (country === "US" ? matches(US_ZIP)(value, country) : undefined)],
+  zip: [(value, country) => (country === "US" ? usZip(value, country) : undefined)],
   state: [
     (value, country) => (country === "US" || country === "CA" ? required(value, country) : undefined),
     matches(/^[A-Za-z]{2}$/),
@@ -79,9 +79,8 @@ function validate(body: Record<string, unknown>): CustomerInput {
   const country = typeof body.country === "string" ? body.country : undefined;
   for (const field of CUSTOMER_FIELDS) {
     const value = body[field] ?? undefined;
-    const messages = typeof value === "string" || value === undefined
-      ? check(field, value, country)
-      : ["is invalid"];
+    const messages =
+      typeof value === "string" || value === undefined ? check(field, value, country) : ["is invalid"];
     if (messages.length > 0) errors[field] = messages;
     else if (typeof value === "string") fields[field] = value;
   }

@@ -1,0 +1,59 @@
+/** How a create ended, as replayed to a caller who sends the same key again. */
+export type StoredOutcome =
+  | { ok: true; value: unknown }
+  | { ok: false; error: { message: string; extensions: Record<string, unknown> } };
+
+/** One key's entry: the input it was first used with, and its outcome once there is one. */
+export interface IdempotencyEntry {
+  fingerprint: string;
+  /** Absent while the first create is still in flight. */
+  outcome?: StoredOutcome;
+}
+
+/**
+ * Where idempotency keys live. In memory by default; a shared store (Redis, a database) can
+ * implement the same three calls to make keys hold across gateway instances.
+ */
+export interface IdempotencyStore {
+  /** Claims `key` for `fingerprint` if it is free or expired (returns undefined), else returns its entry. */
+  claim(key: string, fingerprint: string, ttlMs: number): Promise<IdempotencyEntry | undefined>;
+  /** Records the outcome of a claimed key. */
+  complete(key: string, outcome: StoredOutcome): Promise<void>;
+  /** Forgets a claim, so the key can be used again (the create provably never reached bePaid). */
+  release(key: string): Promise<void>;
+}
+
+/**
+ * The in-memory store: entries expire after their TTL, and past `maxEntries` the oldest go
+ * first, so a flood of keys cannot grow the process without bound.
+ */
+export function createMemoryIdempotencyStore({ maxEntries = 100_000, now = Date.now } = {}): IdempotencyStore {
+  const entries = new Map<string, IdempotencyEntry & { expiresAt: number }>();
+
+  const sweep = () => {
+    const time = now();
+    // Map order is claim order, and every entry lives as long, so expired ones lead.
+    for (const [key, entry] of entries) {
+      if (entry.expiresAt > time && entries.size < maxEntries) break;
+      entries.delete(key);
+    }
+  };
+
+  return {
+    async claim(key, fingerprint, ttlMs) {
+      const existing = entries.get(key);
+      if (existing && existing.expiresAt > now()) return { fingerprint: existing.fingerprint, outcome: existing.outcome };
+      entries.delete(key);
+      sweep();
+      entries.set(key, { fingerprint, expiresAt: now() + ttlMs });
+      return undefined;
+    },
+    async complete(key, outcome) {
+      const entry = entries.get(key);
+      if (entry) entry.outcome = outcome;
+    },
+    async release(key) {
+      entries.delete(key);
+    },
+  };
+}

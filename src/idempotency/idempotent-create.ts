@@ -1,0 +1,76 @@
+import { createHash } from "node:crypto";
+import { GraphQLError } from "graphql";
+import {
+  BepaidConnectionError,
+  BepaidError,
+  BepaidHttpError,
+  BepaidNotCalledError,
+} from "../bepaid/errors.js";
+import { toGraphQLError } from "../errors/to-graphql-error.js";
+import type { IdempotencyStore } from "./idempotency-store.js";
+
+/** How long a key replays its first outcome (issue #3: 24 h). */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Runs a create at most once per key: `(input, create) => result`. */
+export type IdempotentCreate = <T>(input: unknown, create: () => Promise<T>) => Promise<T>;
+
+/**
+ * Binds idempotency to one caller: keys are scoped by its credential set, so two shops never
+ * share one. With no key the create simply runs. With a key: the first call runs and its
+ * outcome is kept for 24 h; the same key with the same input replays that outcome without
+ * calling bePaid; with another input, or while the first is still running, it is refused.
+ * A create that provably never reached bePaid (not sent, refused connection, 401/403, 429)
+ * frees its key for a retry; every other outcome, `UPSTREAM_OUTCOME_UNKNOWN` included, sticks.
+ */
+export function bindIdempotency(
+  store: IdempotencyStore,
+  scope: string,
+  key: string | undefined,
+  onReplay: () => void,
+): IdempotentCreate {
+  return async (input, create) => {
+    if (key === undefined) return create();
+    if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+      throw refusal("IDEMPOTENCY_KEY_INVALID", "Idempotency-Key must be 1 to 255 printable ASCII characters, without spaces.");
+    }
+    const scopedKey = `${scope}:${key}`;
+    const fingerprint = createHash("sha256").update(JSON.stringify(input)).digest("base64");
+    const existing = await store.claim(scopedKey, fingerprint, IDEMPOTENCY_TTL_MS);
+    if (existing) {
+      if (existing.fingerprint !== fingerprint) {
+        throw refusal("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different input; use a new key for a new customer.");
+      }
+      if (!existing.outcome) {
+        throw refusal("IDEMPOTENCY_KEY_IN_USE", "A create with this Idempotency-Key is still in progress; retry in a moment.");
+      }
+      onReplay();
+      if (existing.outcome.ok) return existing.outcome.value as Awaited<ReturnType<typeof create>>;
+      throw new GraphQLError(existing.outcome.error.message, { extensions: existing.outcome.error.extensions });
+    }
+
+    try {
+      const value = await create();
+      await store.complete(scopedKey, { ok: true, value });
+      return value;
+    } catch (error) {
+      if (error instanceof BepaidError && !neverReachedBepaid(error)) {
+        const { message, extensions } = toGraphQLError(error);
+        await store.complete(scopedKey, { ok: false, error: { message, extensions: { ...extensions } } });
+      } else {
+        await store.release(scopedKey);
+      }
+      throw error;
+    }
+  };
+}
+
+function neverReachedBepaid(error: BepaidError): boolean {
+  if (error instanceof BepaidNotCalledError) return true;
+  if (error instanceof BepaidConnectionError) return !error.requestMayHaveArrived;
+  return error instanceof BepaidHttpError && [401, 403, 429].includes(error.status);
+}
+
+function refusal(code: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
+}

@@ -1,0 +1,97 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import {
+  type FieldNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  type SelectionSetNode,
+  type ValueNode,
+} from "graphql";
+
+/** Root fields that each cost bePaid calls, and how to tell two of them apart. */
+const LOOKUP_FIELDS = new Set(["customer", "customers", "createCustomer"]);
+
+/**
+ * Refuses, before any bePaid call, an operation that would cause more than `maxLookups`
+ * distinct bePaid calls: each distinct `customer(id)` (the loader reads an id once), each
+ * `customers` and each `createCustomer`. Aliases and fragments spread many times are counted
+ * as what they cost; fields under a false `@skip`/`@include` are not.
+ */
+export function ApolloServerPluginLookupCap(maxLookups: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request }) {
+          const fragments = new Map<string, FragmentDefinitionNode>();
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+          }
+          const variables = request.variables ?? {};
+          const lookups = new Set<string>();
+          let unnamed = 0;
+
+          const walk = (selections: SelectionSetNode, seen: Set<string>) => {
+            for (const selection of selections.selections) {
+              if (!included(selection.directives, variables)) continue;
+              if (selection.kind === Kind.FIELD) {
+                if (LOOKUP_FIELDS.has(selection.name.value)) {
+                  const id = selection.name.value === "customer" ? argument(selection, "id", variables) : undefined;
+                  lookups.add(id === undefined ? `#${unnamed++}` : `customer:${id}`);
+                }
+              } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+                walk(selection.selectionSet, seen);
+              } else {
+                const fragment = fragments.get(selection.name.value);
+                // A fragment cycle is a validation error already; never loop on one.
+                if (fragment && !seen.has(fragment.name.value)) {
+                  walk(fragment.selectionSet, new Set([...seen, fragment.name.value]));
+                }
+              }
+              if (lookups.size > maxLookups) break;
+            }
+          };
+          if (operation) walk(operation.selectionSet, new Set());
+
+          if (lookups.size > maxLookups) {
+            throw new GraphQLError(
+              `The operation would make more than ${maxLookups} bePaid calls; split it into smaller operations.`,
+              { extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } } },
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The argument's value as a string, resolving variables; undefined when it cannot be known. */
+function argument(field: FieldNode, name: string, variables: Record<string, unknown>): string | undefined {
+  const value = field.arguments?.find((arg) => arg.name.value === name)?.value;
+  if (!value) return undefined;
+  if (value.kind === Kind.VARIABLE) {
+    const given = variables[value.name.value];
+    return typeof given === "string" || typeof given === "number" ? String(given) : undefined;
+  }
+  return value.kind === Kind.STRING || value.kind === Kind.INT ? value.value : undefined;
+}
+
+/** Applies `@skip(if:)` and `@include(if:)`, as execution will. */
+function included(directives: FieldNode["directives"], variables: Record<string, unknown>): boolean {
+  for (const directive of directives ?? []) {
+    const condition = directive.arguments?.find((arg) => arg.name.value === "if")?.value;
+    if (!condition) continue;
+    const value = truth(condition, variables);
+    if (directive.name.value === "skip" && value === true) return false;
+    if (directive.name.value === "include" && value === false) return false;
+  }
+  return true;
+}
+
+function truth(value: ValueNode, variables: Record<string, unknown>): boolean | undefined {
+  if (value.kind === Kind.BOOLEAN) return value.value;
+  if (value.kind === Kind.VARIABLE) {
+    const given = variables[value.name.value];
+    return typeof given === "boolean" ? given : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,31 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import type { ValidationRule } from "graphql";
+import type { GatewayConfig } from "../config.js";
+import { ApolloServerPluginLookupCap } from "./lookup-cap.plugin.js";
+
+/**
+ * Everything that refuses an operation before it runs: graphql-armor's aliases, depth, tokens,
+ * directives and cost limits, and the cap on distinct bePaid lookups. Refusals answer HTTP 400
+ * with `GRAPHQL_VALIDATION_FAILED` and a message naming the limit. Apollo caches validated
+ * documents, so a repeated operation pays for none of this.
+ */
+export function operationLimits(limits: GatewayConfig["limits"]): {
+  plugins: ApolloServerPlugin[];
+  validationRules: ValidationRule[];
+} {
+  const armor = new ApolloArmor({
+    maxAliases: { n: limits.maxAliases },
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: limits.maxDirectives },
+    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, flattenFragments: true },
+    // Apollo's own plugin hides suggestions in production; outside it they help developers.
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+  return {
+    // armor is typed against Apollo's CJS build and we load its ESM build: the same objects either way.
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), ApolloServerPluginLookupCap(limits.maxLookups)],
+    validationRules: armor.validationRules,
+  };
+}

@@ -1,0 +1,91 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { BepaidCallRecord } from "../bepaid/call-record.js";
+import type { CircuitState } from "../bepaid/circuit-breaker.js";
+
+/** Operation names become label values only while they look like names and stay few. */
+const MAX_OPERATION_NAMES = 200;
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** The gateway's Prometheus metrics, in a registry of its own (served at `/metrics`). */
+export interface GatewayMetrics {
+  registry: Registry;
+  /** Counts and times one finished HTTP request to /graphql. */
+  operation(name: string | undefined, outcome: string, seconds: number): void;
+  /** Counts one finished bePaid call and its retries. */
+  bepaidCall(record: BepaidCallRecord): void;
+  /** Records the circuit breaker's new state. */
+  breakerState(state: CircuitState): void;
+  /** Records how many ids one loader batch asked bePaid for. */
+  loaderBatch(size: number): void;
+}
+
+/** Makes the metrics; `defaults` adds Node's process metrics (memory, event loop, GC). */
+export function createMetrics({ defaults = true } = {}): GatewayMetrics {
+  const registry = new Registry();
+  if (defaults) collectDefaultMetrics({ register: registry });
+  const operations = new Counter({
+    name: "gateway_operations_total",
+    help: "GraphQL requests by operation name and outcome (ok, a GraphQL error code, or refused)",
+    labelNames: ["operation", "outcome"],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: "gateway_operation_duration_seconds",
+    help: "Time from request to response, by operation name",
+    labelNames: ["operation"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const calls = new Counter({
+    name: "bepaid_calls_total",
+    help: "bePaid calls by endpoint, method and last status (or the error when there was none)",
+    labelNames: ["endpoint", "method", "status"],
+    registers: [registry],
+  });
+  const retries = new Counter({
+    name: "bepaid_retries_total",
+    help: "Extra attempts of bePaid reads",
+    labelNames: ["endpoint"],
+    registers: [registry],
+  });
+  const breaker = new Gauge({
+    name: "bepaid_circuit_state",
+    help: "The circuit breaker: 0 closed, 1 half-open, 2 open",
+    registers: [registry],
+  });
+  const batches = new Histogram({
+    name: "gateway_loader_batch_size",
+    help: "Customer ids per DataLoader batch",
+    buckets: [1, 2, 5, 10, 20, 50],
+    registers: [registry],
+  });
+  breaker.set(0);
+
+  const names = new Set<string>();
+  const label = (name: string | undefined) => {
+    if (name === undefined) return "anonymous";
+    if (names.has(name)) return name;
+    if (!OPERATION_NAME.test(name) || names.size >= MAX_OPERATION_NAMES) return "other";
+    names.add(name);
+    return name;
+  };
+
+  return {
+    registry,
+    operation(name, outcome, seconds) {
+      const operation = label(name);
+      operations.inc({ operation, outcome });
+      duration.observe({ operation }, seconds);
+    },
+    bepaidCall({ call, status, outcome, attempts }) {
+      calls.inc({ endpoint: call.endpoint, method: call.method, status: status === undefined ? outcome : String(status) });
+      if (attempts > 1) retries.inc({ endpoint: call.endpoint }, attempts - 1);
+    },
+    breakerState(state) {
+      breaker.set(state === "closed" ? 0 : state === "half-open" ? 1 : 2);
+    },
+    loaderBatch(size) {
+      batches.observe(size);
+    },
+  };
+}
