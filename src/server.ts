@@ -85,6 +85,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
         : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
     ],
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
     // Stays on: refuses simple (CSRF-able) requests that carry no preflight-forcing header.

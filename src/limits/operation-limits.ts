@@ -5,19 +5,21 @@ import type { GatewayConfig } from "../config.js";
 import { ApolloServerPluginLookupCap } from "./lookup-cap.plugin.js";
 
 /**
- * Everything that refuses an operation before it runs: graphql-armor's aliases, depth, tokens,
- * directives and cost limits, and the cap on distinct bePaid lookups. Refusals answer HTTP 400
+ * Everything that refuses an operation before it runs: graphql-armor's aliases, depth, directives
+ * and cost limits, graphql-js's token limit, and the cap on distinct bePaid lookups. Refusals answer HTTP 400
  * with `GRAPHQL_VALIDATION_FAILED` and a message naming the limit. Apollo caches validated
  * documents, so a repeated operation pays for none of this.
  */
 export function operationLimits(limits: GatewayConfig["limits"]): {
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
 } {
   const armor = new ApolloArmor({
     maxAliases: { n: limits.maxAliases },
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
-    maxTokens: { n: limits.maxTokens },
+    // Counted by graphql-js's own parser instead (Apollo's parseOptions): refused with a 400, not a 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, flattenFragments: true },
     // Apollo's own plugin hides suggestions in production; outside it they help developers.
@@ -27,5 +29,6 @@ export function operationLimits(limits: GatewayConfig["limits"]): {
     // armor is typed against Apollo's CJS build and we load its ESM build: the same objects either way.
     plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), ApolloServerPluginLookupCap(limits.maxLookups)],
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
   };
 }

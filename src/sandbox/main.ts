@@ -32,5 +32,6 @@ const stop = (signal: NodeJS.Signals) => {
     },
   );
 };
-process.once("SIGINT", stop);
-process.once("SIGTERM", stop);
+// `on`, not `once`: under tsx a signal with no listener left is re-raised and kills the process.
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
