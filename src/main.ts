@@ -39,13 +39,17 @@ const stop = (signal: NodeJS.Signals) => {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down");
-  Promise.all([server.close(), sandbox?.close()]).then(
-    () => process.exit(0),
-    (error: unknown) => {
-      logger.error({ err: error }, "shutdown failed");
-      process.exit(1);
-    },
-  );
+  // The gateway drains first: its in-flight operations may still need the embedded sandbox.
+  server
+    .close()
+    .then(() => sandbox?.close())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
 };
 // `on`, not `once`: tsx re-raises a signal that has no listener left, killing us mid-shutdown.
 process.on("SIGINT", stop);

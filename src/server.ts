@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
@@ -92,6 +92,8 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     csrfPrevention: true,
     // One operation per request: a batch would multiply every limit above by its length.
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGTERM: Apollo's own handler would stop it mid-drain and re-raise the signal.
+    stopOnTerminationSignals: false,
     logger,
   });
   await apollo.start();
@@ -99,8 +101,12 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
   const handleGraphQL = createGraphQLHandler(apollo, createContext);
   const cors = createCors(config.corsOrigins);
   let draining = false;
+  const operations = new Set<ServerResponse>();
+  let drained: (() => void) | undefined;
 
   const httpServer: Server = createHttpServer((request, response) => {
+    // While draining, answer what comes but tell keep-alive clients to reconnect elsewhere.
+    if (draining) response.setHeader("connection", "close");
     if (cors(request, response)) return;
     const path = (request.url ?? "/").split("?", 1)[0];
     if (path === "/healthz") return respondJson(response, 200, { status: "ok" });
@@ -112,6 +118,14 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       return;
     }
     if (path !== "/graphql") return respondRequestError(response, 404, "Not found: GraphQL is served at /graphql.", "NOT_FOUND");
+    if (draining) {
+      return respondRequestError(response, 503, "The gateway is shutting down; retry the operation.", "SHUTTING_DOWN");
+    }
+    operations.add(response);
+    response.once("close", () => {
+      operations.delete(response);
+      if (draining && operations.size === 0) drained?.();
+    });
 
     const started = performance.now();
     const given = request.headers["x-request-id"];
@@ -121,8 +135,6 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       bepaidCalls: [],
     };
     response.setHeader("x-request-id", report.requestId);
-    // While draining, finish this request but tell keep-alive clients to reconnect elsewhere.
-    if (draining) response.setHeader("connection", "close");
     response.once("finish", () => {
       const seconds = (performance.now() - started) / 1000;
       const outcome = outcomeOf(report, response.statusCode);
@@ -172,15 +184,20 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
         });
       }),
     close: async () => {
+      // Readiness turns 503 and new operations are refused at once, while the listener stays
+      // up so probes can see it; in-flight operations get the shutdown timeout to finish.
       draining = true;
-      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeIdleConnections();
-      const deadline = new Promise<"timeout">((resolve) => setTimeout(resolve, config.shutdownTimeoutMs, "timeout").unref());
-      if ((await Promise.race([closed, deadline])) === "timeout") {
-        logger.warn({ timeoutMs: config.shutdownTimeoutMs }, "shutdown timed out; closing the remaining connections");
-        httpServer.closeAllConnections();
-        await closed;
+      for (const response of operations) if (!response.headersSent) response.setHeader("connection", "close");
+      if (operations.size > 0) {
+        const finished = new Promise<"finished">((resolve) => (drained = () => resolve("finished")));
+        const timeout = new Promise<"timeout">((resolve) => setTimeout(resolve, config.shutdownTimeoutMs, "timeout").unref());
+        if ((await Promise.race([finished, timeout])) === "timeout") {
+          logger.warn({ timeoutMs: config.shutdownTimeoutMs, inFlight: operations.size }, "shutdown timed out; closing what is left");
+        }
       }
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await closed;
       await apollo.stop();
     },
   };

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CreateCustomerDocument, CustomersDocument } from "../generated/graphql.js";
+import { type Stack, startStack } from "../helpers/stack.js";
+
+const SHOP_A = { shopId: "2001", secretKey: "key-a" };
+const SHOP_B = { shopId: "2002", secretKey: "key-b" };
+const basic = (shop: typeof SHOP_A) => `Basic ${Buffer.from(`${shop.shopId}:${shop.secretKey}`).toString("base64")}`;
+const INPUT = { email: "once@example.com", ip: "10.9.9.9", firstName: "Once" };
+
+describe("Idempotency-Key on createCustomer", () => {
+  let stack: Stack;
+  let key = 0;
+  const nextKey = () => `key-${++key}`;
+  const create = (idempotencyKey: string, input: typeof INPUT | Record<string, string> = INPUT, shop = SHOP_A) =>
+    stack.execute(CreateCustomerDocument, { input: input as typeof INPUT }, { "idempotency-key": idempotencyKey, authorization: basic(shop) });
+
+  beforeAll(async () => {
+    stack = await startStack({
+      sandbox: { shops: [SHOP_A, SHOP_B] },
+      env: { BEPAID_SHOP_ID: "", BEPAID_SECRET_KEY: "", GATEWAY_PASSTHROUGH: "true" },
+    });
+  });
+  afterAll(() => stack.close());
+  beforeEach(() => stack.sandbox.reset());
+
+  it("replays the first outcome for the same key and input, without calling bePaid again", async () => {
+    const idempotencyKey = nextKey();
+    const first = await create(idempotencyKey);
+    const second = await create(idempotencyKey);
+    expect(first.body.errors).toBeUndefined();
+    expect(second.body).toEqual(first.body);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    expect(second.headers.get("idempotent-replayed")).toBe("true");
+    expect(stack.upstreamCalls("POST")).toBe(1);
+  });
+
+  it("refuses the same key with another input", async () => {
+    const idempotencyKey = nextKey();
+    await create(idempotencyKey);
+    const { body } = await create(idempotencyKey, { ...INPUT, firstName: "Twice" });
+    expect(body.data).toEqual({ createCustomer: null });
+    expect(body.errors?.[0]).toMatchObject({
+      path: ["createCustomer"],
+      message: "This Idempotency-Key was used with a different input; use a new key for a new customer.",
+      extensions: { code: "IDEMPOTENCY_KEY_REUSED" },
+    });
+    expect(stack.upstreamCalls("POST")).toBe(1);
+  });
+
+  it("keeps keys apart per credential set", async () => {
+    const idempotencyKey = nextKey();
+    const asA = await create(idempotencyKey, INPUT, SHOP_A);
+    const asB = await create(idempotencyKey, INPUT, SHOP_B);
+    expect(asB.body.data?.createCustomer?.id).not.toBe(asA.body.data?.createCustomer?.id);
+    expect(stack.upstreamCalls("POST")).toBe(2);
+  });
+
+  it("replays a lost answer as UPSTREAM_OUTCOME_UNKNOWN and never resends the create", async () => {
+    const idempotencyKey = nextKey();
+    stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "handleThenReset" } });
+    const first = await create(idempotencyKey);
+    const second = await create(idempotencyKey);
+    expect(first.body.errors?.[0]?.extensions?.code).toBe("UPSTREAM_OUTCOME_UNKNOWN");
+    expect(second.body.errors?.[0]?.extensions?.code).toBe("UPSTREAM_OUTCOME_UNKNOWN");
+    expect(stack.upstreamCalls("POST")).toBe(1);
+    const list = await stack.execute(CustomersDocument, undefined, { authorization: basic(SHOP_A) });
+    expect(list.body.data?.customers.filter((customer) => customer.email === INPUT.email).length).toBeGreaterThan(0);
+  });
+
+  it("replays bePaid's refusal of the input", async () => {
+    const idempotencyKey = nextKey();
+    const invalid = { email: "x@example.com", ip: "10.0.0.1", country: "US", zip: "nope", state: "CO" };
+    const first = await create(idempotencyKey, invalid);
+    const second = await create(idempotencyKey, invalid);
+    expect(first.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(second.body.errors).toEqual(first.body.errors);
+    expect(stack.upstreamCalls("POST")).toBe(1);
+  });
+
+  it("frees the key when bePaid turned the create away unprocessed (429), so a retry goes through", async () => {
+    const idempotencyKey = nextKey();
+    stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "respond", status: 429, headers: { "Retry-After": "1" } } });
+    const refused = await create(idempotencyKey);
+    const retried = await create(idempotencyKey);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+    expect(retried.body.errors).toBeUndefined();
+    expect(retried.body.data?.createCustomer?.email).toBe(INPUT.email);
+    expect(stack.upstreamCalls("POST")).toBe(2);
+  });
+
+  it("refuses a second create with the key while the first is still in flight", async () => {
+    const idempotencyKey = nextKey();
+    stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "delay", ms: 150 } });
+    const [first, second] = await Promise.all([create(idempotencyKey), new Promise((r) => setTimeout(r, 30)).then(() => create(idempotencyKey))]);
+    expect(first.body.errors).toBeUndefined();
+    expect(second.body.errors?.[0]?.extensions?.code).toBe("IDEMPOTENCY_KEY_IN_USE");
+    expect(stack.upstreamCalls("POST")).toBe(1);
+  });
+
+  it("refuses a key that is not printable ASCII, before calling bePaid", async () => {
+    const { body } = await create("has space");
+    expect(body.errors?.[0]?.extensions?.code).toBe("IDEMPOTENCY_KEY_INVALID");
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+
+  it("does not hold a key for an input the gateway refused itself", async () => {
+    const idempotencyKey = nextKey();
+    const refused = await create(idempotencyKey, { email: "x@example.com", ip: "" });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const { body } = await create(idempotencyKey);
+    expect(body.errors).toBeUndefined();
+  });
+});

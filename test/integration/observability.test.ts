@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CreateCustomerDocument, CustomerDocument } from "../generated/graphql.js";
+import { type Stack, startStack } from "../helpers/stack.js";
+
+const JOHN = "cst_5ca4fab9dfc7fcbf";
+
+describe("logs and metrics", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { BEPAID_RETRIES: "1" } });
+  });
+  afterAll(() => stack.close());
+  beforeEach(() => {
+    stack.sandbox.reset();
+    stack.logs.length = 0;
+  });
+
+  const operationLines = () =>
+    stack.logs.map((line) => JSON.parse(line)).filter((entry) => entry.msg === "operation");
+
+  it("writes one line per operation, with the request id it returns to the caller and each bePaid call", async () => {
+    stack.sandbox.faults.push({ action: { kind: "respond", status: 503 } });
+    const { headers } = await stack.execute(CustomerDocument, { id: JOHN });
+    const requestId = headers.get("x-request-id");
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const lines = operationLines();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      requestId,
+      operation: "Customer",
+      status: 200,
+      outcome: "ok",
+      bepaid: [
+        {
+          call: "GET /customers/:id",
+          status: 200,
+          attempts: 2,
+          upstreamRequestId: stack.sandbox.calls[1]!.requestId,
+          outcome: "ok",
+        },
+      ],
+    });
+    expect(lines[0].durationMs).toEqual(expect.any(Number));
+  });
+
+  it("keeps a caller's own request id when it is a sane one", async () => {
+    const { headers } = await stack.execute(CustomerDocument, { id: JOHN }, { "x-request-id": "frontend-abc.123" });
+    expect(headers.get("x-request-id")).toBe("frontend-abc.123");
+    expect(operationLines()[0]?.requestId).toBe("frontend-abc.123");
+  });
+
+  it("names the error codes of a failed operation as its outcome", async () => {
+    await stack.execute(CreateCustomerDocument, { input: { email: "a@example.com", ip: "not-an-ip" } });
+    expect(operationLines()[0]).toMatchObject({ operation: "CreateCustomer", outcome: "BAD_USER_INPUT", errors: ["BAD_USER_INPUT"] });
+  });
+
+  it("serves Prometheus metrics for operations, bePaid calls, retries, the breaker and loader batches", async () => {
+    stack.sandbox.faults.push({ action: { kind: "respond", status: 502 } });
+    await stack.query(`query Pair { a: customer(id: "${JOHN}") { id } b: customer(id: "cst_9f65045c1f4c3676") { id } }`);
+    const response = await fetch(new URL("/metrics", stack.gatewayUrl));
+    expect(response.headers.get("content-type")).toContain("text/plain");
+    const text = await response.text();
+    expect(text).toMatch(/gateway_operations_total\{operation="Pair",outcome="ok"\} 1/);
+    expect(text).toMatch(/gateway_operation_duration_seconds_count\{operation="Pair"\} 1/);
+    expect(text).toMatch(/bepaid_calls_total\{endpoint="\/customers\/:id",method="GET",status="200"\} \d+/);
+    expect(text).toMatch(/bepaid_retries_total\{endpoint="\/customers\/:id"\} [1-9]/);
+    expect(text).toMatch(/bepaid_circuit_state 0/);
+    expect(text).toMatch(/gateway_loader_batch_size_bucket\{le="2"\} [1-9]/);
+    expect(text).toContain("process_resident_memory_bytes");
+  });
+
+  it("does not let callers' operation names grow the metrics without bound", async () => {
+    await stack.query("query Weird_Name_1 { __typename }");
+    await stack.query(`query ${"X".repeat(100)} { __typename }`);
+    const text = await fetch(new URL("/metrics", stack.gatewayUrl)).then((response) => response.text());
+    expect(text).toContain('operation="Weird_Name_1"');
+    expect(text).not.toContain("X".repeat(100));
+    expect(text).toContain('operation="other"');
+  });
+});
