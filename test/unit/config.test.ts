@@ -76,6 +76,23 @@ describe("loadConfig defaults", () => {
   });
 });
 
+describe("loadConfig hardening settings", () => {
+  it("defaults to the documented limits", () => {
+    const config = loadConfig({}, SANDBOX_SHOP);
+    expect(config.limits).toEqual({ maxLookups: 50, maxAliases: 15, maxDepth: 6, maxTokens: 1000, maxDirectives: 10, maxCost: 5000 });
+    expect(config.bepaid).toMatchObject({ breakerFailures: 5, breakerCooldownMs: 10_000, maxConcurrent: 64, maxQueued: 256 });
+    expect(config.shutdownTimeoutMs).toBe(10_000);
+    expect(config.logLevel).toBe("info");
+  });
+
+  it("reads the limits it is given", () => {
+    const config = loadConfig({ GATEWAY_MAX_LOOKUPS: "7", BEPAID_MAX_QUEUED: "0", LOG_LEVEL: "silent" }, SANDBOX_SHOP);
+    expect(config.limits.maxLookups).toBe(7);
+    expect(config.bepaid.maxQueued).toBe(0);
+    expect(config.logLevel).toBe("silent");
+  });
+});
+
 describe("loadConfig refuses a bad value with one line naming it", () => {
   const cases: [variable: string, value: string, shouldHold: RegExp][] = [
     ["PORT", "abc", /port number/],
@@ -87,6 +104,11 @@ describe("loadConfig refuses a bad value with one line naming it", () => {
     ["BEPAID_TIMEOUT_MS", "1.5", /milliseconds/],
     ["BEPAID_RETRIES", "x", /whole number/],
     ["GATEWAY_PASSTHROUGH", "yes", /true or false/],
+    ["BEPAID_MAX_CONCURRENT", "0", /whole number from 1 to 10000/],
+    ["BEPAID_BREAKER_FAILURES", "many", /whole number/],
+    ["GATEWAY_MAX_LOOKUPS", "-1", /whole number from 1/],
+    ["GATEWAY_SHUTDOWN_TIMEOUT_MS", "soon", /whole number/],
+    ["LOG_LEVEL", "loud", /one of fatal, error, warn, info, debug, trace, silent/],
   ];
 
   it.each(cases)("refuses %s=%j, saying what it holds and what it should hold", (variable, value, shouldHold) => {
