@@ -13,20 +13,30 @@ export interface CircuitBreakerOptions {
   now?: () => number;
 }
 
+/** A call's leave to go out; handed back to {@link CircuitBreaker.release} with the outcome. */
+export interface BreakerPermit {
+  /** True for the single call let through to test a half-open circuit. */
+  readonly probe: boolean;
+}
+
 /** One per process and upstream: shared by every credential set, since an outage is bePaid's, not a shop's. */
 export interface CircuitBreaker {
   readonly state: CircuitState;
-  /** True when a call may go out now; in half-open, true for the one probe only. */
-  tryAcquire(): boolean;
-  /** Reports the outcome of a call that {@link tryAcquire} let through. */
-  release(outcome: "success" | "failure" | "neutral"): void;
+  /** A permit when a call may go out now (in half-open, for the one probe only); undefined when not. */
+  tryAcquire(): BreakerPermit | undefined;
+  /** Reports the outcome of a call made under `permit`. */
+  release(permit: BreakerPermit, outcome: "success" | "failure" | "neutral"): void;
 }
+
+const NORMAL: BreakerPermit = Object.freeze({ probe: false });
+const PROBE: BreakerPermit = Object.freeze({ probe: true });
 
 /**
  * A consecutive-failure circuit breaker: closed until `failureThreshold` calls fail in a row;
  * then open, refusing calls without trying, for `cooldownMs`; then half-open, letting a single
- * probe through, which closes it on success or opens it again on failure. A "neutral" outcome
- * (bePaid answered, if only with a 4xx) counts as a sign of life.
+ * probe through, which closes it on success or opens it again on failure. Only the probe's own
+ * outcome moves a half-open circuit: calls that began before it opened and end meanwhile
+ * change nothing. A "neutral" outcome (bePaid answered, if only with a 4xx) is a sign of life.
  */
 export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBreaker {
   const now = options.now ?? Date.now;
@@ -40,6 +50,10 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     state = next;
     options.onStateChange?.(next);
   };
+  const open = () => {
+    openedAt = now();
+    moveTo("open");
+  };
 
   return {
     get state() {
@@ -47,28 +61,28 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       return state;
     },
     tryAcquire() {
-      if (state === "closed") return true;
+      if (state === "closed") return NORMAL;
       if (state === "open") {
-        if (now() - openedAt < options.cooldownMs) return false;
+        if (now() - openedAt < options.cooldownMs) return undefined;
         moveTo("half-open");
       }
-      if (probing) return false;
+      if (probing) return undefined;
       probing = true;
-      return true;
+      return PROBE;
     },
-    release(outcome) {
-      const wasProbe = probing && state === "half-open";
-      if (wasProbe) probing = false;
-      if (outcome === "failure") {
-        failures += 1;
-        if (wasProbe || (state === "closed" && failures >= options.failureThreshold)) {
-          openedAt = now();
-          moveTo("open");
+    release(permit, outcome) {
+      if (permit.probe) {
+        probing = false;
+        if (outcome === "failure") open();
+        else {
+          failures = 0;
+          moveTo("closed");
         }
         return;
       }
-      failures = 0;
-      if (wasProbe || state === "half-open") moveTo("closed");
+      if (state !== "closed") return;
+      if (outcome !== "failure") failures = 0;
+      else if (++failures >= options.failureThreshold) open();
     },
   };
 }

@@ -1,6 +1,6 @@
 import ky, { HTTPError, type Options } from "ky";
 import type { BepaidCallRecord } from "./call-record.js";
-import type { CircuitBreaker } from "./circuit-breaker.js";
+import type { BreakerPermit, CircuitBreaker } from "./circuit-breaker.js";
 import type { ConcurrencyLimiter } from "./concurrency-limiter.js";
 import {
   type BepaidCall,
@@ -125,11 +125,14 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
   async function send<T>(log: BepaidCallRecord[] | undefined, call: BepaidCall, path: string, parse: (json: unknown) => T, init: Options = {}): Promise<T> {
     const started = performance.now();
     const record: BepaidCallRecord = { call, attempts: 0, durationMs: 0, outcome: "ok" };
-    let breakerOutcome: "success" | "failure" | "neutral" | undefined;
+    let permit: BreakerPermit | undefined;
+    let breakerOutcome: "success" | "failure" | "neutral" = "neutral";
     let slot = false;
     try {
-      if (options.breaker && !options.breaker.tryAcquire()) throw new BepaidNotCalledError(call, "circuit-open");
-      breakerOutcome = "neutral";
+      if (options.breaker) {
+        permit = options.breaker.tryAcquire();
+        if (!permit) throw new BepaidNotCalledError(call, "circuit-open");
+      }
       slot = options.limiter ? await options.limiter.acquire() : false;
       if (options.limiter && !slot) throw new BepaidNotCalledError(call, "overloaded");
       const result = await exchange(record, path, parse, init);
@@ -140,12 +143,12 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
         record.status = error.status;
         record.requestId = error.requestId;
       }
-      if (breakerOutcome !== undefined && countsAsOutage(error)) breakerOutcome = "failure";
+      if (countsAsOutage(error)) breakerOutcome = "failure";
       record.outcome = error instanceof BepaidError ? error.name : "Error";
       throw error;
     } finally {
       if (slot) options.limiter!.release();
-      if (breakerOutcome !== undefined) options.breaker?.release(breakerOutcome);
+      if (permit) options.breaker!.release(permit, breakerOutcome);
       record.durationMs = performance.now() - started;
       log?.push(record);
       options.onCall?.(record);

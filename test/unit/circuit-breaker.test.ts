@@ -10,62 +10,75 @@ function breaker() {
     now: () => time,
     onStateChange: (state) => changes.push(state),
   });
-  const fail = () => {
-    expect(subject.tryAcquire()).toBe(true);
-    subject.release("failure");
+  const call = (outcome: "success" | "failure" | "neutral") => {
+    const permit = subject.tryAcquire();
+    expect(permit).toBeDefined();
+    subject.release(permit!, outcome);
   };
-  return { subject, changes, fail, advance: (ms: number) => (time += ms) };
+  const trip = () => [1, 2, 3].forEach(() => call("failure"));
+  return { subject, changes, call, trip, advance: (ms: number) => (time += ms) };
 }
 
 describe("the circuit breaker", () => {
   it("stays closed until the threshold of consecutive failures", () => {
-    const { subject, fail } = breaker();
-    fail();
-    fail();
-    subject.tryAcquire();
-    subject.release("success");
-    fail();
-    fail();
+    const { subject, call } = breaker();
+    call("failure");
+    call("failure");
+    call("success");
+    call("failure");
+    call("failure");
     expect(subject.state).toBe("closed");
-    fail();
+    call("failure");
     expect(subject.state).toBe("open");
-    expect(subject.tryAcquire()).toBe(false);
+    expect(subject.tryAcquire()).toBeUndefined();
   });
 
   it("lets exactly one probe through after the cooldown, and closes on its success", () => {
-    const { subject, changes, fail, advance } = breaker();
-    fail();
-    fail();
-    fail();
+    const { subject, changes, trip, advance } = breaker();
+    trip();
     advance(1000);
     expect(subject.state).toBe("half-open");
-    expect(subject.tryAcquire()).toBe(true);
-    expect(subject.tryAcquire()).toBe(false);
-    subject.release("success");
+    const probe = subject.tryAcquire();
+    expect(probe).toEqual({ probe: true });
+    expect(subject.tryAcquire()).toBeUndefined();
+    subject.release(probe!, "success");
     expect(subject.state).toBe("closed");
     expect(changes).toEqual(["open", "half-open", "closed"]);
   });
 
-  it("opens again when the probe fails", () => {
-    const { subject, fail, advance } = breaker();
-    fail();
-    fail();
-    fail();
+  it("opens again when the probe fails, for a full cooldown", () => {
+    const { subject, trip, advance } = breaker();
+    trip();
     advance(1000);
-    fail();
+    subject.release(subject.tryAcquire()!, "failure");
     expect(subject.state).toBe("open");
     advance(999);
-    expect(subject.tryAcquire()).toBe(false);
+    expect(subject.tryAcquire()).toBeUndefined();
   });
 
-  it("takes a 4xx answer as a sign of life", () => {
-    const { subject, fail, advance } = breaker();
-    fail();
-    fail();
-    fail();
+  it("takes a 4xx answer to the probe as a sign of life", () => {
+    const { subject, trip, advance } = breaker();
+    trip();
     advance(1000);
-    subject.tryAcquire();
-    subject.release("neutral");
+    subject.release(subject.tryAcquire()!, "neutral");
+    expect(subject.state).toBe("closed");
+  });
+
+  it("lets only the probe decide a half-open circuit, not calls that began before it opened", () => {
+    const { subject, call, advance } = breaker();
+    const slow = subject.tryAcquire()!;
+    const slower = subject.tryAcquire()!;
+    call("failure");
+    call("failure");
+    call("failure");
+    advance(1000);
+    const probe = subject.tryAcquire()!;
+    subject.release(slow, "success");
+    expect(subject.state).toBe("half-open");
+    expect(subject.tryAcquire()).toBeUndefined();
+    subject.release(slower, "failure");
+    expect(subject.state).toBe("half-open");
+    subject.release(probe, "success");
     expect(subject.state).toBe("closed");
   });
 });

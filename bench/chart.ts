@@ -1,0 +1,88 @@
+import type { BenchQuery, ServerName } from "./queries.js";
+import type { Row } from "./results.js";
+import { RPS_TARGETS } from "./targets.js";
+
+/** The servers drawn as bars; the stand-in's own rate is context, written in each group's heading. */
+const BARS = ["bare", "plain", "gateway"] as const satisfies readonly ServerName[];
+const COLOURS: Record<(typeof BARS)[number], string> = { bare: "#4e79a7", plain: "#f28e2b", gateway: "#59a14f" };
+const WIDTH = 920;
+const LABEL_X = 16;
+const BAR_X = 84;
+const BAR_MAX = 440;
+const BAR_HEIGHT = 18;
+const ROW_GAP = 5;
+
+/**
+ * Requests/s as grouped horizontal bars: one group per query, one bar per server, labelled with
+ * the value, the p99 and, on the gateway's bar, its ratios to plain and bare. Bars are scaled per
+ * query (Q0 runs many times faster than Q3, so one scale would flatten the rest). Where the
+ * gateway misses its throughput target, a dashed box runs from its bar to the target.
+ * Hand-written SVG, no dependencies.
+ */
+export function renderChart(rows: readonly Row[], queries: readonly BenchQuery[], subtitle: string): string {
+  const parts: string[] = [];
+  let y = 66;
+  for (const query of queries) {
+    const find = (server: ServerName) => rows.find((row) => row.server === server && row.query === query.name);
+    const [bare, plain, upstream] = [find("bare"), find("plain"), find("upstream")];
+    const target = targetRps(query.name, plain, bare);
+    const scale = Math.max(target ?? 0, ...BARS.map((server) => find(server)?.rps ?? 0));
+    const x = (rps: number) => BAR_X + (scale > 0 ? (rps / scale) * BAR_MAX : 0);
+
+    parts.push(text(LABEL_X, y + 12, `${query.name}  ${query.title}`, 'font-weight="bold"'));
+    parts.push(text(LABEL_X + 330, y + 12, upstream ? `the stand-in alone: ${format(upstream.rps)} req/s` : "", 'fill="#777"'));
+    y += 20;
+    for (const server of BARS) {
+      const row = find(server);
+      parts.push(text(LABEL_X, y + 13, server, `fill="${COLOURS[server]}" font-weight="bold"`));
+      if (!row) {
+        parts.push(text(BAR_X, y + 13, "n/a", 'fill="#888"'));
+        y += BAR_HEIGHT + ROW_GAP;
+        continue;
+      }
+      const end = Math.max(BAR_X + 1, x(row.rps));
+      parts.push(`<rect x="${BAR_X}" y="${y}" width="${(end - BAR_X).toFixed(1)}" height="${BAR_HEIGHT}" fill="${COLOURS[server]}" rx="2"/>`);
+      let labelX = end + 6;
+      let label = `${format(row.rps)} req/s · p99 ${row.p99_ms} ms${row.errors ? ` · ${row.errors} errors` : ""}`;
+      if (server === "gateway") {
+        const ratios = [plain && `${(row.rps / plain.rps).toFixed(2)}× plain`, bare && `${(row.rps / bare.rps).toFixed(2)}× bare`].filter(Boolean);
+        if (ratios.length > 0) label += ` · ${ratios.join(", ")}`;
+        if (target !== undefined && target > row.rps) {
+          parts.push(`<rect x="${end.toFixed(1)}" y="${y + 0.5}" width="${(x(target) - end).toFixed(1)}" height="${BAR_HEIGHT - 1}" fill="none" stroke="#000" stroke-dasharray="3 2"/>`);
+          labelX = x(target) + 6;
+        }
+        if (target !== undefined) label += ` · target ${format(Math.round(target))}`;
+      }
+      parts.push(text(labelX, y + 13, label));
+      y += BAR_HEIGHT + ROW_GAP;
+    }
+    y += 14;
+  }
+  const legend = BARS.map((server, i) => `<rect x="${LABEL_X + i * 90}" y="${y}" width="12" height="12" fill="${COLOURS[server]}"/>${text(LABEL_X + 16 + i * 90, y + 11, server)}`);
+  legend.push(`<rect x="${LABEL_X + 280}" y="${y}" width="24" height="12" fill="none" stroke="#000" stroke-dasharray="3 2"/>${text(LABEL_X + 310, y + 11, "how far the gateway is from its target")}`);
+  const height = y + 30;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,
+    `<rect width="100%" height="100%" fill="#fff"/>`,
+    text(LABEL_X, 24, "Requests per second, median of the rounds (longer is better; bars scaled per query)", 'font-size="15" font-weight="bold"'),
+    text(LABEL_X, 44, subtitle, 'fill="#555"'),
+    ...parts,
+    ...legend,
+    "</svg>",
+    "",
+  ].join("\n");
+}
+
+/** The gateway's throughput target for a query: the higher of its bounds against plain and bare. */
+function targetRps(query: string, plain: Row | undefined, bare: Row | undefined): number | undefined {
+  const goal = RPS_TARGETS[query];
+  if (!goal || !plain) return undefined;
+  return Math.max(goal.plain * plain.rps, goal.bare !== undefined && bare ? goal.bare * bare.rps : 0);
+}
+
+const format = (value: number) => value.toLocaleString("en-US");
+
+function text(x: number, y: number, content: string, attributes = ""): string {
+  const escaped = content.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return `<text x="${x}" y="${y}" ${attributes}>${escaped}</text>`;
+}

@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+
+/** A process the benchmark started, with the last lines it wrote (for error messages). */
+export interface Child {
+  name: string;
+  pid: number;
+  process: ChildProcess;
+  /** The last few kB of its stdout and stderr. */
+  output(): string;
+}
+
+/** Every process the benchmark starts, so that all of them end with it, whatever happens. */
+export interface Children {
+  /** Starts `node args...` with exactly `env` (nothing inherited but PATH and HOME). */
+  start(name: string, args: string[], env: NodeJS.ProcessEnv): Child;
+  /** SIGTERM to each child still running, SIGKILL to any still there after `graceMs`. */
+  stopAll(graceMs?: number): Promise<void>;
+  /** SIGKILL to each child still running; synchronous, for `process.on("exit")`. */
+  killAll(): void;
+  /** The ids of the children still running. */
+  pids(): number[];
+}
+
+/** Makes the registry; `cwd` is where children run (the project root). */
+export function createChildren(cwd: string): Children {
+  const running = new Set<Child>();
+  const isRunning = (child: Child) => child.process.exitCode === null && child.process.signalCode === null;
+
+  return {
+    start(name, args, env) {
+      // A clean environment: a GATEWAY_TOKENS or NODE_OPTIONS in the caller's shell must not change what is measured.
+      const proc = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+      // Only a tail is kept, and cheaply: a server that logs every request must not make this process busy.
+      let tail = "";
+      const keep = (chunk: Buffer) => void (tail = (tail + chunk.toString()).slice(-4096));
+      proc.stderr!.on("data", keep);
+      proc.stdout!.on("data", keep);
+      if (proc.pid === undefined) throw new Error(`${name} did not start`);
+      const child: Child = { name, pid: proc.pid, process: proc, output: () => tail };
+      running.add(child);
+      proc.once("exit", () => running.delete(child));
+      return child;
+    },
+    async stopAll(graceMs = 3_000) {
+      await Promise.all(
+        [...running].map(async (child) => {
+          if (!isRunning(child)) return;
+          const exited = new Promise((resolve) => child.process.once("exit", resolve));
+          child.process.kill("SIGTERM");
+          const timer = setTimeout(() => child.process.kill("SIGKILL"), graceMs);
+          await exited;
+          clearTimeout(timer);
+        }),
+      );
+    },
+    killAll() {
+      for (const child of running) if (isRunning(child)) child.process.kill("SIGKILL");
+    },
+    pids: () => [...running].filter(isRunning).map((child) => child.pid),
+  };
+}
+
+/** A port nothing listens on right now (the OS's pick), for a child to take a moment later. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once `ready()` is true; fails with the child's output if it exits or takes over `timeoutMs`. */
+export async function waitUntilReady(child: Child, ready: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.process.exitCode !== null) throw new Error(`${child.name} exited with ${child.process.exitCode}:\n${child.output()}`);
+    if (await ready().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${child.name} was not ready after ${timeoutMs} ms:\n${child.output()}`);
+}

@@ -1,0 +1,95 @@
+import type { Environment } from "./environment.js";
+import type { BenchQuery, ServerName } from "./queries.js";
+import type { Ratio, Row, Sample } from "./results.js";
+import type { Settings } from "./settings.js";
+import type { TargetCheck } from "./targets.js";
+
+/** Everything one benchmark run found: what `latest.json` holds and `latest.md` shows. */
+export interface BenchReport {
+  environment: Environment;
+  settings: Settings;
+  wall_s: number;
+  runs: Row[];
+  ratios: Ratio[];
+  targets: TargetCheck[];
+  /** Upstream calls of one operation sent alone, before the load, keyed `server/query`. */
+  single_operation_calls: { [key: string]: number };
+  samples: Sample[];
+}
+
+const SERVER_NOTES: Record<ServerName, string> = {
+  upstream:
+    "the bePaid stand-in itself, loaded directly with the raw REST call: Q1 `GET /customers/:id`, Q2 `GET /customers` (every field of 100 customers, so a bigger answer than the GraphQL ones), Q4 `POST /customers`. Q0 and Q3 have no single REST call: n/a",
+  bare: "node:http, one route per query, each reading a small JSON body and writing the same `{\"data\":…}` as GraphQL, over a keep-alive `http.Agent`: Q0 answers `__typename` without calling upstream; Q1 one GET, 5 fields picked and renamed; Q2 the list GET, 3 fields of each; Q3 the 5 distinct GETs in parallel, assembled into the 10 aliases; Q4 one POST, the answer's 5 fields",
+  plain: "Apollo Server 5 `startStandaloneServer`, SDL with the gateway's type and field names, graphql-js resolvers, global `fetch`, a DataLoader per request",
+  gateway:
+    "this project: `npm run build`, then `node dist/main.js` with default settings (and whatever it logs per operation going to a pipe the harness drains, as a log shipper would)",
+};
+
+/** `latest.md`: how it was measured, the full table, the ratios and the issue's targets. */
+export function renderMarkdown(report: BenchReport, queries: readonly BenchQuery[]): string {
+  const { environment: env, settings: s } = report;
+  const lines = [
+    "# Benchmark: what the gateway adds on top of the call it wraps",
+    "",
+    `${env.date} · Node ${env.node} · ${env.cpu} · ${env.cores} cores · Linux ${env.kernel} · gateway ${env.gateway_commit}${env.src_modified ? " (with uncommitted changes in src/)" : ""}`,
+    "",
+    `Mode **${s.mode}**: ${s.connections} connections, pipelining ${s.pipelining}, ${s.warmup_s} s warm-up per server and query (not counted), then ${s.rounds} rounds of ${s.duration_s} s; whole run ${Math.round(report.wall_s)} s.${s.mode === "quick" ? " Quick runs are short: use them to see that the harness works, and a full run (`npm run bench`) for decisions." : ""}`,
+    "",
+    "![requests per second per query and server](latest.svg)",
+    "",
+    "## How",
+    "",
+    `- Everything on loopback on one ${env.cores}-core machine: the load generator (autocannon, its own process), the server under test and the stand-in compete for the same cores, so the numbers compare servers; they are not capacity figures.`,
+    "- For each query every server is warmed up, then each round runs every server once, in an order rotated per round and per query, so drift hits all alike. Rows are the median of the rounds.",
+    "- Latencies are exact per response (not histogram buckets). Load is closed-loop: every server gets the same fixed connections, which is what \"p99 at the same load\" compares; a server that answers faster also gets more requests. Errors are connection errors, timeouts, non-2xx answers, and bodies that are not `{\"data\":…}` or that hold `\"errors\"`.",
+    "- autocannon is one thread: the fastest rows (upstream, bare Q0/Q4) measure the load generator nearly as much as the server, so they are floors of the floor rather than exact ceilings.",
+    "- Upstream calls per operation: the stand-in's counter, reset before each run and read once it settles, over the requests sent (requests in flight when a run stops count on both sides).",
+    "- Peak RSS: the server process's `VmHWM`, restarted before each run through `/proc/<pid>/clear_refs`; the row shows the highest of its rounds.",
+    `- ${noiseNote(report.samples)}`,
+    "- upstream, bare and plain are compiled by `tsc` (`bench/tsconfig.json` → `bench/.build/`) and run by `node`, as the gateway is: no tsx loader anywhere. Every server runs with `NODE_ENV=production`.",
+    "",
+    ...Object.entries(SERVER_NOTES).map(([server, note]) => `- **${server}**: ${note}.`),
+    "",
+    "## Results",
+    "",
+    "| query | server | req/s | req/s min–max | p50 ms | p99 ms | errors | upstream calls/op | peak RSS MB |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const query of queries) {
+    for (const row of report.runs.filter((r) => r.query === query.name)) {
+      const rps = report.samples.filter((x) => x.query === row.query && x.server === row.server).map((x) => Math.round(x.rps));
+      lines.push(`| ${row.query} ${query.title} | ${row.server} | ${row.rps} | ${Math.min(...rps)}–${Math.max(...rps)} | ${row.p50_ms} | ${row.p99_ms} | ${row.errors} | ${row.upstream_calls_per_op} | ${row.rss_mb} |`);
+    }
+  }
+  lines.push("", "## Ratios", "", "| query | gateway ÷ plain, req/s | gateway ÷ bare, req/s | gateway ÷ plain, p99 |", "|---|---:|---:|---:|");
+  for (const ratio of report.ratios) {
+    const show = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(2)}×`);
+    lines.push(`| ${ratio.query} | ${show(ratio.rps_gateway_over_plain)} | ${show(ratio.rps_gateway_over_bare)} | ${show(ratio.p99_gateway_over_plain)} |`);
+  }
+  lines.push("", "## Targets (the issue's goals for later work; this run does not fail on them)", "", "| target | measured | |", "|---|---|---|");
+  for (const check of report.targets) lines.push(`| ${check.target} | ${check.measured} | ${check.pass === null ? "n/a" : check.pass ? "pass" : "**FAIL**"} |`);
+  lines.push("", singleOperationNote(report), "");
+  return lines.join("\n");
+}
+
+/** How much other processes on the machine took while the runs were measured. */
+function noiseNote(samples: readonly Sample[]): string {
+  const cores = samples.map((sample) => sample.other_cpu_cores).filter(Number.isFinite);
+  if (cores.length === 0) return "CPU taken by other processes: not measured (no /proc).";
+  const mean = cores.reduce((sum, value) => sum + value, 0) / cores.length;
+  const busy = samples.filter((sample) => sample.other_cpu_cores >= 0.25);
+  return `Processes outside the benchmark kept ${mean.toFixed(2)} cores busy on average during measured runs (at most ${Math.max(...cores).toFixed(2)})${
+    busy.length > 0 ? `; ${busy.length} of ${samples.length} runs shared the machine with ≥ 0.25 cores of other work, so their spread is wider than the servers alone would give` : ": the servers had the machine to themselves"
+  }. Each run's figure is \`other_cpu_cores\` in \`latest.json\`.`;
+}
+
+/** Whether the counts under load agree with one operation sent alone. */
+function singleOperationNote(report: BenchReport): string {
+  const differing = report.runs.filter((row) => report.single_operation_calls[`${row.server}/${row.query}`] !== row.upstream_calls_per_op);
+  return differing.length === 0
+    ? "Upstream calls per operation under load equal those of one operation sent alone, for every row."
+    : `Upstream calls per operation under load differ from one operation sent alone for: ${differing
+        .map((row) => `${row.server} ${row.query} (${row.upstream_calls_per_op} vs ${report.single_operation_calls[`${row.server}/${row.query}`]})`)
+        .join(", ")}.`;
+}

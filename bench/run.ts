@@ -1,0 +1,140 @@
+/**
+ * `npm run bench [-- --quick]`: builds the gateway, starts the stand-in, bare, plain and the
+ * gateway as child processes and a load generator in another, loads every server with every
+ * query in alternating rounds, and writes `bench/results/latest.{json,md,svg}`.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { renderChart } from "./chart.js";
+import { checkServersAgree } from "./check.js";
+import { createChildren } from "./children.js";
+import { describeEnvironment } from "./environment.js";
+import { startForeignCpu } from "./foreign-cpu.js";
+import { createLoadClient, type RunLoad } from "./load-client.js";
+import { QUERIES, type BenchQuery, type ServerName, SERVERS, targetFor } from "./queries.js";
+import { renderMarkdown, type BenchReport } from "./report.js";
+import { round as roundTo, type Sample, toRatios, toRows } from "./results.js";
+import { startPeakRss } from "./rss.js";
+import { type RunningServer, resetUpstreamCalls, settledUpstreamCalls, startServers } from "./servers.js";
+import { settingsFrom } from "./settings.js";
+import { checkTargets } from "./targets.js";
+
+// This file runs from bench/.build/, two levels below the project root.
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const settings = settingsFrom(process.argv.slice(2));
+const started = Date.now();
+const children = createChildren(root);
+
+// No server may outlive the benchmark, however it ends.
+process.on("exit", () => children.killAll());
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    children.killAll();
+    process.exit(130);
+  });
+}
+
+try {
+  log(`bench (${settings.mode}): npm run build`);
+  const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) throw new Error(`npm run build failed (${build.status ?? build.signal})`);
+  // Read now: others may change src/ while the benchmark runs, after the build it measures.
+  const environment = describeEnvironment(root);
+
+  const servers = await startServers(children);
+  log(`servers: ${[...servers.values()].map((s) => `${s.name} ${s.origin} (pid ${s.child.pid})`).join(", ")}`);
+  const singleCalls = await checkServersAgree(servers, QUERIES);
+  log("every server answers every query, with the same data");
+
+  const runLoad = createLoadClient(children.start("load", ["bench/.build/load.js"], { NODE_ENV: "production" }));
+  const samples: Sample[] = [];
+  for (const [index, query] of QUERIES.entries()) {
+    const names = SERVERS.filter((name) => targetFor(name, query));
+    for (const name of names) await measure(runLoad, servers, name, query, settings.warmup_s, 0);
+    for (let round = 1; round <= settings.rounds; round++) {
+      for (const name of rotate(names, round + index)) {
+        const sample = await measure(runLoad, servers, name, query, settings.duration_s, round);
+        samples.push(sample);
+        log(
+          `${query.name} round ${round} ${name.padEnd(8)} ${Math.round(sample.rps).toString().padStart(6)} req/s  p50 ${sample.p50_ms} ms  p99 ${sample.p99_ms} ms  errors ${sample.errors}  calls/op ${(sample.upstream_calls / sample.sent).toFixed(3)}  rss ${sample.rss_mb} MB  other processes ${sample.other_cpu_cores} cores`,
+        );
+      }
+    }
+  }
+
+  const rows = toRows(samples);
+  const report: BenchReport = {
+    environment,
+    settings,
+    wall_s: (Date.now() - started) / 1000,
+    runs: rows,
+    ratios: toRatios(rows, QUERIES),
+    targets: checkTargets(rows),
+    single_operation_calls: Object.fromEntries(singleCalls),
+    samples,
+  };
+  writeResults(report);
+  log(`done in ${Math.round(report.wall_s)} s: bench/results/latest.{json,md,svg}`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await children.stopAll();
+}
+
+/** One run of `name` on `query`, with the stand-in's counter, the server's peak RSS and the machine's other load around it. */
+async function measure(runLoad: RunLoad, servers: Map<ServerName, RunningServer>, name: ServerName, query: BenchQuery, durationS: number, round: number): Promise<Sample> {
+  const server = servers.get(name)!;
+  const upstream = servers.get("upstream")!;
+  await resetUpstreamCalls(upstream);
+  const rss = startPeakRss(server.child.pid);
+  const foreign = startForeignCpu([process.pid, ...children.pids()]);
+  const result = await runLoad({ origin: server.origin, target: targetFor(name, query)!, connections: settings.connections, durationS });
+  const otherCores = foreign.stop();
+  const rssMb = rss.stop();
+  // When the stand-in is the server under load, its calls are the requests themselves.
+  const upstreamCalls = await settledUpstreamCalls(upstream);
+  return {
+    server: name,
+    query: query.name,
+    round,
+    duration_s: result.durationS,
+    sent: result.sent,
+    ok: result.ok,
+    rps: round2(result.rps),
+    p50_ms: round2(result.p50Ms),
+    p99_ms: round2(result.p99Ms),
+    errors: result.errors,
+    upstream_calls: upstreamCalls,
+    rss_mb: round2(rssMb),
+    other_cpu_cores: round2(otherCores),
+  };
+}
+
+/** `items` starting at `by` (mod length): each round and query puts a different server first. */
+function rotate<T>(items: readonly T[], by: number): T[] {
+  const start = by % items.length;
+  return [...items.slice(start), ...items.slice(0, start)];
+}
+
+function writeResults(report: BenchReport) {
+  const dir = join(root, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  // `runs` first: it is the part other tools read; the rest says how it was measured.
+  const { runs, ...rest } = report;
+  writeFileSync(join(dir, "latest.json"), `${JSON.stringify({ runs, ...rest }, null, 2)}\n`);
+  writeFileSync(join(dir, "latest.md"), renderMarkdown(report, QUERIES));
+  const { environment: env, settings: s } = report;
+  const subtitle = `${s.mode} mode · ${s.connections} connections · median of ${s.rounds} × ${s.duration_s} s · Node ${env.node} · ${env.cpu}, ${env.cores} cores · ${env.date.slice(0, 10)}`;
+  writeFileSync(join(dir, "latest.svg"), renderChart(report.runs, QUERIES, subtitle));
+}
+
+function round2(value: number): number {
+  return roundTo(value, 2);
+}
+
+function log(message: string) {
+  console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+}
