@@ -9,6 +9,7 @@ import { createCallerAuthenticator } from "./auth/authenticate-caller.js";
 import { createCircuitBreaker } from "./bepaid/circuit-breaker.js";
 import { createClientPool } from "./bepaid/client-pool.js";
 import { createConcurrencyLimiter } from "./bepaid/concurrency-limiter.js";
+import { createPoolFetch } from "./bepaid/pool-fetch.js";
 import type { GatewayConfig } from "./config.js";
 import { createContextFactory, type GatewayContext } from "./context.js";
 import { createErrorFormatter } from "./errors/format-error.js";
@@ -64,6 +65,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     breaker,
     limiter: createConcurrencyLimiter({ maxConcurrent: config.bepaid.maxConcurrent, maxQueued: config.bepaid.maxQueued }),
     onCall: metrics.bepaidCall,
+    fetch: createPoolFetch({ connections: config.bepaid.maxConcurrent }),
   });
   const createContext = createContextFactory({
     authenticate: createCallerAuthenticator(config.callers, config.bepaid.credentials),

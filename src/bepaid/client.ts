@@ -11,6 +11,7 @@ import {
 } from "./errors.js";
 import { retryAfterSeconds, toBepaidError } from "./failure.js";
 import { parseCustomer, parseCustomerList } from "./parse.js";
+import type { createPoolFetch } from "./pool-fetch.js";
 import type { BepaidCreateCustomerBody, BepaidCredentials, BepaidCustomer } from "./types.js";
 
 /** How the gateway reaches bePaid; the same for every credential set. */
@@ -27,6 +28,11 @@ export interface BepaidClientOptions {
   limiter?: ConcurrencyLimiter;
   /** Told of every call when it ends (metrics). */
   onCall?: (record: BepaidCallRecord) => void;
+  /**
+   * The fetch ky uses, shared by the process: {@link createPoolFetch}, which resolves only once
+   * the body is read, so the per-attempt timeout bounds a stalled body too.
+   */
+  fetch: typeof fetch;
 }
 
 /** bePaid's Customers API for one credential set. Every failure is a typed `BepaidError`. */
@@ -58,6 +64,7 @@ const CREATE_CUSTOMER: BepaidCall = { method: "POST", endpoint: "/customers" };
 export function createBepaidClient(options: BepaidClientOptions, credentials: BepaidCredentials): BepaidShopClient {
   const api = ky.create({
     prefixUrl: options.baseUrl,
+    fetch: options.fetch,
     headers: {
       authorization: `Basic ${Buffer.from(`${credentials.shopId}:${credentials.secretKey}`).toString("base64")}`,
       accept: "application/json",
@@ -89,27 +96,16 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
       ],
     },
   });
-  // Bounds the attempts and pauses of a whole call; ky's per-attempt timeout stops at the headers.
-  const readBudgetMs = options.timeoutMs * (options.retries + 1) + MAX_RETRY_WAIT_MS * options.retries;
-
   async function exchange<T>(record: BepaidCallRecord, path: string, parse: (json: unknown) => T, init: Options): Promise<T> {
     const { call } = record;
-    const controller = new AbortController();
-    const abortAfter = (ms: number) =>
-      setTimeout(() => controller.abort(new DOMException("bePaid call timed out", "TimeoutError")), ms);
-    let timer = abortAfter(call.method === "GET" ? readBudgetMs : options.timeoutMs);
     let response: Response;
     let text: string;
     try {
-      response = await api(path, { ...init, method: call.method, signal: controller.signal, context: { record } });
-      // The body gets one more attempt's time: a body that stalls is as good as no answer.
-      clearTimeout(timer);
-      timer = abortAfter(options.timeoutMs);
+      // ky's per-attempt timeout covers the body too: the pool fetch resolves only once it is read.
+      response = await api(path, { ...init, method: call.method, context: { record } });
       text = await response.text();
     } catch (error) {
       throw await toBepaidError(error, call);
-    } finally {
-      clearTimeout(timer);
     }
     record.status = response.status;
     record.requestId = response.headers.get("x-request-id") ?? undefined;

@@ -9,7 +9,9 @@ export type FaultAction =
   /** Handle the request normally, but only after `ms` milliseconds. */
   | { kind: "delay"; ms: number }
   /** Handle the request normally (a create really creates), then destroy the socket instead of answering. */
-  | { kind: "handleThenReset" };
+  | { kind: "handleThenReset" }
+  /** Send a 200's headers and the first byte of a JSON body, then nothing more (until close()). */
+  | { kind: "stallBody" };
 
 /** A queued misbehaviour, for tests of how a client copes with a failing bePaid. */
 export interface Fault {

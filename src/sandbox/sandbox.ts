@@ -93,6 +93,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         delays.add(timer);
         return;
       }
+      case "stallBody":
+        res.writeHead(200, { "content-type": "application/json; charset=utf-8", "x-request-id": requestId });
+        res.write("{");
+        return; // close() destroys the socket.
       case "handleThenReset":
         handle();
         return res.destroy();

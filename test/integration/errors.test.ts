@@ -130,6 +130,13 @@ describe("errors per the contract's table", () => {
       expect(stack.upstreamCalls()).toBe(3);
     });
 
+    it("is a read whose body stalls after the headers, on every attempt", async () => {
+      stack.sandbox.faults.push({ times: Infinity, action: { kind: "stallBody" } });
+      const { body } = await stack.execute(CustomerDocument, { id: JOHN });
+      expect(body.errors?.[0]?.extensions).toEqual({ code: "UPSTREAM_TIMEOUT" });
+      expect(stack.upstreamCalls()).toBe(3);
+    });
+
     it("recovers when a later attempt answers", async () => {
       stack.sandbox.faults.push({ action: { kind: "delay", ms: 2_000 } });
       const { body } = await stack.execute(CustomersDocument);
@@ -148,6 +155,13 @@ describe("errors per the contract's table", () => {
       // It did happen: the caller is right to look before creating again.
       const list = await stack.execute(CustomersDocument);
       expect(list.body.data?.customers.map((customer) => customer.email)).toContain(NEW_CUSTOMER.email);
+    });
+
+    it("is a create whose answer's body stalled, sent once", async () => {
+      stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "stallBody" } });
+      const { body } = await createOnce();
+      expect(body.errors?.[0]?.extensions?.code).toBe("UPSTREAM_OUTCOME_UNKNOWN");
+      expect(stack.upstreamCalls("POST")).toBe(1);
     });
 
     it("is a create that got no answer in time, sent once", async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createClientPool } from "../../src/bepaid/client-pool.js";
 
 // Clients are built but never called: no request leaves.
-const OPTIONS = { baseUrl: "http://127.0.0.1:9", timeoutMs: 1000, retries: 0 };
+const OPTIONS = { baseUrl: "http://127.0.0.1:9", timeoutMs: 1000, retries: 0, fetch };
 const SHOP_A = { shopId: "1", secretKey: "secret-a" };
 const SHOP_B = { shopId: "2", secretKey: "secret-b" };
 const SHOP_C = { shopId: "3", secretKey: "secret-c" };
