@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createServer as createHttpServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { createCallerAuthenticator } from "./auth/authenticate-caller.js";
 import { createCircuitBreaker } from "./bepaid/circuit-breaker.js";
@@ -82,6 +82,8 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     plugins: [
       ...limits.plugins,
       ApolloServerPluginOperationReport(),
+      // No HTTP caching of answers (every operation reads bePaid afresh), so no per-field cache hints.
+      ApolloServerPluginCacheControlDisabled(),
       ...(config.production
         ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
         : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),

@@ -1,7 +1,11 @@
 import { Field, ID, ObjectType } from "type-graphql";
 
 /** A customer of the shop, as bePaid keeps it. */
-@ObjectType({ description: "A customer of the shop, as bePaid keeps it. Subscriptions are attached to customers." })
+@ObjectType({
+  description: "A customer of the shop, as bePaid keeps it. Subscriptions are attached to customers.",
+  // Plain data fields: graphql-js's default resolver, without type-graphql's middleware wrapper per field.
+  simpleResolvers: true,
+})
 export class Customer {
   @Field(() => ID, { description: "bePaid's id of the customer, e.g. `cst_7aee5afb954c7ef7`." })
   id!: string;
