@@ -13,6 +13,7 @@ import { createPoolFetch } from "./bepaid/pool-fetch.js";
 import type { GatewayConfig } from "./config.js";
 import { createContextFactory, type GatewayContext } from "./context.js";
 import { createErrorFormatter } from "./errors/format-error.js";
+import { ApolloJitExecutor } from "./execution/jit-executor.js";
 import { createCors } from "./http/cors.js";
 import { createGraphQLHandler } from "./http/graphql-handler.js";
 import { BodyTooLargeError } from "./http/read-body.js";
@@ -76,7 +77,8 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
   const limits = operationLimits(config.limits);
 
   const apollo = new ApolloServer<GatewayContext>({
-    schema: await buildGatewaySchema(),
+    // Apollo's executor hook: compiled execution (graphql-jit) in place of graphql-js's interpreter.
+    gateway: ApolloJitExecutor(await buildGatewaySchema()),
     // Introspection and Apollo Sandbox serve developers; production callers get neither.
     introspection: !config.production,
     plugins: [

@@ -1,0 +1,112 @@
+import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
+import {
+  BREAK,
+  type DocumentNode,
+  execute,
+  GraphQLError,
+  type GraphQLSchema,
+  getOperationAST,
+  getVariableValues,
+  printSchema,
+  visit,
+} from "graphql";
+import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+
+/** Compiled operations kept at once; a new document past that evicts the least recently used. */
+const MAX_COMPILED = 1000;
+
+/**
+ * Runs operations with graphql-jit instead of graphql-js's interpreter, plugged in through
+ * Apollo Server's executor hook (its `gateway` interface: Apollo still parses, validates with
+ * every rule and limit, runs plugins and formats errors; only execution is swapped). Each
+ * distinct document is compiled once into a JavaScript function. Introspection goes to
+ * graphql-js, whose introspection resolvers graphql-jit does not promise to reproduce.
+ *
+ * Caveats from graphql-jit's docs, each covered by the suite running on this executor: it
+ * trusts that the document was validated (Apollo validates first); it coerces variables
+ * itself (errors keep graphql-js's messages and paths); resolvers see the same arguments,
+ * context and `info.path`, but `info` lacks fields no resolver here reads.
+ */
+export function ApolloJitExecutor(schema: GraphQLSchema): GatewayInterface {
+  const compiled = new Map<string, CompiledQuery>();
+
+  const executor: GatewayExecutor = async ({ document, operationName, queryHash, context, request }) => {
+    if (hasIntrospection(document)) {
+      return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
+    }
+    const key = `${queryHash}:${operationName ?? ""}`;
+    let query = compiled.get(key);
+    if (query) {
+      compiled.delete(key); // re-inserted below: Map order is least-recently-used order
+    } else {
+      const result = compileQuery(schema, document, operationName ?? undefined);
+      if (!isCompiledQuery(result)) return result;
+      query = result;
+      if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
+    }
+    compiled.set(key, query);
+    const variableValues = request.variables ?? {};
+    const result = await query.query(undefined, context, variableValues);
+    if (result.errors && !("data" in result)) {
+      // Variables were refused. graphql-js's own errors point at the variable definition, which
+      // Apollo needs to answer 400 BAD_USER_INPUT; the refusal is rare, so coerce a second time.
+      return { errors: variableErrors(schema, document, operationName, variableValues) ?? result.errors.map(asGraphQLJsError) };
+    }
+    if (result.errors) result.errors = result.errors.map(asGraphQLJsError);
+    return result;
+  };
+
+  return {
+    async load() {
+      return { executor };
+    },
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
+      return () => undefined;
+    },
+    async stop() {},
+  };
+}
+
+/**
+ * graphql-jit's errors leave `extensions` undefined where graphql-js always sets an object,
+ * and Apollo's error formatting reads `extensions.code` unguarded: rebuild them as graphql-js
+ * errors, keeping message, locations, path and the original error (which formatError reads).
+ */
+function asGraphQLJsError(error: GraphQLError): GraphQLError {
+  const rebuilt = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions: error.extensions ?? undefined,
+  });
+  (rebuilt as { locations?: GraphQLError["locations"] }).locations = error.locations;
+  return rebuilt;
+}
+
+/** graphql-js's errors for the operation's variables, or undefined when it accepts them. */
+function variableErrors(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): readonly GraphQLError[] | undefined {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return undefined;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  return coerced.errors;
+}
+
+/** True when the document asks for `__schema` or `__type` (`__typename` is plain data). */
+function hasIntrospection(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === "__schema" || node.name.value === "__type") {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
