@@ -107,8 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       retries: optional(env, "BEPAID_RETRIES", (value) => integer(value, 0, 10, "a whole number from 0 to 10")) ?? 2,
       breakerFailures: count(env, "BEPAID_BREAKER_FAILURES", 5, 1, 1_000_000),
       breakerCooldownMs: count(env, "BEPAID_BREAKER_COOLDOWN_MS", 10_000, 1, 600_000),
-      maxConcurrent: count(env, "BEPAID_MAX_CONCURRENT", 64, 1, 10_000),
-      maxQueued: count(env, "BEPAID_MAX_QUEUED", 256, 0, 100_000),
+      maxConcurrent: count(env, "BEPAID_MAX_CONCURRENT", 128, 1, 10_000),
+      maxQueued: count(env, "BEPAID_MAX_QUEUED", 512, 0, 100_000),
     },
     limits: {
       maxLookups: count(env, "GATEWAY_MAX_LOOKUPS", 50, 1, 10_000),

@@ -1,4 +1,4 @@
-import { type DestinationStream, type Logger, pino } from "pino";
+import { type DestinationStream, destination, type Logger, pino } from "pino";
 
 /** The gateway's logger: structured JSON lines. */
 export type GatewayLogger = Logger;
@@ -40,10 +40,24 @@ export function createLogger(options: { level?: string; destination?: Destinatio
       level: options.level ?? "info",
       base: undefined,
       // pino's own `redact` matches fixed paths only; personal data can sit at any depth.
-      formatters: { log: (object) => redact(object) as Record<string, unknown> },
+      formatters: { log: (object) => (holdsSensitiveKey(object) ? (redact(object) as Record<string, unknown>) : object) },
     },
-    options.destination,
+    // Asynchronous writes: a synchronous write per line would block every request on stdout.
+    // main.ts flushes before the process exits.
+    options.destination ?? destination({ dest: 1, sync: false }),
   );
+}
+
+/** Whether any key at any depth needs censoring: most lines hold none and are logged as they are. */
+function holdsSensitiveKey(value: unknown, depth = 0): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  // Errors and deep or cyclic shapes take the copying path, which handles them.
+  if (value instanceof Error || depth > 8) return true;
+  if (Array.isArray(value)) return value.some((item) => holdsSensitiveKey(item, depth + 1));
+  for (const key in value) {
+    if (REDACTED_KEYS.has(key.toLowerCase()) || holdsSensitiveKey((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
 }
 
 /** A copy of `value` with every sensitive key's value replaced; errors keep their message and stack. */

@@ -44,10 +44,10 @@ const stop = (signal: NodeJS.Signals) => {
     .close()
     .then(() => sandbox?.close())
     .then(
-      () => process.exit(0),
+      () => logger.flush(() => process.exit(0)),
       (error: unknown) => {
         logger.error({ err: error }, "shutdown failed");
-        process.exit(1);
+        logger.flush(() => process.exit(1));
       },
     );
 };

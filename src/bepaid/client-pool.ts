@@ -18,17 +18,20 @@ export type ClientPool = (credentials: BepaidCredentials) => PooledClient;
  * so only the most recently used `maxClients` are kept. Keys hold a digest, never the secret.
  */
 export function createClientPool(options: BepaidClientOptions, maxClients = 1000): ClientPool {
+  // Keyed by the credentials themselves (they sit in the clients' headers anyway), so a lookup
+  // costs no hashing; the digest is made once per credential set, for scoping.
   const clients = new Map<string, PooledClient>();
   return (credentials) => {
-    const key = createHash("sha256").update(credentials.shopId).update("\0").update(credentials.secretKey).digest("base64");
-    let pooled = clients.get(key);
+    const lookup = `${credentials.shopId}\0${credentials.secretKey}`;
+    let pooled = clients.get(lookup);
     if (pooled) {
-      clients.delete(key); // re-inserted below: Map order is our least-recently-used order
+      clients.delete(lookup); // re-inserted below: Map order is our least-recently-used order
     } else {
+      const key = createHash("sha256").update(lookup).digest("base64");
       pooled = { key, client: createBepaidClient(options, credentials) };
       if (clients.size >= maxClients) clients.delete(clients.keys().next().value as string);
     }
-    clients.set(key, pooled);
+    clients.set(lookup, pooled);
     return pooled;
   };
 }

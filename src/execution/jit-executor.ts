@@ -28,23 +28,26 @@ const MAX_COMPILED = 1000;
  * context and `info.path`, but `info` lacks fields no resolver here reads.
  */
 export function ApolloJitExecutor(schema: GraphQLSchema): GatewayInterface {
-  const compiled = new Map<string, CompiledQuery>();
+  // A document's compiled query, or "introspection" for documents left to graphql-js.
+  const compiled = new Map<string, CompiledQuery | "introspection">();
 
   const executor: GatewayExecutor = async ({ document, operationName, queryHash, context, request }) => {
-    if (hasIntrospection(document)) {
-      return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
-    }
     const key = `${queryHash}:${operationName ?? ""}`;
     let query = compiled.get(key);
     if (query) {
       compiled.delete(key); // re-inserted below: Map order is least-recently-used order
+    } else if (hasIntrospection(document)) {
+      query = "introspection";
     } else {
       const result = compileQuery(schema, document, operationName ?? undefined);
       if (!isCompiledQuery(result)) return result;
       query = result;
-      if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
     }
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
     compiled.set(key, query);
+    if (query === "introspection") {
+      return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
+    }
     const variableValues = request.variables ?? {};
     const result = await query.query(undefined, context, variableValues);
     if (result.errors && !("data" in result)) {

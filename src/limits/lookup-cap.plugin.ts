@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
@@ -18,15 +19,28 @@ const LOOKUP_FIELDS = new Set(["customer", "customers", "createCustomer"]);
  * as what they cost; fields under a false `@skip`/`@include` are not.
  */
 export function ApolloServerPluginLookupCap(maxLookups: number): ApolloServerPlugin {
+  // Apollo hands the same parsed document to repeats of an operation: remember the verdicts
+  // that did not depend on variables, so a repeat costs a lookup, not a walk.
+  const verdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, request }) {
+        async didResolveOperation({ operation, document, request, operationName }) {
+          const cached = verdicts.get(document)?.get(operationName ?? "");
+          if (cached === true) return;
+          if (cached === false) throw tooMany(maxLookups);
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const definition of document.definitions) {
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
           }
-          const variables = request.variables ?? {};
+          const given = request.variables ?? {};
+          let readVariables = false;
+          const variables = new Proxy(given, {
+            get: (target, name) => {
+              readVariables = true;
+              return target[name as string];
+            },
+          });
           const lookups = new Set<string>();
           let unnamed = 0;
 
@@ -52,16 +66,23 @@ export function ApolloServerPluginLookupCap(maxLookups: number): ApolloServerPlu
           };
           if (operation) walk(operation.selectionSet, new Set());
 
-          if (lookups.size > maxLookups) {
-            throw new GraphQLError(
-              `The operation would make more than ${maxLookups} bePaid calls; split it into smaller operations.`,
-              { extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } } },
-            );
+          const allowed = lookups.size <= maxLookups;
+          if (!readVariables) {
+            let byName = verdicts.get(document);
+            if (!byName) verdicts.set(document, (byName = new Map()));
+            byName.set(operationName ?? "", allowed);
           }
+          if (!allowed) throw tooMany(maxLookups);
         },
       };
     },
   };
+}
+
+function tooMany(maxLookups: number): GraphQLError {
+  return new GraphQLError(`The operation would make more than ${maxLookups} bePaid calls; split it into smaller operations.`, {
+    extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } },
+  });
 }
 
 /** The argument's value as a string, resolving variables; undefined when it cannot be known. */
