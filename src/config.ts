@@ -1,5 +1,8 @@
 import type { BepaidCredentials } from "./bepaid/types.js";
+import { boolean, ConfigError, count, integer, optional, origin } from "./env-values.js";
 import { APOLLO_SANDBOX_ORIGINS } from "./http/cors.js";
+
+export { ConfigError };
 
 /** Everything the gateway reads from its environment, typed and checked once at start-up. */
 export interface GatewayConfig {
@@ -47,11 +50,6 @@ export interface GatewayConfig {
     /** Callers with no `Authorization` header use the server-held credentials. */
     anonymous: boolean;
   };
-}
-
-/** A bad environment value; `message` is the one line start-up prints. */
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
 }
 
 /**
@@ -105,8 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       credentials,
       timeoutMs: optional(env, "BEPAID_TIMEOUT_MS", (value) => integer(value, 1, 120_000, "milliseconds from 1 to 120000")) ?? 10_000,
       retries: optional(env, "BEPAID_RETRIES", (value) => integer(value, 0, 10, "a whole number from 0 to 10")) ?? 2,
-      breakerFailures: count(env, "BEPAID_BREAKER_FAILURES", 5, 1, 1_000_000),
-      breakerCooldownMs: count(env, "BEPAID_BREAKER_COOLDOWN_MS", 10_000, 1, 600_000),
+      breakerFailures: count(env, "BEPAID_BREAKER_FAILURES", 10, 1, 1_000_000),
+      breakerCooldownMs: count(env, "BEPAID_BREAKER_COOLDOWN_MS", 5_000, 1, 600_000),
       maxConcurrent: count(env, "BEPAID_MAX_CONCURRENT", 128, 1, 10_000),
       maxQueued: count(env, "BEPAID_MAX_QUEUED", 512, 0, 100_000),
     },
@@ -134,42 +132,4 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       anonymous: credentials !== undefined && tokens.length === 0 && (!production || allowAnonymous),
     },
   };
-}
-
-const SECRET = new Set(["BEPAID_SECRET_KEY", "GATEWAY_TOKENS"]);
-
-/** Parses a variable when it is set and not blank; a parser throws a string saying what it should hold. */
-function optional<T>(env: NodeJS.ProcessEnv, name: string, parse: (value: string) => T): T | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === "") return undefined;
-  try {
-    return parse(raw.trim());
-  } catch (expected) {
-    const shown = SECRET.has(name) ? "a value" : JSON.stringify(raw);
-    throw new ConfigError(`${name} is ${shown}; it should be ${String(expected)}`);
-  }
-}
-
-/** A whole-number setting with its default and range. */
-function count(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  return optional(env, name, (value) => integer(value, min, max, `a whole number from ${min} to ${max}`)) ?? fallback;
-}
-
-function integer(value: string, min: number, max: number, expected: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw expected;
-  return Number(value);
-}
-
-/** One browser origin, as browsers send it: scheme, host and port, no path. */
-function origin(value: string): string {
-  const trimmed = value.trim();
-  const url = URL.canParse(trimmed) ? new URL(trimmed) : undefined;
-  if (!url || url.origin !== trimmed) throw "comma-separated origins like https://app.example.com (no path, no trailing slash)";
-  return trimmed;
-}
-
-function boolean(value: string): boolean {
-  if (value === "true" || value === "1") return true;
-  if (value === "false" || value === "0") return false;
-  throw "true or false";
 }

@@ -1,29 +1,21 @@
-import { randomUUID } from "node:crypto";
 import { createServer as createHttpServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { createApollo } from "./apollo.js";
 import { createCallerAuthenticator } from "./auth/authenticate-caller.js";
 import { createCircuitBreaker } from "./bepaid/circuit-breaker.js";
 import { createClientPool } from "./bepaid/client-pool.js";
 import { createConcurrencyLimiter } from "./bepaid/concurrency-limiter.js";
 import { createPoolFetch } from "./bepaid/pool-fetch.js";
 import type { GatewayConfig } from "./config.js";
-import { createContextFactory, type GatewayContext } from "./context.js";
-import { createErrorFormatter } from "./errors/format-error.js";
-import { ApolloJitExecutor } from "./execution/jit-executor.js";
+import { createContextFactory } from "./context.js";
 import { createCors } from "./http/cors.js";
 import { createGraphQLHandler } from "./http/graphql-handler.js";
 import { BodyTooLargeError } from "./http/read-body.js";
 import { respondJson, respondRequestError } from "./http/respond.js";
 import { createMemoryIdempotencyStore, type IdempotencyStore } from "./idempotency/idempotency-store.js";
-import { operationLimits } from "./limits/operation-limits.js";
 import type { GatewayLogger } from "./logger.js";
 import { createMetrics } from "./observability/metrics.js";
-import { ApolloServerPluginOperationReport, type OperationReport, outcomeOf } from "./observability/operation-report.js";
-import { buildGatewaySchema } from "./schema.js";
+import { startRequestReport } from "./observability/request-log.js";
 
 /** The running gateway: HTTP server, Apollo, health and metrics routes. */
 export interface GatewayServer {
@@ -42,8 +34,6 @@ export interface ServerOptions {
   /** Idempotency keys' store; in memory by default. */
   idempotencyStore?: IdempotencyStore;
 }
-
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
  * Builds the gateway for a config whose bePaid URL is known (`bepaidUrl`: the configured one
@@ -74,35 +64,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     idempotencyStore: idempotencyStore ?? createMemoryIdempotencyStore(),
     onLoaderBatch: metrics.loaderBatch,
   });
-  const limits = operationLimits(config.limits);
-
-  const apollo = new ApolloServer<GatewayContext>({
-    // Apollo's executor hook: compiled execution (graphql-jit) in place of graphql-js's interpreter.
-    gateway: ApolloJitExecutor(await buildGatewaySchema()),
-    // Introspection and Apollo Sandbox serve developers; production callers get neither.
-    introspection: !config.production,
-    plugins: [
-      ...limits.plugins,
-      ApolloServerPluginOperationReport(),
-      // No HTTP caching of answers (every operation reads bePaid afresh), so no per-field cache hints.
-      ApolloServerPluginCacheControlDisabled(),
-      ...(config.production
-        ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
-        : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
-    ],
-    validationRules: limits.validationRules,
-    parseOptions: limits.parseOptions,
-    includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter(logger),
-    // Stays on: refuses simple (CSRF-able) requests that carry no preflight-forcing header.
-    csrfPrevention: true,
-    // One operation per request: a batch would multiply every limit above by its length.
-    allowBatchedHttpRequests: false,
-    // main.ts owns SIGTERM: Apollo's own handler would stop it mid-drain and re-raise the signal.
-    stopOnTerminationSignals: false,
-    logger,
-  });
-  await apollo.start();
+  const apollo = await createApollo(config, logger);
 
   const handleGraphQL = createGraphQLHandler(apollo, createContext);
   const cors = createCors(config.corsOrigins);
@@ -133,38 +95,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       if (draining && operations.size === 0) drained?.();
     });
 
-    const started = performance.now();
-    const given = request.headers["x-request-id"];
-    const report: OperationReport = {
-      requestId: typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID(),
-      errors: [],
-      bepaidCalls: [],
-    };
-    response.setHeader("x-request-id", report.requestId);
-    response.once("finish", () => {
-      const seconds = (performance.now() - started) / 1000;
-      const outcome = outcomeOf(report, response.statusCode);
-      metrics.operation(report.operation, outcome, seconds);
-      logger.info(
-        {
-          requestId: report.requestId,
-          operation: report.operation,
-          status: response.statusCode,
-          durationMs: Math.round(seconds * 1000),
-          outcome,
-          errors: report.errors.length > 0 ? report.errors : undefined,
-          bepaid: report.bepaidCalls.map(({ call, status, requestId, attempts, durationMs, outcome: result }) => ({
-            call: `${call.method} ${call.endpoint}`,
-            status,
-            attempts,
-            upstreamRequestId: requestId,
-            durationMs: Math.round(durationMs),
-            outcome: result,
-          })),
-        },
-        "operation",
-      );
-    });
+    const report = startRequestReport(request, response, logger, metrics);
     handleGraphQL(request, response, {
       authorization: request.headers.authorization,
       idempotencyKey: header(request.headers["idempotency-key"]),

@@ -80,7 +80,7 @@ describe("loadConfig hardening settings", () => {
   it("defaults to the documented limits", () => {
     const config = loadConfig({}, SANDBOX_SHOP);
     expect(config.limits).toEqual({ maxLookups: 50, maxAliases: 15, maxDepth: 6, maxTokens: 1000, maxDirectives: 10, maxCost: 5000 });
-    expect(config.bepaid).toMatchObject({ breakerFailures: 5, breakerCooldownMs: 10_000, maxConcurrent: 128, maxQueued: 512 });
+    expect(config.bepaid).toMatchObject({ breakerFailures: 10, breakerCooldownMs: 5_000, maxConcurrent: 128, maxQueued: 512 });
     expect(config.shutdownTimeoutMs).toBe(10_000);
     expect(config.logLevel).toBe("info");
   });

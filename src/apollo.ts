@@ -1,0 +1,45 @@
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import type { GatewayConfig } from "./config.js";
+import type { GatewayContext } from "./context.js";
+import { createErrorFormatter } from "./errors/format-error.js";
+import { ApolloJitExecutor } from "./execution/jit-executor.js";
+import { operationLimits } from "./limits/operation-limits.js";
+import type { GatewayLogger } from "./logger.js";
+import { ApolloServerPluginOperationReport } from "./observability/operation-report.js";
+import { buildGatewaySchema } from "./schema.js";
+
+/** Builds and starts Apollo Server: the schema, its executor, limits, plugins and error masking. */
+export async function createApollo(config: GatewayConfig, logger: GatewayLogger): Promise<ApolloServer<GatewayContext>> {
+  const limits = operationLimits(config.limits);
+  const apollo = new ApolloServer<GatewayContext>({
+    // Apollo's executor hook: compiled execution (graphql-jit) in place of graphql-js's interpreter.
+    gateway: ApolloJitExecutor(await buildGatewaySchema()),
+    // Introspection and Apollo Sandbox serve developers; production callers get neither.
+    introspection: !config.production,
+    plugins: [
+      ...limits.plugins,
+      ApolloServerPluginOperationReport(),
+      // No HTTP caching of answers (every operation reads bePaid afresh), so no per-field cache hints.
+      ApolloServerPluginCacheControlDisabled(),
+      ...(config.production
+        ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
+        : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+    ],
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(logger),
+    // Stays on: refuses simple (CSRF-able) requests that carry no preflight-forcing header.
+    csrfPrevention: true,
+    // One operation per request: a batch would multiply every limit above by its length.
+    allowBatchedHttpRequests: false,
+    // main.ts owns SIGTERM: Apollo's own handler would stop it mid-drain and re-raise the signal.
+    stopOnTerminationSignals: false,
+    logger,
+  });
+  await apollo.start();
+  return apollo;
+}

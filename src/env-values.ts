@@ -1,0 +1,46 @@
+/** Parsers of environment values for config.ts: each failure names the variable, what it holds and what it should hold. */
+
+/** A bad environment value; `message` is the one line start-up prints. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+const SECRET = new Set(["BEPAID_SECRET_KEY", "GATEWAY_TOKENS"]);
+
+/** Parses a variable when it is set and not blank; a parser throws a string saying what it should hold. */
+export function optional<T>(env: NodeJS.ProcessEnv, name: string, parse: (value: string) => T): T | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return undefined;
+  try {
+    return parse(raw.trim());
+  } catch (expected) {
+    const shown = SECRET.has(name) ? "a value" : JSON.stringify(raw);
+    throw new ConfigError(`${name} is ${shown}; it should be ${String(expected)}`);
+  }
+}
+
+/** A whole-number setting with its default and range. */
+export function count(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  return optional(env, name, (value) => integer(value, min, max, `a whole number from ${min} to ${max}`)) ?? fallback;
+}
+
+/** A whole number within [min, max]; throws what it should be. */
+export function integer(value: string, min: number, max: number, expected: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw expected;
+  return Number(value);
+}
+
+/** One browser origin, as browsers send it: scheme, host and port, no path. */
+export function origin(value: string): string {
+  const trimmed = value.trim();
+  const url = URL.canParse(trimmed) ? new URL(trimmed) : undefined;
+  if (!url || url.origin !== trimmed) throw "comma-separated origins like https://app.example.com (no path, no trailing slash)";
+  return trimmed;
+}
+
+/** `true`/`1` or `false`/`0`. */
+export function boolean(value: string): boolean {
+  if (value === "true" || value === "1") return true;
+  if (value === "false" || value === "0") return false;
+  throw "true or false";
+}
