@@ -18,6 +18,8 @@ try {
 }
 
 const logger = createLogger({ level: config.logLevel });
+// A promise nobody awaited must not take every caller's operation down with it: log and serve on.
+process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
 let sandbox: Sandbox | undefined;
 let bepaidUrl = config.bepaid.apiUrl;
 if (bepaidUrl === undefined) {

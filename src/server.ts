@@ -80,9 +80,13 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     if (path === "/healthz") return respondJson(response, 200, { status: "ok" });
     if (path === "/readyz") return respondJson(response, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
     if (path === "/metrics") {
-      metrics.registry.metrics().then((text) => {
-        response.writeHead(200, { "content-type": metrics.registry.contentType }).end(text);
-      });
+      metrics.registry.metrics().then(
+        (text) => response.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
+        (error: unknown) => {
+          logger.error({ err: error }, "metrics failed");
+          respondRequestError(response, 500, "Metrics are unavailable.", "INTERNAL_SERVER_ERROR");
+        },
+      );
       return;
     }
     if (path !== "/graphql") return respondRequestError(response, 404, "Not found: GraphQL is served at /graphql.", "NOT_FOUND");
