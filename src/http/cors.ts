@@ -28,7 +28,7 @@ export function createCors(origins: readonly string[]) {
     const isAllowed = origin !== undefined && allowed.has(origin);
     if (isAllowed) {
       response.setHeader("access-control-allow-origin", origin);
-      response.setHeader("access-control-expose-headers", "x-request-id, retry-after");
+      response.setHeader("access-control-expose-headers", "x-request-id, idempotent-replayed");
     }
     if (request.method !== "OPTIONS") return false;
     if (isAllowed) {
