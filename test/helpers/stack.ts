@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
@@ -99,4 +100,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await sandbox.close();
     },
   };
+}
+
+/**
+ * Starts a stack before the enclosing suite's tests and closes it after them, with the
+ * sandbox's calls and faults cleared before each test. The returned object stands for the
+ * running stack once the suite has started.
+ */
+export function useStack(options: StackOptions | (() => Promise<StackOptions>) = {}): Stack {
+  let current: Stack | undefined;
+  beforeAll(async () => {
+    current = await startStack(typeof options === "function" ? await options() : options);
+  });
+  afterAll(() => current?.close());
+  beforeEach(() => current?.sandbox.reset());
+  return new Proxy({} as Stack, {
+    get(_, property) {
+      if (!current) throw new Error("the stack is used before its suite started");
+      return current[property as keyof Stack];
+    },
+  });
 }

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CreateCustomerDocument, CustomerDocument, CustomersDocument } from "../generated/graphql.js";
-import { type Stack, startStack } from "../helpers/stack.js";
+import { useStack } from "../helpers/stack.js";
 
 const SHOP_A = { shopId: "1001", secretKey: "secret-of-a" };
 const SHOP_B = { shopId: "1002", secretKey: "secret-of-b" };
@@ -8,12 +8,7 @@ const basic = (shop: { shopId: string; secretKey: string }) =>
   ({ authorization: `Basic ${Buffer.from(`${shop.shopId}:${shop.secretKey}`).toString("base64")}` }) as const;
 
 describe("callers with bearer tokens for the server-held credentials", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ env: { GATEWAY_TOKENS: "token-one, token-two" } });
-  });
-  afterAll(() => stack.close());
-  beforeEach(() => stack.sandbox.reset());
+  const stack = useStack({ env: { GATEWAY_TOKENS: "token-one, token-two" } });
 
   it("serves a caller presenting any configured token", async () => {
     for (const token of ["token-one", "token-two"]) {
@@ -39,14 +34,10 @@ describe("callers with bearer tokens for the server-held credentials", () => {
 });
 
 describe("pass-through callers with their own bePaid credentials", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({
+  const stack = useStack({
       sandbox: { shops: [SHOP_A, SHOP_B] },
       env: { BEPAID_SHOP_ID: "", BEPAID_SECRET_KEY: "", GATEWAY_PASSTHROUGH: "true" },
     });
-  });
-  afterAll(() => stack.close());
 
   it("calls bePaid with the caller's own shop, and one shop never sees another's customer", async () => {
     const created = await stack.execute(

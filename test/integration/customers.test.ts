@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
 import { CreateCustomerDocument, CustomerDocument, CustomersDocument } from "../generated/graphql.js";
-import { type Stack, startStack } from "../helpers/stack.js";
+import { useStack } from "../helpers/stack.js";
 
 const JOHN = "cst_5ca4fab9dfc7fcbf";
 const MARK = "cst_9f65045c1f4c3676";
 
 describe("customers over GraphQL, against the sandbox", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
-  beforeEach(() => stack.sandbox.reset());
+  const stack = useStack();
 
   it("lists the shop's customers with camelCase fields", async () => {
     const { status, body } = await stack.execute(CustomersDocument);

@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CreateCustomerDocument, CustomerDocument, CustomersDocument } from "../generated/graphql.js";
-import { type Stack, startStack } from "../helpers/stack.js";
+import { useStack } from "../helpers/stack.js";
 
 const JOHN = "cst_5ca4fab9dfc7fcbf";
 const NEW_CUSTOMER = { email: "new@example.com", ip: "10.1.1.1", firstName: "Grace" };
@@ -9,12 +9,7 @@ const HTML_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><h1>50
 
 /** Every row of the contract's error table, as a caller sees it over HTTP. */
 describe("errors per the contract's table", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ env: { BEPAID_RETRIES: "2" } });
-  });
-  afterAll(() => stack.close());
-  beforeEach(() => stack.sandbox.reset());
+  const stack = useStack({ env: { BEPAID_RETRIES: "2" } });
 
   const createOnce = () => stack.execute(CreateCustomerDocument, { input: NEW_CUSTOMER });
   const lastRequestId = () => stack.sandbox.calls.at(-1)?.requestId;
@@ -244,17 +239,15 @@ describe("errors per the contract's table", () => {
 });
 
 describe("a bePaid that cannot be reached", () => {
-  let stack: Stack;
-  beforeAll(async () => {
+  const stack = useStack(async () => {
     const closedPort = await new Promise<number>((resolve) => {
       const probe = createServer().listen(0, "127.0.0.1", () => {
         const { port } = probe.address() as { port: number };
         probe.close(() => resolve(port));
       });
     });
-    stack = await startStack({ bepaidUrl: `http://127.0.0.1:${closedPort}` });
+    return { bepaidUrl: `http://127.0.0.1:${closedPort}` };
   });
-  afterAll(() => stack.close());
 
   it("makes reads UPSTREAM_UNAVAILABLE", async () => {
     const { body } = await stack.execute(CustomersDocument);

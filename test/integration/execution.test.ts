@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Stack, startStack } from "../helpers/stack.js";
+import { describe, expect, it } from "vitest";
+import { useStack } from "../helpers/stack.js";
 
 const JOHN = "cst_5ca4fab9dfc7fcbf";
 const MARK = "cst_9f65045c1f4c3676";
 
 /** graphql-jit's documented differences from graphql-js, checked where a caller would see them. */
 describe("compiled execution keeps graphql-js's behaviour", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useStack();
 
   it("refuses a missing required variable with graphql-js's message, as HTTP 400 BAD_USER_INPUT", async () => {
     const { status, body } = await stack.query("query ($id: ID!) { customer(id: $id) { id } }", {});

@@ -1,6 +1,6 @@
 import { type AuditResult, serverAudits } from "graphql-http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Stack, startStack } from "../helpers/stack.js";
+import { describe, expect, it } from "vitest";
+import { useStack } from "../helpers/stack.js";
 
 /**
  * The SHOULDs of GraphQL-over-HTTP the gateway does not meet, each explained in
@@ -18,11 +18,7 @@ const KNOWN_SHOULD_FAILURES = [
 const GET_AUDITS = ["5A70", "D6D5", "6A70"];
 
 describe("GraphQL over HTTP (graphql-http's server audit)", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useStack();
 
   // A plain fetch, as the audit's own client: no header beyond what each audit sends itself.
   // Every MUST passes this way, with CSRF prevention on, so no preflight header is added.

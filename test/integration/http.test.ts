@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Stack, startStack } from "../helpers/stack.js";
+import { describe, expect, it } from "vitest";
+import { useStack } from "../helpers/stack.js";
 
 const INTROSPECTION = "{ __schema { queryType { name } } }";
 
 describe("HTTP outside production", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack.close());
+  const stack = useStack();
 
   it.each(["/healthz", "/readyz"])("answers 200 on %s", async (path) => {
     const response = await fetch(new URL(path, stack.gatewayUrl));
@@ -99,13 +95,9 @@ describe("HTTP outside production", () => {
 });
 
 describe("HTTP in production", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({
+  const stack = useStack({
       env: { NODE_ENV: "production", GATEWAY_TOKENS: "prod-token", GATEWAY_CORS_ORIGINS: "https://app.example.com" },
     });
-  });
-  afterAll(() => stack.close());
   const auth = { authorization: "Bearer prod-token" };
 
   it("refuses introspection", async () => {

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Stack, startStack } from "../helpers/stack.js";
+import { describe, expect, it } from "vitest";
+import { useStack } from "../helpers/stack.js";
 
 const JOHN = "cst_5ca4fab9dfc7fcbf";
 
 /** Operations refused before they run: HTTP 400, a code and a message naming the limit, no bePaid call. */
 describe("operation limits", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ env: { GATEWAY_MAX_LOOKUPS: "5" } });
-  });
-  afterAll(() => stack.close());
-  beforeEach(() => stack.sandbox.reset());
+  const stack = useStack({ env: { GATEWAY_MAX_LOOKUPS: "5" } });
 
   const expectRefused = async (source: string, message: RegExp, variables?: object) => {
     const { status, body } = await stack.query(source, variables);

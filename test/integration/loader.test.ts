@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Stack, startStack } from "../helpers/stack.js";
+import { describe, expect, it } from "vitest";
+import { useStack } from "../helpers/stack.js";
 
 const JOHN = "cst_5ca4fab9dfc7fcbf";
 const MARK = "cst_9f65045c1f4c3676";
 
 describe("one GET per customer per operation, counted at bePaid", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ env: { BEPAID_RETRIES: "0" } });
-  });
-  afterAll(() => stack.close());
-  beforeEach(() => stack.sandbox.reset());
+  const stack = useStack({ env: { BEPAID_RETRIES: "0" } });
 
   it("reads a customer asked for twice in one operation once", async () => {
     const { body } = await stack.query(`{

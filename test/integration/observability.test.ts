@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { CreateCustomerDocument, CustomerDocument } from "../generated/graphql.js";
-import { type Stack, startStack } from "../helpers/stack.js";
+import { useStack } from "../helpers/stack.js";
 
 const JOHN = "cst_5ca4fab9dfc7fcbf";
 
 describe("logs and metrics", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ env: { BEPAID_RETRIES: "1" } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ env: { BEPAID_RETRIES: "1" } });
   beforeEach(() => {
     stack.sandbox.reset();
     stack.logs.length = 0;

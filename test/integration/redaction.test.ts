@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
 import { CreateCustomerDocument, CustomerDocument, CustomersDocument } from "../generated/graphql.js";
-import { type Stack, startStack } from "../helpers/stack.js";
+import { useStack } from "../helpers/stack.js";
 
 const PERSON = {
   firstName: "Zelda",
@@ -14,11 +14,7 @@ const PERSON = {
 };
 
 describe("what the gateway logs", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({ env: { GATEWAY_TOKENS: "log-test-token", BEPAID_RETRIES: "1" } });
-  });
-  afterAll(() => stack.close());
+  const stack = useStack({ env: { GATEWAY_TOKENS: "log-test-token", BEPAID_RETRIES: "1" } });
 
   it("holds no credential, token or personal data after faults and refusals", async () => {
     const auth = { authorization: "Bearer log-test-token" };
