@@ -59,6 +59,15 @@ describe("customers over GraphQL, against the sandbox", () => {
     expect(stack.upstreamCalls()).toBe(0);
   });
 
+  it("refuses an id longer than any bePaid id, without calling bePaid", async () => {
+    const { body } = await stack.execute(CustomerDocument, { id: `cst_${"f".repeat(300)}` });
+    expect(body.errors?.[0]).toMatchObject({
+      message: "Id is too long (maximum is 255 characters)",
+      extensions: { code: "BAD_USER_INPUT", fieldErrors: [{ field: "id", path: ["id"] }] },
+    });
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+
   it("creates a customer and reads it back in a later operation", async () => {
     const input = { firstName: "Ada", email: "ada@example.com", ip: "10.0.0.1", externalId: "crm-42" };
     const created = await stack.execute(CreateCustomerDocument, { input });
