@@ -33,6 +33,8 @@ describe("npm run sandbox", () => {
     const run = runMain({ SANDBOX_PORT: "0", SANDBOX_HOST: "127.0.0.1" });
     try {
       const [, url] = await run.printed(/listening at (http:\/\/127\.0\.0\.1:\d+)/);
+      // The two lines may arrive in separate chunks: wait for the second rather than race it.
+      await run.printed(/Basic credentials: shop id/);
       expect(run.output().stdout).toContain(`shop id ${DEMO_SHOP.shopId}, secret key ${DEMO_SHOP.secretKey}`);
       const reply = await fetch(`${url}/customers`, { headers: { Authorization: basic(DEMO_SHOP) } });
       expect(reply.status).toBe(200);
