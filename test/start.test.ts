@@ -31,6 +31,8 @@ describe("npm start", () => {
   it("starts the gateway on the embedded sandbox, answers the banner's query and stops cleanly on SIGTERM", async () => {
     const { child, output } = start({ PORT: "0" });
     try {
+      // The banner's last line, so the whole banner is in.
+      await waitFor(child, () => output.stdout, /-d '\{"query"/);
       const [, url] = await waitFor(child, () => output.stdout, /GraphQL gateway\s+(http:\/\/\S+\/graphql)/);
       expect(output.stdout).toContain("shop id 361");
       expect(output.stdout).toMatch(/curl -s http:\/\/127\.0\.0\.1:\d+\/graphql/);
