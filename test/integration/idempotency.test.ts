@@ -90,8 +90,11 @@ describe("Idempotency-Key on createCustomer", () => {
 
   it("refuses a second create with the key while the first is still in flight", async () => {
     const idempotencyKey = nextKey();
-    stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "delay", ms: 150 } });
-    const [first, second] = await Promise.all([create(idempotencyKey), new Promise((r) => setTimeout(r, 30)).then(() => create(idempotencyKey))]);
+    stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "delay", ms: 300 } });
+    const firstAnswer = create(idempotencyKey);
+    while (stack.upstreamCalls("POST") === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await create(idempotencyKey);
+    const first = await firstAnswer;
     expect(first.body.errors).toBeUndefined();
     expect(second.body.errors?.[0]?.extensions?.code).toBe("IDEMPOTENCY_KEY_IN_USE");
     expect(stack.upstreamCalls("POST")).toBe(1);
