@@ -90,7 +90,7 @@ describe("Idempotency-Key on createCustomer", () => {
 
   it("refuses a second create with the key while the first is still in flight", async () => {
     const idempotencyKey = nextKey();
-    stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "delay", ms: 300 } });
+    stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "delay", ms: 150 } });
     const firstAnswer = create(idempotencyKey);
     while (stack.upstreamCalls("POST") === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const second = await create(idempotencyKey);
