@@ -17,7 +17,8 @@ describe("Idempotency-Key on createCustomer", () => {
   beforeAll(async () => {
     stack = await startStack({
       sandbox: { shops: [SHOP_A, SHOP_B] },
-      env: { BEPAID_SHOP_ID: "", BEPAID_SECRET_KEY: "", GATEWAY_PASSTHROUGH: "true" },
+      // A long timeout: one test holds a create in flight on purpose.
+      env: { BEPAID_SHOP_ID: "", BEPAID_SECRET_KEY: "", GATEWAY_PASSTHROUGH: "true", BEPAID_TIMEOUT_MS: "5000" },
     });
   });
   afterAll(() => stack.close());
@@ -90,7 +91,7 @@ describe("Idempotency-Key on createCustomer", () => {
 
   it("refuses a second create with the key while the first is still in flight", async () => {
     const idempotencyKey = nextKey();
-    stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "delay", ms: 150 } });
+    stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "delay", ms: 1000 } });
     const firstAnswer = create(idempotencyKey);
     while (stack.upstreamCalls("POST") === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const second = await create(idempotencyKey);
