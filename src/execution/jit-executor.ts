@@ -19,8 +19,9 @@ const MAX_COMPILED = 1000;
  * Runs operations with graphql-jit instead of graphql-js's interpreter, plugged in through
  * Apollo Server's executor hook (its `gateway` interface: Apollo still parses, validates with
  * every rule and limit, runs plugins and formats errors; only execution is swapped). Each
- * distinct document is compiled once into a JavaScript function. Introspection goes to
- * graphql-js, whose introspection resolvers graphql-jit does not promise to reproduce.
+ * distinct document is compiled once into a JavaScript function. Introspection, and documents
+ * with no single operation to run, go to graphql-js, whose answers graphql-jit does not
+ * promise to reproduce.
  *
  * Caveats from graphql-jit's docs, each covered by the suite running on this executor: it
  * trusts that the document was validated (Apollo validates first); it coerces variables
@@ -28,16 +29,20 @@ const MAX_COMPILED = 1000;
  * context and `info.path`, but `info` lacks fields no resolver here reads.
  */
 export function ApolloJitExecutor(schema: GraphQLSchema): GatewayInterface {
-  // A document's compiled query, or "introspection" for documents left to graphql-js.
-  const compiled = new Map<string, CompiledQuery | "introspection">();
+  // A document's compiled query, or "graphql-js" for those left to graphql-js's interpreter.
+  const compiled = new Map<string, CompiledQuery | "graphql-js">();
 
-  const executor: GatewayExecutor = async ({ document, operationName, queryHash, context, request }) => {
+  const executor: GatewayExecutor = async ({ document, queryHash, context, request }) => {
+    // The name the caller asked for: Apollo's resolved `operationName` is null when it found none.
+    const { operationName } = request;
     const key = `${queryHash}:${operationName ?? ""}`;
     let query = compiled.get(key);
     if (query) {
       compiled.delete(key); // re-inserted below: Map order is least-recently-used order
-    } else if (hasIntrospection(document)) {
-      query = "introspection";
+    } else if (hasIntrospection(document) || !getOperationAST(document, operationName)) {
+      // No single operation to run: graphql-js answers with the error callers expect
+      // ("Unknown operation named …", "Must provide operation name …"), which Apollo needs.
+      query = "graphql-js";
     } else {
       const result = compileQuery(schema, document, operationName ?? undefined);
       if (!isCompiledQuery(result)) return result;
@@ -45,7 +50,7 @@ export function ApolloJitExecutor(schema: GraphQLSchema): GatewayInterface {
     }
     if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
     compiled.set(key, query);
-    if (query === "introspection") {
+    if (query === "graphql-js") {
       return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
     }
     const variableValues = request.variables ?? {};

@@ -46,6 +46,19 @@ describe("compiled execution keeps graphql-js's behaviour", () => {
     expect(await post("John")).toEqual({ data: { customer: { firstName: "John" } } });
   });
 
+  it.each([
+    [{ operationName: "Nope" }, 'Unknown operation named "Nope".'],
+    [{}, "Must provide operation name if query contains multiple operations."],
+  ])("refuses a request whose operation cannot be resolved (%o) as graphql-js does", async (extra, message) => {
+    const response = await fetch(stack.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "query A { __typename } query B { __typename }", ...extra }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ errors: [{ message, extensions: { code: "OPERATION_RESOLUTION_FAILURE" } }] });
+  });
+
   it("answers __typename, fragments and skipped fields as graphql-js does", async () => {
     const { body } = await stack.query(
       `query ($skip: Boolean!) { __typename customer(id: "${JOHN}") { __typename ...Names email @skip(if: $skip) } } fragment Names on Customer { firstName lastName }`,
