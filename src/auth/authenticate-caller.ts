@@ -23,11 +23,20 @@ export function createCallerAuthenticator(
     callers.passthrough ? "Basic" : undefined,
   ].filter((scheme) => scheme !== undefined);
 
+  // RFC 9110 §11.6.1 challenges; Basic's realm is required (RFC 7617), Bearer's helps.
+  const challenge =
+    [
+      callers.tokens.length > 0 ? 'Bearer realm="bepaid-gateway"' : undefined,
+      callers.passthrough ? 'Basic realm="bePaid shop", charset="UTF-8"' : undefined,
+    ]
+      .filter((scheme) => scheme !== undefined)
+      .join(", ") || 'Bearer realm="bepaid-gateway"';
+
   const refuse = (message: string): never => {
     throw new GraphQLError(message, {
       extensions: {
         code: ErrorCode.UNAUTHENTICATED,
-        http: { status: 401, headers: new Map([["www-authenticate", accepts.join(", ") || "Bearer"]]) },
+        http: { status: 401, headers: new Map([["www-authenticate", challenge]]) },
       },
     });
   };

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
 import { CreateCustomerDocument, CustomerDocument, CustomersDocument } from "../generated/graphql.js";
 import { useStack } from "../helpers/stack.js";
 
 const SHOP_A = { shopId: "1001", secretKey: "secret-of-a" };
 const SHOP_B = { shopId: "1002", secretKey: "secret-of-b" };
+const DEMO = { shopId: DEMO_SHOP.shopId, secretKey: DEMO_SHOP.secretKey };
 const basic = (shop: { shopId: string; secretKey: string }) =>
   ({ authorization: `Basic ${Buffer.from(`${shop.shopId}:${shop.secretKey}`).toString("base64")}` }) as const;
 
@@ -26,7 +28,7 @@ describe("callers with bearer tokens for the server-held credentials", () => {
   ])("answers HTTP 401 UNAUTHENTICATED to %s, without calling bePaid", async (_, headers) => {
     const { status, headers: responseHeaders, body } = await stack.execute(CustomersDocument, undefined, headers);
     expect(status).toBe(401);
-    expect(responseHeaders.get("www-authenticate")).toBe("Bearer");
+    expect(responseHeaders.get("www-authenticate")).toBe('Bearer realm="bepaid-gateway"');
     expect(body.data).toBeUndefined();
     expect(body.errors).toEqual([{ message: expect.any(String), extensions: { code: "UNAUTHENTICATED" } }]);
     expect(stack.upstreamCalls()).toBe(0);
@@ -80,5 +82,33 @@ describe("pass-through callers with their own bePaid credentials", () => {
     const { status, body } = await stack.execute(CustomersDocument);
     expect(status).toBe(401);
     expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("bearer tokens and pass-through together", () => {
+  const stack = useStack({
+    sandbox: { shops: [DEMO, SHOP_A] },
+    env: { GATEWAY_TOKENS: "team-token", GATEWAY_PASSTHROUGH: "true" },
+  });
+
+  it("serves a bearer caller with the server-held shop and a Basic caller with its own", async () => {
+    const created = await stack.execute(
+      CreateCustomerDocument,
+      { input: { email: "own-shop@example.com", ip: "10.0.0.7" } },
+      basic(SHOP_A),
+    );
+    const id = created.body.data!.createCustomer!.id;
+    const asServerShop = await stack.execute(CustomerDocument, { id }, { authorization: "Bearer team-token" });
+    expect(asServerShop.body).toEqual({ data: { customer: null } });
+    const asOwnShop = await stack.execute(CustomerDocument, { id }, basic(SHOP_A));
+    expect(asOwnShop.body.data?.customer?.email).toBe("own-shop@example.com");
+    expect(stack.sandbox.calls.map((call) => call.shopId)).toEqual([SHOP_A.shopId, DEMO.shopId, SHOP_A.shopId]);
+  });
+
+  it("answers 401 naming both schemes to a caller with neither", async () => {
+    const { status, headers } = await stack.execute(CustomersDocument);
+    expect(status).toBe(401);
+    expect(headers.get("www-authenticate")).toBe('Bearer realm="bepaid-gateway", Basic realm="bePaid shop", charset="UTF-8"');
+    expect(stack.upstreamCalls()).toBe(0);
   });
 });
