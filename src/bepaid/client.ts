@@ -58,8 +58,8 @@ const LIST_CUSTOMERS: BepaidCall = { method: "GET", endpoint: "/customers" };
 const CREATE_CUSTOMER: BepaidCall = { method: "POST", endpoint: "/customers" };
 
 /**
- * Builds the client for one credential set: one ky instance, so its headers are computed once
- * and its connections (fetch's keep-alive pool) are reused across requests.
+ * Builds the client for one credential set: one ky instance, so its headers are computed once;
+ * connections come from the process's shared pool fetch and are reused across requests.
  */
 export function createBepaidClient(options: BepaidClientOptions, credentials: BepaidCredentials): BepaidShopClient {
   const api = ky.create({

@@ -9,16 +9,16 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
- * Reads a request body as UTF-8 text, refusing it as soon as it passes `limit` bytes
+ * Reads a request body as UTF-8 text, refusing it as soon as it passes {@link MAX_BODY_BYTES}
  * (a declared `Content-Length` is trusted to refuse early, never to read less).
  */
-export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
-  if (Number(request.headers["content-length"] ?? 0) > limit) throw new BodyTooLargeError();
+export async function readBody(request: IncomingMessage): Promise<string> {
+  if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new BodyTooLargeError();
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString("utf8");

@@ -1,12 +1,11 @@
 import type { ServerResponse } from "node:http";
 
 /** Writes a small JSON answer (health routes and refusals before GraphQL runs). */
-export function respondJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function respondJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(text),
-    ...headers,
   });
   response.end(text);
 }

@@ -19,10 +19,10 @@ export interface GatewayMetrics {
   loaderBatch(size: number): void;
 }
 
-/** Makes the metrics; `defaults` adds Node's process metrics (memory, event loop, GC). */
-export function createMetrics({ defaults = true } = {}): GatewayMetrics {
+/** Makes the metrics, Node's process metrics (memory, event loop, GC) included. */
+export function createMetrics(): GatewayMetrics {
   const registry = new Registry();
-  if (defaults) collectDefaultMetrics({ register: registry });
+  collectDefaultMetrics({ register: registry });
   const operations = new Counter({
     name: "gateway_operations_total",
     help: "GraphQL requests by operation name and outcome (ok, a GraphQL error code, or refused)",
