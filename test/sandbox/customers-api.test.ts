@@ -2,10 +2,9 @@ import { request as httpRequest, Agent } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
 import { createSandbox } from "../../src/sandbox/sandbox.js";
-import { basic, DOC_CUSTOMER, MINIMAL_CUSTOMER, startSandbox, type Harness } from "./harness.js";
+import { DOCS_CREATE_REQUEST, DOCS_LIST_TEXT } from "../helpers/bepaid-docs.js";
+import { basic, MINIMAL_CUSTOMER, startSandbox, type Harness } from "./harness.js";
 
-// The list example of bePaid's docs, as printed there.
-const DOCS_LIST = `[{"id":"cst_5ca4fab9dfc7fcbf","first_name":"John","last_name":"Doe","address":"1st Street","country":"US","city":"Denver","zip":"92006","state":"CO","phone":"+1-555-555-5555","email":"customer@example.com","ip":"127.0.0.1"},{"id":"cst_9f65045c1f4c3676","first_name":"Mark","last_name":"Dow","address":"2nd Street","country":"US","city":"Denver","zip":"90006","state":"CO","phone":"+1-551-548-5547","email":"customer.mark@example.com","ip":"10.10.0.4"}]`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 let harness: Harness;
@@ -16,10 +15,10 @@ afterEach(() => harness.sandbox.close());
 
 describe("POST /customers", () => {
   it("creates the docs' example customer and answers 201 with it under a cst_ id", async () => {
-    const reply = await harness.request("POST", "/customers", { body: DOC_CUSTOMER });
+    const reply = await harness.request("POST", "/customers", { body: DOCS_CREATE_REQUEST });
     expect(reply.status).toBe(201);
     expect(reply.json.id).toMatch(/^cst_[0-9a-f]{16}$/);
-    expect(reply.text).toBe(JSON.stringify({ id: reply.json.id, ...DOC_CUSTOMER }));
+    expect(reply.text).toBe(JSON.stringify({ id: reply.json.id, ...DOCS_CREATE_REQUEST }));
   });
 
   it("leaves fields that were not given out of the answer", async () => {
@@ -36,7 +35,7 @@ describe("POST /customers", () => {
 
 describe("GET /customers/:id", () => {
   it("answers a created customer as it was created", async () => {
-    const created = await harness.request("POST", "/customers", { body: DOC_CUSTOMER });
+    const created = await harness.request("POST", "/customers", { body: DOCS_CREATE_REQUEST });
     const reply = await harness.request("GET", `/customers/${created.json.id}`);
     expect(reply.status).toBe(200);
     expect(reply.text).toBe(created.text);
@@ -53,7 +52,7 @@ describe("GET /customers", () => {
   it("answers the docs' list example on a fresh sandbox", async () => {
     const reply = await harness.request("GET", "/customers");
     expect(reply.status).toBe(200);
-    expect(reply.text).toBe(DOCS_LIST);
+    expect(reply.text).toBe(DOCS_LIST_TEXT);
   });
 
   it("answers a bare array in creation order, the seed first", async () => {
@@ -133,7 +132,7 @@ describe("shops", () => {
 describe("every answer", () => {
   it("is JSON in UTF-8 and carries a fresh X-Request-Id, recorded with the call", async () => {
     const replies = [
-      await harness.request("POST", "/customers", { body: DOC_CUSTOMER }),
+      await harness.request("POST", "/customers", { body: DOCS_CREATE_REQUEST }),
       await harness.request("POST", "/customers", { body: "{" }),
       await harness.request("GET", "/customers"),
       await harness.request("GET", "/customers/cst_unknown"),

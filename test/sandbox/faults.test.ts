@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DOC_CUSTOMER, MINIMAL_CUSTOMER, startSandbox, type Harness } from "./harness.js";
+import { DOCS_CREATE_REQUEST } from "../helpers/bepaid-docs.js";
+import { MINIMAL_CUSTOMER, startSandbox, type Harness } from "./harness.js";
 
 let harness: Harness;
 beforeEach(async () => {
@@ -126,7 +127,7 @@ describe("a reset fault", () => {
 describe("a handleThenReset fault", () => {
   it("really creates the customer, then drops the connection without an answer", async () => {
     harness.sandbox.faults.push({ action: { kind: "handleThenReset" } });
-    await expect(harness.request("POST", "/customers", { body: DOC_CUSTOMER })).rejects.toThrow("fetch failed");
+    await expect(harness.request("POST", "/customers", { body: DOCS_CREATE_REQUEST })).rejects.toThrow("fetch failed");
     expect(await listIds()).toHaveLength(3);
   });
 });

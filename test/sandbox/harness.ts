@@ -51,19 +51,5 @@ export async function startSandbox(options?: SandboxOptions): Promise<Harness> {
   };
 }
 
-/** The create request from bePaid's docs, field for field. */
-export const DOC_CUSTOMER = {
-  first_name: "John",
-  last_name: "Doe",
-  address: "1st Street",
-  country: "US",
-  city: "Denver",
-  zip: "92006",
-  state: "CO",
-  phone: "+1-555-555-5555",
-  email: "customer@example.com",
-  ip: "127.0.0.1",
-};
-
 /** The smallest valid customer. */
 export const MINIMAL_CUSTOMER = { email: "jane@example.com", ip: "192.0.2.10" };

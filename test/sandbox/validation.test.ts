@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DOC_CUSTOMER, MINIMAL_CUSTOMER, startSandbox, type Harness } from "./harness.js";
+import { DOCS_CREATE_REQUEST } from "../helpers/bepaid-docs.js";
+import { MINIMAL_CUSTOMER, startSandbox, type Harness } from "./harness.js";
 
 let harness: Harness;
 beforeEach(async () => {
@@ -64,9 +65,9 @@ describe("POST /customers with invalid parameters", () => {
 
   it("rejects a US zip that is not NNNNN or NNNNN-NNNN", async () => {
     for (const zip of ["9200", "92006-12", "ABCDE"]) {
-      await expectErrors({ ...DOC_CUSTOMER, zip }, { zip: ["is invalid"] });
+      await expectErrors({ ...DOCS_CREATE_REQUEST, zip }, { zip: ["is invalid"] });
     }
-    expect((await create({ ...DOC_CUSTOMER, zip: "92006-1234" })).status).toBe(201);
+    expect((await create({ ...DOCS_CREATE_REQUEST, zip: "92006-1234" })).status).toBe(201);
   });
 
   it("takes any zip outside the US", async () => {
@@ -74,13 +75,13 @@ describe("POST /customers with invalid parameters", () => {
   });
 
   it("requires a state for US and CA customers only", async () => {
-    await expectErrors({ ...DOC_CUSTOMER, state: undefined }, { state: ["can't be blank"] });
+    await expectErrors({ ...DOCS_CREATE_REQUEST, state: undefined }, { state: ["can't be blank"] });
     await expectErrors({ ...MINIMAL_CUSTOMER, country: "CA" }, { state: ["can't be blank"] });
     expect((await create({ ...MINIMAL_CUSTOMER, country: "DE" })).status).toBe(201);
   });
 
   it("rejects a state that is not two letters", async () => {
-    await expectErrors({ ...DOC_CUSTOMER, state: "Colorado" }, { state: ["is invalid"] });
+    await expectErrors({ ...DOCS_CREATE_REQUEST, state: "Colorado" }, { state: ["is invalid"] });
   });
 
   it.each([

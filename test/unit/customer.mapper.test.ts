@@ -3,36 +3,38 @@ import type { BepaidCustomer } from "../../src/bepaid/types.js";
 import type { CreateCustomerInput } from "../../src/customers/create-customer.input.js";
 import { toCreateCustomerBody, toCustomer } from "../../src/customers/customer.mapper.js";
 
+/** One customer in both shapes, every field set: bePaid's snake_case and the GraphQL camelCase. */
+const FIELDS_AS_BEPAID = {
+  first_name: "John",
+  last_name: "Doe",
+  address: "1st Street",
+  city: "Denver",
+  country: "US",
+  zip: "92006",
+  state: "CO",
+  phone: "+1-555-555-5555",
+  email: "customer@example.com",
+  ip: "127.0.0.1",
+  external_id: "crm-42",
+};
+const FIELDS_AS_GRAPHQL = {
+  firstName: "John",
+  lastName: "Doe",
+  address: "1st Street",
+  city: "Denver",
+  country: "US",
+  zip: "92006",
+  state: "CO",
+  phone: "+1-555-555-5555",
+  email: "customer@example.com",
+  ip: "127.0.0.1",
+  externalId: "crm-42",
+};
+
 describe("toCustomer", () => {
   it("maps every bePaid field to its camelCase name", () => {
-    const record: BepaidCustomer = {
-      id: "cst_5ca4fab9dfc7fcbf",
-      first_name: "John",
-      last_name: "Doe",
-      address: "1st Street",
-      city: "Denver",
-      country: "US",
-      zip: "92006",
-      state: "CO",
-      phone: "+1-555-555-5555",
-      email: "customer@example.com",
-      ip: "127.0.0.1",
-      external_id: "crm-42",
-    };
-    expect(toCustomer(record)).toEqual({
-      id: "cst_5ca4fab9dfc7fcbf",
-      firstName: "John",
-      lastName: "Doe",
-      address: "1st Street",
-      city: "Denver",
-      country: "US",
-      zip: "92006",
-      state: "CO",
-      phone: "+1-555-555-5555",
-      email: "customer@example.com",
-      ip: "127.0.0.1",
-      externalId: "crm-42",
-    });
+    const record: BepaidCustomer = { id: "cst_5ca4fab9dfc7fcbf", ...FIELDS_AS_BEPAID };
+    expect(toCustomer(record)).toEqual({ id: "cst_5ca4fab9dfc7fcbf", ...FIELDS_AS_GRAPHQL });
   });
 
   it("reads fields bePaid left out, or sent as null, as null", () => {
@@ -56,32 +58,8 @@ describe("toCustomer", () => {
 
 describe("toCreateCustomerBody", () => {
   it("sends every field given, under bePaid's name", () => {
-    const input: CreateCustomerInput = {
-      firstName: "John",
-      lastName: "Doe",
-      address: "1st Street",
-      city: "Denver",
-      country: "US",
-      zip: "92006",
-      state: "CO",
-      phone: "+1-555-555-5555",
-      email: "customer@example.com",
-      ip: "127.0.0.1",
-      externalId: "crm-42",
-    };
-    expect(toCreateCustomerBody(input)).toEqual({
-      first_name: "John",
-      last_name: "Doe",
-      address: "1st Street",
-      city: "Denver",
-      country: "US",
-      zip: "92006",
-      state: "CO",
-      phone: "+1-555-555-5555",
-      email: "customer@example.com",
-      ip: "127.0.0.1",
-      external_id: "crm-42",
-    });
+    const input: CreateCustomerInput = FIELDS_AS_GRAPHQL;
+    expect(toCreateCustomerBody(input)).toEqual(FIELDS_AS_BEPAID);
   });
 
   it("sends only the fields given: undefined and null are left out", () => {

@@ -1,35 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCustomer, parseCustomerList } from "../../src/bepaid/parse.js";
+import { DOCS_LIST } from "../helpers/bepaid-docs.js";
 
-// The "list of customers" example of bePaid's Customers API page.
-const DOCS_LIST = [
-  {
-    id: "cst_5ca4fab9dfc7fcbf",
-    first_name: "John",
-    last_name: "Doe",
-    address: "1st Street",
-    country: "US",
-    city: "Denver",
-    zip: "92006",
-    state: "CO",
-    phone: "+1-555-555-5555",
-    email: "customer@example.com",
-    ip: "127.0.0.1",
-  },
-  {
-    id: "cst_9f65045c1f4c3676",
-    first_name: "Mark",
-    last_name: "Dow",
-    address: "2nd Street",
-    country: "US",
-    city: "Denver",
-    zip: "90006",
-    state: "CO",
-    phone: "+1-551-548-5547",
-    email: "customer.mark@example.com",
-    ip: "10.10.0.4",
-  },
-];
 
 const EMAIL = "customer@example.com";
 
