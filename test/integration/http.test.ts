@@ -107,6 +107,9 @@ describe("HTTP in production", () => {
 
   it("shows no Sandbox page", async () => {
     const response = await fetch(stack.gatewayUrl, { headers: { accept: "text/html", ...auth } });
+    // A browser's GET with no query is just a malformed GraphQL request here: no page, no HTML.
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toContain("application/json");
     expect(await response.text()).not.toContain("embeddable-sandbox");
   });
 

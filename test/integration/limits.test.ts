@@ -42,14 +42,6 @@ describe("operation limits", () => {
     await expectRefused(`{ customers ${"@include(if: true) ".repeat(30)} { id } }`, /Directives limit of 10 exceeded/);
   });
 
-  it("follows fragments when it measures depth, and leaves introspection to Sandbox", async () => {
-    const { status } = await stack.query("query { ...A } fragment A on Query { customers { ...B } } fragment B on Customer { id }");
-    expect(status).toBe(200);
-    // Our schema is two levels deep; introspection, exempt from the limit, is what goes deeper.
-    const deep = await stack.query("{ __schema { types { fields { type { ofType { ofType { ofType { name } } } } } } } }");
-    expect(deep.status).toBe(200);
-  });
-
   it("refuses more distinct bePaid lookups than allowed, through fragments too", async () => {
     const field = (index: number) => `c${index}: customer(id: "cst_${String(index).padStart(16, "0")}") { id }`;
     const first = Array.from({ length: 3 }, (_, index) => field(index)).join(" ");
@@ -84,5 +76,27 @@ describe("operation limits", () => {
     expect(response.status).toBe(400);
     expect(JSON.stringify(await response.json())).toContain("batch");
     expect(stack.upstreamCalls()).toBe(0);
+  });
+});
+
+/** Our schema is only two levels deep, so depth is tested against a limit of one. */
+describe("the depth limit", () => {
+  const stack = useStack({ env: { GATEWAY_MAX_DEPTH: "1" } });
+
+  it.each([
+    ["written out", "{ customers { id } }"],
+    ["through fragments", "query { ...A } fragment A on Query { customers { ...B } } fragment B on Customer { id }"],
+  ])("refuses a selection deeper than allowed, %s", async (_, source) => {
+    const { status, body } = await stack.query(source);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(body.errors?.[0]?.message).toMatch(/Query depth limit of 1 exceeded/);
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+
+  it("leaves introspection to Sandbox, however deep", async () => {
+    const { status, body } = await stack.query("{ __schema { types { fields { type { ofType { name } } } } } }");
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
   });
 });
