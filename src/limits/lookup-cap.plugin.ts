@@ -33,23 +33,20 @@ export function ApolloServerPluginLookupCap(maxLookups: number): ApolloServerPlu
           for (const definition of document.definitions) {
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
           }
-          const given = request.variables ?? {};
           let readVariables = false;
-          const variables = new Proxy(given, {
-            get: (target, name) => {
-              readVariables = true;
-              return target[name as string];
-            },
-          });
+          const variable: VariableReader = (name) => {
+            readVariables = true;
+            return request.variables?.[name];
+          };
           const lookups = new Set<string>();
           let unnamed = 0;
 
           const walk = (selections: SelectionSetNode, seen: Set<string>) => {
             for (const selection of selections.selections) {
-              if (!included(selection.directives, variables)) continue;
+              if (!included(selection.directives, variable)) continue;
               if (selection.kind === Kind.FIELD) {
                 if (LOOKUP_FIELDS.has(selection.name.value)) {
-                  const id = selection.name.value === "customer" ? argument(selection, "id", variables) : undefined;
+                  const id = selection.name.value === "customer" ? argument(selection, "id", variable) : undefined;
                   lookups.add(id === undefined ? `#${unnamed++}` : `customer:${id}`);
                 }
               } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -85,33 +82,36 @@ function tooMany(maxLookups: number): GraphQLError {
   });
 }
 
+/** Reads one of the request's variables (and notes that the verdict depended on them). */
+type VariableReader = (name: string) => unknown;
+
 /** The argument's value as a string, resolving variables; undefined when it cannot be known. */
-function argument(field: FieldNode, name: string, variables: Record<string, unknown>): string | undefined {
+function argument(field: FieldNode, name: string, variable: VariableReader): string | undefined {
   const value = field.arguments?.find((arg) => arg.name.value === name)?.value;
   if (!value) return undefined;
   if (value.kind === Kind.VARIABLE) {
-    const given = variables[value.name.value];
+    const given = variable(value.name.value);
     return typeof given === "string" || typeof given === "number" ? String(given) : undefined;
   }
   return value.kind === Kind.STRING || value.kind === Kind.INT ? value.value : undefined;
 }
 
 /** Applies `@skip(if:)` and `@include(if:)`, as execution will. */
-function included(directives: FieldNode["directives"], variables: Record<string, unknown>): boolean {
+function included(directives: FieldNode["directives"], variable: VariableReader): boolean {
   for (const directive of directives ?? []) {
     const condition = directive.arguments?.find((arg) => arg.name.value === "if")?.value;
     if (!condition) continue;
-    const value = truth(condition, variables);
+    const value = truth(condition, variable);
     if (directive.name.value === "skip" && value === true) return false;
     if (directive.name.value === "include" && value === false) return false;
   }
   return true;
 }
 
-function truth(value: ValueNode, variables: Record<string, unknown>): boolean | undefined {
+function truth(value: ValueNode, variable: VariableReader): boolean | undefined {
   if (value.kind === Kind.BOOLEAN) return value.value;
   if (value.kind === Kind.VARIABLE) {
-    const given = variables[value.name.value];
+    const given = variable(value.name.value);
     return typeof given === "boolean" ? given : undefined;
   }
   return undefined;

@@ -67,6 +67,14 @@ describe("operation limits", () => {
     expect(stack.upstreamCalls()).toBe(0);
   });
 
+  it("judges the same document afresh when its variables decide the count", async () => {
+    const fields = Array.from({ length: 8 }, (_, index) => `c${index}: customer(id: "cst_${index}") @include(if: $all) { id }`);
+    const source = `query ($all: Boolean!) { ${fields.join(" ")} }`;
+    expect((await stack.query(source, { all: false })).status).toBe(200);
+    expect((await stack.query(source, { all: true })).status).toBe(400);
+    expect((await stack.query(source, { all: false })).status).toBe(200);
+  });
+
   it("refuses batched operations", async () => {
     const response = await fetch(stack.gatewayUrl, {
       method: "POST",
