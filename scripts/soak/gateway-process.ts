@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
+import { freePort } from "../../bench/children.js";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const PINO_LEVELS: Record<number, string> = { 10: "trace", 20: "debug", 30: "info", 40: "warn", 50: "error", 60: "fatal" };
@@ -131,14 +131,3 @@ function wrap(child: ChildProcess, pid: number, baseUrl: string): GatewayProcess
   };
 }
 
-/** A port nothing listens on right now (the OS's pick), for the gateway to take a moment later. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
