@@ -95,7 +95,8 @@ function validationFailure(body: BepaidErrorBody | undefined): Description {
   const message =
     typeof body?.message === "string" && body.message !== ""
       ? body.message
-      : fieldErrors.flatMap((entry) => entry.messages).join(". ") || "bePaid refused the input.";
+      : fieldErrors.flatMap(({ field, messages }) => messages.map((text) => (field ? `${field} ${text}` : text))).join(". ") ||
+        "bePaid refused the input.";
   // A 422 with a message but no per-field errors still tells the caller something: keep it as base.
   if (fieldErrors.length === 0) fieldErrors.push({ field: null, path: null, messages: [message] });
   return { message, code: ErrorCode.BAD_USER_INPUT, extra: { fieldErrors } };

@@ -190,3 +190,20 @@ describe("badUserInput", () => {
     });
   });
 });
+
+describe("a 422 without bePaid's message", () => {
+  it("names each message's input in the message it builds, so nothing reads as a bare fragment", () => {
+    const error = new BepaidHttpError(422, { method: "POST", endpoint: "/customers" }, {
+      body: { errors: { first_name: ["is too long (maximum is 30 characters)"], base: ["Shop is blocked"] } },
+    });
+    expect(toGraphQLError(error).message).toBe("firstName is too long (maximum is 30 characters). Shop is blocked");
+  });
+
+  it("says bePaid refused the input when it gave nothing to go on", () => {
+    const error = new BepaidHttpError(422, { method: "POST", endpoint: "/customers" }, { body: undefined });
+    const { message, extensions } = toGraphQLError(error);
+    expect(message).toBe("bePaid refused the input.");
+    expect(extensions.fieldErrors).toEqual([{ field: null, path: null, messages: ["bePaid refused the input."] }]);
+  });
+});
+
