@@ -12,8 +12,11 @@ export interface Child {
 
 /** Every process the benchmark starts, so that all of them end with it, whatever happens. */
 export interface Children {
-  /** Starts `node args...` with exactly `env` (nothing inherited but PATH and HOME). */
-  start(name: string, args: string[], env: NodeJS.ProcessEnv): Child;
+  /**
+   * Starts `node args...` with exactly `env` (nothing inherited but PATH and HOME); `node` is the
+   * binary, by default the one running the harness.
+   */
+  start(name: string, args: string[], env: NodeJS.ProcessEnv, node?: string): Child;
   /** SIGTERM to each child still running, SIGKILL to any still there after `graceMs`. */
   stopAll(graceMs?: number): Promise<void>;
   /** SIGKILL to each child still running; synchronous, for `process.on("exit")`. */
@@ -28,9 +31,9 @@ export function createChildren(cwd: string): Children {
   const isRunning = (child: Child) => child.process.exitCode === null && child.process.signalCode === null;
 
   return {
-    start(name, args, env) {
+    start(name, args, env, node = process.execPath) {
       // A clean environment: a GATEWAY_TOKENS or NODE_OPTIONS in the caller's shell must not change what is measured.
-      const proc = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+      const proc = spawn(node, args, { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ["pipe", "pipe", "pipe"] });
       // Only a tail is kept, and cheaply: a server that logs every request must not make this process busy.
       let tail = "";
       const keep = (chunk: Buffer) => void (tail = (tail + chunk.toString()).slice(-4096));

@@ -5,7 +5,10 @@ import { availableParallelism, cpus, release } from "node:os";
 /** Where and on what the numbers were taken. */
 export interface Environment {
   date: string;
+  /** The Node version the servers ran on (`--node`). */
   node: string;
+  /** The Node version of the harness and the load generator (the same as `node` without `--node`). */
+  harness_node: string;
   cpu: string;
   cores: number;
   kernel: string;
@@ -14,8 +17,8 @@ export interface Environment {
   src_modified: boolean;
 }
 
-/** Reads the machine, Node and the gateway's commit (git read-only; "unknown" without git). */
-export function describeEnvironment(root: string): Environment {
+/** Reads the machine, the servers' Node version and the gateway's commit (git read-only; "unknown" without git). */
+export function describeEnvironment(root: string, serverNode: string): Environment {
   const git = (...args: string[]) => {
     try {
       return execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
@@ -25,7 +28,8 @@ export function describeEnvironment(root: string): Environment {
   };
   return {
     date: new Date().toISOString(),
-    node: process.version,
+    node: serverNode,
+    harness_node: process.version,
     cpu: cpuModel(),
     cores: availableParallelism(),
     kernel: release(),

@@ -32,7 +32,7 @@ export function renderMarkdown(report: BenchReport, queries: readonly BenchQuery
   const lines = [
     "# Benchmark: what the gateway adds on top of the call it wraps",
     "",
-    `${env.date} · Node ${env.node} · ${env.cpu} · ${env.cores} cores · Linux ${env.kernel} · gateway ${env.gateway_commit}${env.src_modified ? " (with uncommitted changes in src/)" : ""}`,
+    `${env.date} · Node ${env.node}${env.harness_node === env.node ? "" : ` (servers; harness and load generator on ${env.harness_node})`} · ${env.cpu} · ${env.cores} cores · Linux ${env.kernel} · gateway ${env.gateway_commit}${env.src_modified ? " (with uncommitted changes in src/)" : ""}`,
     "",
     `Mode **${s.mode}**: ${s.connections} connections, pipelining ${s.pipelining}, ${s.warmup_s} s warm-up per server and query (not counted), then ${s.rounds} rounds of ${s.duration_s} s; whole run ${Math.round(report.wall_s)} s.${s.mode === "quick" ? " Quick runs are short: use them to see that the harness works, and a full run (`npm run bench`) for decisions." : ""}`,
     "",

@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --quick]`: builds the gateway, starts the stand-in, bare, plain and the
- * gateway as child processes and a load generator in another, loads every server with every
- * query in alternating rounds, and writes `bench/results/latest.{json,md,svg}`.
+ * `npm run bench [-- --quick] [--node PATH]`: builds the gateway, starts the stand-in, bare, plain
+ * and the gateway as child processes (on the `--node` binary, if given) and a load generator in
+ * another, loads every server with every query in alternating rounds, and writes
+ * `bench/results/latest.{json,md,svg}`.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import { createLoadClient, type RunLoad } from "./load-client.js";
 import { QUERIES, type BenchQuery, type ServerName, SERVERS, targetFor } from "./queries.js";
 import { renderMarkdown, type BenchReport } from "./report.js";
 import { round as roundTo, type Sample, toRatios, toRows } from "./results.js";
+import { nodeBinaryFrom } from "./node-binary.js";
 import { startPeakRss } from "./rss.js";
 import { type RunningServer, resetUpstreamCalls, settledUpstreamCalls, startServers } from "./servers.js";
 import { settingsFrom } from "./settings.js";
@@ -37,13 +39,14 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 }
 
 try {
-  log(`bench (${settings.mode}): npm run build`);
+  const serverNode = nodeBinaryFrom(process.argv.slice(2));
+  log(`bench (${settings.mode}, servers on Node ${serverNode.version}): npm run build`);
   const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) throw new Error(`npm run build failed (${build.status ?? build.signal})`);
   // Read now: others may change src/ while the benchmark runs, after the build it measures.
-  const environment = describeEnvironment(root);
+  const environment = describeEnvironment(root, serverNode.version);
 
-  const servers = await startServers(children);
+  const servers = await startServers(children, serverNode.path);
   log(`servers: ${[...servers.values()].map((s) => `${s.name} ${s.origin} (pid ${s.child.pid})`).join(", ")}`);
   const singleCalls = await checkServersAgree(servers, QUERIES);
   log("every server answers every query, with the same data");

@@ -29,15 +29,18 @@ const READY: Record<ServerName, Target> = {
   gateway: { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
 };
 
-/** Starts the stand-in, then every server in front of it, each on its own port; resolves once all answer. */
-export async function startServers(children: Children): Promise<Map<ServerName, RunningServer>> {
+/**
+ * Starts the stand-in, then every server in front of it, each on its own port and on the `node`
+ * binary (`--node`); resolves once all answer.
+ */
+export async function startServers(children: Children, node: string): Promise<Map<ServerName, RunningServer>> {
   const servers = new Map<ServerName, RunningServer>();
   let upstreamOrigin = "";
   for (const name of SERVERS) {
     const port = await freePort();
     const { args, env } = COMMANDS[name](upstreamOrigin);
     // Every server gets production mode, so Apollo (plain and gateway alike) runs as it would deployed.
-    const child = children.start(name, args, { ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1" });
+    const child = children.start(name, args, { ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1" }, node);
     const origin = `http://127.0.0.1:${port}`;
     await waitUntilReady(child, async () => (await send(origin, READY[name])).status === 200);
     servers.set(name, { name, child, origin });
