@@ -1,4 +1,4 @@
-import { HTTPError, TimeoutError } from "ky";
+import { HTTPError } from "ky";
 import {
   type BepaidCall,
   BepaidConnectionError,
@@ -9,9 +9,10 @@ import {
 
 /**
  * Connection failures that happen before a byte of the request leaves: bePaid cannot
- * have seen the request, so even a create is known not to have happened.
+ * have seen the request, so even a create is known not to have happened. (Typed `unknown`:
+ * a socket error's `code` is whatever the cause carries, and only these strings match.)
  */
-const NOT_SENT_CODES = new Set([
+const NOT_SENT_CODES: ReadonlySet<unknown> = new Set([
   "ECONNREFUSED",
   "ENOTFOUND",
   "EAI_AGAIN",
@@ -34,29 +35,31 @@ export async function toBepaidError(error: unknown, call: BepaidCall): Promise<u
   if (isTimeout(error)) return new BepaidTimeoutError(call, error);
   // fetch reports every network failure as a TypeError whose cause holds the socket error.
   if (error instanceof TypeError) {
-    return new BepaidConnectionError(call, !NOT_SENT_CODES.has(causeCode(error) ?? ""), error);
+    return new BepaidConnectionError(call, !NOT_SENT_CODES.has(causeCode(error)), error);
   }
   return error;
 }
 
-/** True for ky's per-attempt timeout and for the call's overall deadline. */
+/**
+ * True for ky's per-attempt timeout and an `AbortSignal.timeout` deadline (both named
+ * `TimeoutError`), and for a bare abort (`AbortError`): a request cut short by the gateway got
+ * no answer in time, whoever pulled the signal.
+ */
 function isTimeout(error: unknown): boolean {
-  if (error instanceof TimeoutError) return true;
   return error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
 }
 
-function causeCode(error: Error): string | undefined {
-  const cause = error.cause as { code?: unknown } | undefined;
-  return typeof cause?.code === "string" ? cause.code : undefined;
+/** The socket error's code that fetch keeps in `cause` (e.g. `"ECONNREFUSED"`), if any. */
+function causeCode(error: Error): unknown {
+  return (error.cause as { code?: unknown } | null | undefined)?.code;
 }
 
 /** The body of an error answer as JSON, or `undefined` when it is not JSON (an HTML page). */
-async function readJsonBody(response: Response): Promise<unknown> {
-  try {
-    return JSON.parse(await response.text()) as unknown;
-  } catch {
-    return undefined;
-  }
+function readJsonBody(response: Response): Promise<unknown> {
+  return response
+    .text()
+    .then((text) => JSON.parse(text) as unknown)
+    .catch(() => undefined);
 }
 
 /**
@@ -64,12 +67,15 @@ async function readJsonBody(response: Response): Promise<unknown> {
  * Anything else is ignored rather than guessed at.
  */
 export function retryAfterSeconds(header: string | null): number | undefined {
-  if (header === null || header.trim() === "") return undefined;
+  if (header === null) return undefined;
+  // An empty or blank value falls through both checks below to `undefined`.
   const trimmed = header.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
   // Every HTTP-date form starts with the day's name; Date.parse alone would read "1.5" as a date.
   if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(trimmed)) return undefined;
-  const date = Date.parse(trimmed);
+  // The asctime form carries no zone, and V8 reads such a date as local time: every HTTP date is GMT.
+  // Stryker disable next-line ConditionalExpression: always appending is equivalent (V8 reads "… GMT GMT" too).
+  const date = Date.parse(/ gmt$/i.test(trimmed) ? trimmed : `${trimmed} GMT`);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }

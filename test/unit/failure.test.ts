@@ -1,5 +1,5 @@
 import { HTTPError, type NormalizedOptions, TimeoutError } from "ky";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   type BepaidCall,
   BepaidConnectionError,
@@ -38,15 +38,61 @@ describe("retryAfterSeconds", () => {
     expect(retryAfterSeconds("Wed, 21 Oct 2015 07:28:00 GMT")).toBe(0);
   });
 
-  it("answers nothing when there is no header", () => {
+  describe("at a fixed moment (Tue, 01 Jan 2030 00:00:00.400 GMT)", () => {
+    const zone = process.env.TZ;
+    afterEach(() => {
+      vi.useRealTimers();
+      // Node applies a change of TZ at once; put back the machine's.
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    });
+    const atTheMoment = () => vi.useFakeTimers({ now: Date.UTC(2030, 0, 1, 0, 0, 0, 400), toFake: ["Date"] });
+
+    it("rounds a part second up, so a retry never comes before the date", () => {
+      atTheMoment();
+      expect(retryAfterSeconds("Tue, 01 Jan 2030 00:00:30 GMT")).toBe(30);
+    });
+
+    // RFC 9110 §5.6.7: a recipient must accept the two obsolete forms as well.
+    it("reads the obsolete RFC 850 form of an HTTP date", () => {
+      atTheMoment();
+      expect(retryAfterSeconds("Tuesday, 01-Jan-30 00:01:00 GMT")).toBe(60);
+    });
+
+    it("reads the obsolete asctime form, which names no zone, as GMT and not the server's local time", () => {
+      process.env.TZ = "Europe/Minsk"; // UTC+3 all year
+      atTheMoment();
+      expect(retryAfterSeconds("Tue Jan  1 00:01:00 2030")).toBe(60);
+    });
+
+    // Caches may read HTTP dates case-insensitively (RFC 9111 §4.2); so do we.
+    it("reads an HTTP date written in lower case", () => {
+      atTheMoment();
+      expect(retryAfterSeconds("tue, 01 jan 2030 00:00:30 gmt")).toBe(30);
+    });
+  });
+
+  it("answers nothing when there is no header, or an empty one", () => {
     expect(retryAfterSeconds(null)).toBeUndefined();
+    expect(retryAfterSeconds("")).toBeUndefined();
     expect(retryAfterSeconds("  ")).toBeUndefined();
   });
 
   // RFC 9110 allows only delay-seconds or an HTTP date; V8's Date.parse reads many other
-  // strings ("1.5", "-1", "abc 1") as dates in 2001, which must not become "retry now".
-  it.each(["soon", "1.5", "-1", "abc 1"])("ignores a value that is neither delay-seconds nor an HTTP date (%j)", (header) => {
-    expect(retryAfterSeconds(header)).toBeUndefined();
+  // strings ("1.5", "-1", "abc 1", "1 2") as dates in 2001, which must not become "retry now".
+  it.each(["soon", "1.5", "-1", "abc 1", "1 2", "12 0", "+5"])(
+    "ignores a value that is neither delay-seconds nor an HTTP date (%j)",
+    (header) => {
+      expect(retryAfterSeconds(header)).toBeUndefined();
+    },
+  );
+
+  it("ignores a date that starts with a day's name but is no date at all", () => {
+    expect(retryAfterSeconds("Mon, 99 Foo 2015 07:28:00 GMT")).toBeUndefined();
+  });
+
+  it("ignores text in front of an HTTP date rather than guessing past it", () => {
+    expect(retryAfterSeconds("until Wed, 21 Oct 2015 07:28:00 GMT")).toBeUndefined();
   });
 });
 
@@ -82,7 +128,12 @@ describe("toBepaidError", () => {
     expect(await toBepaidError(deadline, POST)).toBeInstanceOf(BepaidTimeoutError);
   });
 
-  it.each(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"])(
+  it("turns a bare abort into a BepaidTimeoutError: the answer did not come in time", async () => {
+    const aborted = new DOMException("This operation was aborted", "AbortError");
+    expect(await toBepaidError(aborted, POST)).toBeInstanceOf(BepaidTimeoutError);
+  });
+
+  it.each(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"])(
     "knows a request refused before sending (%s) cannot have arrived",
     async (code) => {
       const error = await toBepaidError(fetchFailure(code), POST);
@@ -93,6 +144,12 @@ describe("toBepaidError", () => {
 
   it.each(["ECONNRESET", "UND_ERR_SOCKET", "EPIPE"])("knows a request cut off (%s) may have arrived", async (code) => {
     const error = await toBepaidError(fetchFailure(code), POST);
+    expect(error).toBeInstanceOf(BepaidConnectionError);
+    expect((error as BepaidConnectionError).requestMayHaveArrived).toBe(true);
+  });
+
+  it("knows a fetch failure with no socket error behind it may have arrived", async () => {
+    const error = await toBepaidError(new TypeError("fetch failed"), POST);
     expect(error).toBeInstanceOf(BepaidConnectionError);
     expect((error as BepaidConnectionError).requestMayHaveArrived).toBe(true);
   });
