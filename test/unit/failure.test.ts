@@ -1,5 +1,5 @@
 import { HTTPError, type NormalizedOptions, TimeoutError } from "ky";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   type BepaidCall,
   BepaidConnectionError,
@@ -40,34 +40,30 @@ describe("retryAfterSeconds", () => {
 
   describe("at a fixed moment (Tue, 01 Jan 2030 00:00:00.400 GMT)", () => {
     const zone = process.env.TZ;
+    beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2030, 0, 1, 0, 0, 0, 400), toFake: ["Date"] }));
     afterEach(() => {
       vi.useRealTimers();
       // Node applies a change of TZ at once; put back the machine's.
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
     });
-    const atTheMoment = () => vi.useFakeTimers({ now: Date.UTC(2030, 0, 1, 0, 0, 0, 400), toFake: ["Date"] });
 
     it("rounds a part second up, so a retry never comes before the date", () => {
-      atTheMoment();
       expect(retryAfterSeconds("Tue, 01 Jan 2030 00:00:30 GMT")).toBe(30);
     });
 
     // RFC 9110 §5.6.7: a recipient must accept the two obsolete forms as well.
     it("reads the obsolete RFC 850 form of an HTTP date", () => {
-      atTheMoment();
       expect(retryAfterSeconds("Tuesday, 01-Jan-30 00:01:00 GMT")).toBe(60);
     });
 
     it("reads the obsolete asctime form, which names no zone, as GMT and not the server's local time", () => {
       process.env.TZ = "Europe/Minsk"; // UTC+3 all year
-      atTheMoment();
       expect(retryAfterSeconds("Tue Jan  1 00:01:00 2030")).toBe(60);
     });
 
     // Caches may read HTTP dates case-insensitively (RFC 9111 §4.2); so do we.
     it("reads an HTTP date written in lower case", () => {
-      atTheMoment();
       expect(retryAfterSeconds("tue, 01 jan 2030 00:00:30 gmt")).toBe(30);
     });
   });
