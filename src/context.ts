@@ -1,11 +1,11 @@
-import { GraphQLError } from "graphql";
 import type { AuthenticateCaller } from "./auth/authenticate-caller.js";
 import type { BepaidClient } from "./bepaid/client.js";
 import type { ClientPool } from "./bepaid/client-pool.js";
 import { type CustomerLoader, createCustomerLoader } from "./customers/customer.loader.js";
 import { bindIdempotency, type IdempotentCreate } from "./idempotency/idempotent-create.js";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
-import type { OperationReport, ReportingContext } from "./observability/operation-report.js";
+import { GatewayError } from "./errors/gateway-error.js";
+import type { ReportingContext, RequestReport } from "./observability/request-report.js";
 
 /** What every resolver gets for one operation: the caller's own bePaid client and loaders. */
 export interface GatewayContext extends ReportingContext {
@@ -21,7 +21,7 @@ export interface GatewayContext extends ReportingContext {
 export interface RequestFacts {
   authorization: string | undefined;
   idempotencyKey: string | undefined;
-  report: OperationReport;
+  report: RequestReport;
 }
 
 /** What the context factory is built from, once per process. */
@@ -42,7 +42,8 @@ export function createContextFactory({ authenticate, clients, idempotencyStore, 
     try {
       credentials = authenticate(authorization);
     } catch (error) {
-      if (error instanceof GraphQLError) report.errors.push(String(error.extensions.code));
+      // Apollo runs no plugin for a request whose context fails: record the refusal here.
+      if (error instanceof GatewayError) report.errors.push(error.code);
       throw error;
     }
     const { key, client } = clients(credentials);
@@ -50,7 +51,7 @@ export function createContextFactory({ authenticate, clients, idempotencyStore, 
     return {
       bepaid,
       customers: createCustomerLoader(bepaid, onLoaderBatch),
-      idempotent: bindIdempotency(idempotencyStore, key, idempotencyKey, () => (report.replayed = true)),
+      idempotent: bindIdempotency({ store: idempotencyStore, scope: key, key: idempotencyKey, onReplay: () => (report.replayed = true) }),
       report,
     };
   };

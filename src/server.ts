@@ -11,11 +11,13 @@ import { createContextFactory } from "./context.js";
 import { createCors } from "./http/cors.js";
 import { createGraphQLHandler } from "./http/graphql-handler.js";
 import { BodyTooLargeError } from "./http/read-body.js";
-import { respondJson, respondRequestError } from "./http/respond.js";
+import { refusals } from "./http/refusals.js";
+import { respondError, respondJson } from "./http/respond.js";
 import { createMemoryIdempotencyStore, type IdempotencyStore } from "./idempotency/idempotency-store.js";
 import type { GatewayLogger } from "./logger.js";
 import { createMetrics } from "./observability/metrics.js";
-import { startRequestReport } from "./observability/request-log.js";
+import { createRequestReporting } from "./observability/request-report.js";
+import { createUpstreamFailureLog } from "./observability/upstream-failure-log.js";
 
 /** The running gateway: HTTP server, Apollo, health and metrics routes. */
 export interface GatewayServer {
@@ -41,6 +43,8 @@ export interface ServerOptions {
  */
 export async function createServer(config: GatewayConfig, bepaidUrl: string, { logger, idempotencyStore }: ServerOptions): Promise<GatewayServer> {
   const metrics = createMetrics();
+  const reporting = createRequestReporting({ logger, metrics });
+  const upstreamFailures = createUpstreamFailureLog({ logger });
   const breaker = createCircuitBreaker({
     failureThreshold: config.bepaid.breakerFailures,
     cooldownMs: config.bepaid.breakerCooldownMs,
@@ -55,7 +59,10 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     retries: config.bepaid.retries,
     breaker,
     limiter: createConcurrencyLimiter({ maxConcurrent: config.bepaid.maxConcurrent, maxQueued: config.bepaid.maxQueued }),
-    onCall: metrics.bepaidCall,
+    onCall: (record) => {
+      metrics.bepaidCall(record);
+      upstreamFailures.record(record);
+    },
     fetch: createPoolFetch({ connections: config.bepaid.maxConcurrent }),
   });
   const createContext = createContextFactory({
@@ -64,7 +71,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     idempotencyStore: idempotencyStore ?? createMemoryIdempotencyStore(),
     onLoaderBatch: metrics.loaderBatch,
   });
-  const apollo = await createApollo(config, logger);
+  const apollo = await createApollo(config, { logger, reporting });
 
   const handleGraphQL = createGraphQLHandler(apollo, createContext);
   const cors = createCors(config.corsOrigins);
@@ -84,32 +91,31 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
         (text) => response.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
         (error: unknown) => {
           logger.error({ err: error }, "metrics failed");
-          respondRequestError(response, 500, "Metrics are unavailable.", "INTERNAL_SERVER_ERROR");
+          respondError(response, refusals.internal());
         },
       );
       return;
     }
-    if (path !== "/graphql") return respondRequestError(response, 404, "Not found: GraphQL is served at /graphql.", "NOT_FOUND");
-    if (draining) {
-      return respondRequestError(response, 503, "The gateway is shutting down; retry the operation.", "SHUTTING_DOWN");
-    }
+    if (path !== "/graphql") return respondError(response, refusals.notFound());
+    if (draining) return respondError(response, refusals.shuttingDown());
     operations.add(response);
     response.once("close", () => {
       operations.delete(response);
       if (draining && operations.size === 0) drained?.();
     });
 
-    const report = startRequestReport(request, response, logger, metrics);
+    const report = reporting.start(request, response);
     handleGraphQL(request, response, {
       authorization: request.headers.authorization,
       idempotencyKey: header(request.headers["idempotency-key"]),
       report,
     }).catch((error: unknown) => {
-      if (error instanceof BodyTooLargeError) {
-        return respondRequestError(response, 413, "The request body is larger than 1 MB.", "PAYLOAD_TOO_LARGE");
-      }
-      logger.error({ err: error }, "request failed outside GraphQL");
-      if (!response.headersSent) respondRequestError(response, 500, "Internal server error.", "INTERNAL_SERVER_ERROR");
+      // A client that went away mid-body is routine: its report's line says "client_aborted".
+      if (request.destroyed || response.destroyed) return void response.destroy();
+      const refusal = error instanceof BodyTooLargeError ? refusals.payloadTooLarge() : refusals.internal();
+      if (refusal.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error }, "request failed outside GraphQL");
+      report.errors.push(refusal.code);
+      if (!response.headersSent) respondError(response, refusal);
       else response.destroy();
     });
   });
@@ -140,6 +146,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       httpServer.closeAllConnections();
       await closed;
       await apollo.stop();
+      upstreamFailures.close();
     },
   };
 }

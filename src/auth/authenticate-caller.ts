@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { GraphQLError } from "graphql";
 import type { BepaidCredentials } from "../bepaid/types.js";
 import type { GatewayConfig } from "../config.js";
 import { ErrorCode } from "../errors/codes.js";
+import { GatewayError } from "../errors/gateway-error.js";
 
 /** Decides, from a caller's `Authorization` header, which bePaid credentials its calls use. */
 export type AuthenticateCaller = (authorization: string | undefined) => BepaidCredentials;
@@ -33,12 +33,7 @@ export function createCallerAuthenticator(
       .join(", ") || 'Bearer realm="bepaid-gateway"';
 
   const refuse = (message: string): never => {
-    throw new GraphQLError(message, {
-      extensions: {
-        code: ErrorCode.UNAUTHENTICATED,
-        http: { status: 401, headers: new Map([["www-authenticate", challenge]]) },
-      },
-    });
+    throw new GatewayError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401, headers: { "www-authenticate": challenge } } });
   };
 
   return (authorization) => {

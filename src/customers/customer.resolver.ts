@@ -45,6 +45,8 @@ export class CustomerResolver {
   ): Promise<Customer | null> {
     const errors = checkCreateCustomerInput(input);
     if (Object.keys(errors).length > 0) throw badUserInput(errors);
-    return ctx.idempotent(input, async () => toCustomer(await ctx.bepaid.createCustomer(toCreateCustomerBody(input))));
+    // The key's fingerprint is what bePaid would be sent: `lastName: null` and no `lastName` are one input.
+    const body = toCreateCustomerBody(input);
+    return ctx.idempotent(body, async () => toCustomer(await ctx.bepaid.createCustomer(body)));
   }
 }

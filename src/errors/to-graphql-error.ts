@@ -1,4 +1,3 @@
-import { GraphQLError } from "graphql";
 import {
   type BepaidError,
   BepaidBadResponseError,
@@ -10,27 +9,26 @@ import {
 import type { BepaidErrorBody } from "../bepaid/types.js";
 import { ErrorCode } from "./codes.js";
 import { type FieldError, fullMessage, toFieldErrors } from "./field-errors.js";
+import { GatewayError } from "./gateway-error.js";
 
 /**
  * Translates a bePaid failure into the error a caller sees, per the contract's table: a safe
  * message and `extensions.code` with its extras. Nothing of bePaid's URL, the credentials or a
  * raw body crosses; bePaid's 422 message is kept verbatim.
  */
-export function toGraphQLError(error: BepaidError): GraphQLError {
+export function toGraphQLError(error: BepaidError): GatewayError {
   const { message, code, extra } = describe(error);
-  const extensions: Record<string, unknown> = { code, ...extra };
+  const extensions: Record<string, unknown> = { ...extra };
   if (error.requestId !== undefined) extensions.upstreamRequestId = error.requestId;
-  return new GraphQLError(message, { extensions, originalError: error });
+  return new GatewayError(code, message, { extensions, cause: error });
 }
 
 /** A `BAD_USER_INPUT` error for an input the gateway refused itself, shaped like bePaid's 422. */
-export function badUserInput(errors: Record<string, string[]>, root: string[] = ["input"]): GraphQLError {
+export function badUserInput(errors: Record<string, string[]>, root: string[] = ["input"]): GatewayError {
   const message = Object.entries(errors)
     .flatMap(([attribute, messages]) => messages.map((text) => fullMessage(attribute, text)))
     .join(". ");
-  return new GraphQLError(message, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT, fieldErrors: toFieldErrors(errors, root) },
-  });
+  return new GatewayError(ErrorCode.BAD_USER_INPUT, message, { extensions: { fieldErrors: toFieldErrors(errors, root) } });
 }
 
 interface Description {

@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { connect } from "node:net";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { CreateCustomerDocument, CustomerDocument } from "../generated/graphql.js";
 import { useStack } from "../helpers/stack.js";
 
@@ -73,5 +74,31 @@ describe("logs and metrics", () => {
     expect(text).toContain('operation="Weird_Name_1"');
     expect(text).not.toContain("X".repeat(100));
     expect(text).toContain('operation="other"');
+  });
+
+  it("logs a bePaid outage as a few lines, not one per failed call", async () => {
+    for (let i = 0; i < 12; i++) stack.sandbox.faults.push({ action: { kind: "respond", status: 503 } }, { action: { kind: "respond", status: 503 } });
+    for (let i = 0; i < 12; i++) {
+      const { body } = await stack.execute(CustomerDocument, { id: JOHN });
+      expect(body.errors?.[0]?.extensions?.code).toBe("UPSTREAM_UNAVAILABLE");
+    }
+    const entries = stack.logs.map((line) => JSON.parse(line));
+    expect(operationLines()).toHaveLength(12);
+    expect(operationLines().every((line) => line.bepaid[0].status === 503)).toBe(true);
+    const others = entries.filter((entry) => entry.msg !== "operation");
+    expect(others).toEqual([expect.objectContaining({ level: 40, msg: "bePaid calls are failing", failure: "http_503" })]);
+  });
+
+  it("writes one info line, not an error, for a client that goes away mid-body", async () => {
+    const { hostname, port } = new URL(stack.gatewayUrl);
+    const socket = connect(Number(port), hostname);
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write("POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"query\":");
+    // Give the server time to read the headers and start reading the body, then vanish.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    await vi.waitFor(() => expect(operationLines()).toHaveLength(1));
+    const entries = stack.logs.map((line) => JSON.parse(line));
+    expect(entries).toEqual([expect.objectContaining({ level: 30, msg: "operation", outcome: "client_aborted" })]);
   });
 });
