@@ -107,6 +107,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     const report = reporting.start(request, response);
     handleGraphQL(request, response, {
       authorization: request.headers.authorization,
+      remoteAddress: request.socket.remoteAddress,
       idempotencyKey: header(request.headers["idempotency-key"]),
       report,
     }).catch((error: unknown) => {
