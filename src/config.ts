@@ -1,8 +1,11 @@
 import type { BepaidCredentials } from "./bepaid/types.js";
-import { boolean, ConfigError, count, integer, optional, origin } from "./env-values.js";
+import { boolean, ConfigError, count, integer, isLoopback, oneOf, optional, origin } from "./env-values.js";
 import { APOLLO_SANDBOX_ORIGINS } from "./http/cors.js";
 
 export { ConfigError };
+
+/** A static token guessable in fewer tries than a 32-character random one has no place in production. */
+const MIN_PRODUCTION_TOKEN_LENGTH = 32;
 
 /** Everything the gateway reads from its environment, typed and checked once at start-up. */
 export interface GatewayConfig {
@@ -58,12 +61,21 @@ export interface GatewayConfig {
  * never echoed back.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentials): GatewayConfig {
-  const production = env.NODE_ENV === "production";
+  // A typo ("prod", "Production") must not silently mean development, with its open defaults.
+  const nodeEnv = optional(env, "NODE_ENV", oneOf(["production", "development", "test"])) ?? "development";
+  const production = nodeEnv === "production";
   const apiUrl = optional(env, "BEPAID_API_URL", (value) => {
     const url = URL.canParse(value) ? new URL(value) : undefined;
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) throw "an http(s) URL, e.g. https://api.bepaid.by";
+    // Credentials travel in every call's Authorization header: in production only over TLS, or on this machine.
+    if (production && url.protocol === "http:" && !isLoopback(url.hostname)) {
+      throw "an https URL in production (http is allowed only for a loopback address)";
+    }
     return value.replace(/\/+$/, "");
   });
+  if (production && apiUrl === undefined) {
+    throw new ConfigError("BEPAID_API_URL is unset; in production it should be bePaid's URL (the embedded sandbox serves fake data)");
+  }
   const shopId = optional(env, "BEPAID_SHOP_ID", (value) => value);
   const secretKey = optional(env, "BEPAID_SECRET_KEY", (value) => value);
   if ((shopId === undefined) !== (secretKey === undefined)) {
@@ -77,6 +89,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
     .split(",")
     .map((token) => token.trim())
     .filter((token) => token !== "");
+  if (production && tokens.some((token) => token.length < MIN_PRODUCTION_TOKEN_LENGTH)) {
+    throw new ConfigError(
+      `GATEWAY_TOKENS holds a token shorter than ${MIN_PRODUCTION_TOKEN_LENGTH} characters; in production each should be at least ${MIN_PRODUCTION_TOKEN_LENGTH} random characters`,
+    );
+  }
   const passthrough = optional(env, "GATEWAY_PASSTHROUGH", boolean) ?? false;
   const allowAnonymous = optional(env, "GATEWAY_ALLOW_ANONYMOUS", boolean) ?? false;
 
@@ -117,13 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       maxCost: count(env, "GATEWAY_MAX_COST", 5_000, 1, 1_000_000),
     },
     shutdownTimeoutMs: count(env, "GATEWAY_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
-    logLevel:
-      optional(env, "LOG_LEVEL", (value) => {
-        if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(value)) {
-          throw "one of fatal, error, warn, info, debug, trace, silent";
-        }
-        return value;
-      }) ?? "info",
+    logLevel: optional(env, "LOG_LEVEL", oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"])) ?? "info",
     corsOrigins: production ? corsOrigins : [...new Set([...corsOrigins, ...APOLLO_SANDBOX_ORIGINS])],
     callers: {
       tokens,
