@@ -41,6 +41,17 @@ export interface GatewayConfig {
   };
   /** How long SIGTERM waits for in-flight operations before closing their connections. */
   shutdownTimeoutMs: number;
+  /** The HTTP listener's limits (Node's defaults would hold a stalled request for 5 minutes). */
+  http: {
+    /** A request (headers and body) must arrive whole within this; then 408. */
+    requestTimeoutMs: number;
+    /** Idle keep-alive connections stay open this long: above a load balancer's idle timeout. */
+    keepAliveTimeoutMs: number;
+    /** Open sockets at once; more are refused by the kernel's backlog, not served slowly. */
+    maxConnections: number;
+  };
+  /** A separate listener for `/metrics` (same host), which the public one then does not serve. */
+  metricsPort: number | undefined;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
   /** Browser origins allowed to call (CORS); outside production Apollo Sandbox's are added. */
@@ -134,6 +145,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       maxCost: count(env, "GATEWAY_MAX_COST", 5_000, 1, 1_000_000),
     },
     shutdownTimeoutMs: count(env, "GATEWAY_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    http: {
+      requestTimeoutMs: count(env, "GATEWAY_REQUEST_TIMEOUT_MS", 15_000, 100, 600_000),
+      keepAliveTimeoutMs: count(env, "GATEWAY_KEEP_ALIVE_TIMEOUT_MS", 65_000, 1_000, 600_000),
+      maxConnections: count(env, "GATEWAY_MAX_CONNECTIONS", 10_000, 1, 1_000_000),
+    },
+    metricsPort: optional(env, "METRICS_PORT", (value) => integer(value, 0, 65535, "a port number from 0 to 65535")),
     logLevel: optional(env, "LOG_LEVEL", oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"])) ?? "info",
     corsOrigins: production ? corsOrigins : [...new Set([...corsOrigins, ...APOLLO_SANDBOX_ORIGINS])],
     callers: {
