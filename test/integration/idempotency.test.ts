@@ -48,6 +48,16 @@ describe("Idempotency-Key on createCustomer", () => {
     expect(stack.upstreamCalls("POST")).toBe(1);
   });
 
+  it("treats a field sent as null and the same field left out as one input, since bePaid is sent the same body", async () => {
+    const idempotencyKey = nextKey();
+    const first = await create(idempotencyKey, { ...INPUT, lastName: null } as unknown as typeof INPUT);
+    const second = await create(idempotencyKey, INPUT);
+    expect(first.body.errors).toBeUndefined();
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get("idempotent-replayed")).toBe("true");
+    expect(stack.upstreamCalls("POST")).toBe(1);
+  });
+
   it("keeps keys apart per credential set", async () => {
     const idempotencyKey = nextKey();
     const asA = await create(idempotencyKey, INPUT, SHOP_A);
