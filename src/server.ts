@@ -45,23 +45,21 @@ export interface ServerOptions {
  * or the embedded sandbox's). Nothing listens until `listen()`.
  */
 export async function createServer(config: GatewayConfig, bepaidUrl: string, { logger, idempotencyStore }: ServerOptions): Promise<GatewayServer> {
-  const metrics = createMetrics();
-  const reporting = createRequestReporting({ logger, metrics });
-  const upstreamFailures = createUpstreamFailureLog({ logger });
   const breaker = createCircuitBreaker({
     failureThreshold: config.bepaid.breakerFailures,
     cooldownMs: config.bepaid.breakerCooldownMs,
-    onStateChange: (state) => {
-      metrics.breakerState(state);
-      logger.warn({ circuit: state }, "bePaid circuit breaker changed");
-    },
+    onStateChange: (state) => logger.warn({ circuit: state }, "bePaid circuit breaker changed"),
   });
+  const limiter = createConcurrencyLimiter({ maxConcurrent: config.bepaid.maxConcurrent, maxQueued: config.bepaid.maxQueued });
+  const metrics = createMetrics({ breaker, limiter });
+  const reporting = createRequestReporting({ logger, metrics });
+  const upstreamFailures = createUpstreamFailureLog({ logger });
   const clients = createClientPool({
     baseUrl: bepaidUrl,
     timeoutMs: config.bepaid.timeoutMs,
     retries: config.bepaid.retries,
     breaker,
-    limiter: createConcurrencyLimiter({ maxConcurrent: config.bepaid.maxConcurrent, maxQueued: config.bepaid.maxQueued }),
+    limiter,
     onCall: (record) => {
       metrics.bepaidCall(record);
       upstreamFailures.record(record);

@@ -63,6 +63,8 @@ describe("logs and metrics", () => {
     expect(text).toMatch(/bepaid_calls_total\{endpoint="\/customers\/:id",method="GET",status="200"\} \d+/);
     expect(text).toMatch(/bepaid_retries_total\{endpoint="\/customers\/:id"\} [1-9]/);
     expect(text).toMatch(/bepaid_circuit_state 0/);
+    expect(text).toMatch(/bepaid_calls_in_flight 0/);
+    expect(text).toMatch(/bepaid_calls_queued 0/);
     expect(text).toMatch(/gateway_loader_batch_size_bucket\{le="2"\} [1-9]/);
     expect(text).toContain("process_resident_memory_bytes");
   });
