@@ -1,0 +1,37 @@
+import { useState } from "react";
+import { CreateCustomerForm } from "../customers/CreateCustomerForm";
+import { CustomerLookup } from "../customers/CustomerLookup";
+import { CustomerTable } from "../customers/CustomerTable";
+import { runtimeConfig } from "../runtime-config";
+
+/** The page: the list and the lookup on the left, the create form on the right. */
+export function App() {
+  const [created, setCreated] = useState<{ id: string } | undefined>(undefined);
+  return (
+    <>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <div>
+            <h1>Customers</h1>
+            <p className="muted">The shop's customers in bePaid, through the GraphQL gateway.</p>
+          </div>
+          <p className="gateway">
+            Gateway <code>{runtimeConfig().gatewayUrl}</code>
+          </p>
+        </div>
+      </header>
+      <main className="layout">
+        <div className="column">
+          <CustomerTable highlightId={created?.id} />
+          <CustomerLookup />
+        </div>
+        <section className="card" aria-labelledby="create-title">
+          <header className="card-header">
+            <h2 id="create-title">New customer</h2>
+          </header>
+          <CreateCustomerForm onCreated={setCreated} />
+        </section>
+      </main>
+    </>
+  );
+}
