@@ -23,7 +23,7 @@ export function exampleSteps(context: StepContext): Step[] {
   const field = (label: string) => page.getByLabel(label, { exact: true });
   const rowsWith = (address: string) => page.getByRole("row").filter({ has: page.getByRole("cell", { name: address, exact: true }) });
   const createdId = async () => {
-    const text = await page.getByRole("status").filter({ hasText: "created for" }).innerText({ timeout: 20_000 });
+    const text = await page.getByRole("status").filter({ hasText: "Created customer" }).innerText({ timeout: 20_000 });
     const id = /cst_[0-9a-z]+/.exec(text)?.[0];
     assert(id, `expected a cst_ id in "${text}"`);
     return id;
@@ -72,10 +72,28 @@ export function exampleSteps(context: StepContext): Step[] {
         const id = await createdId();
         const row = rowsWith(email("ada"));
         await row.waitFor({ timeout: 20_000 });
-        assert((await row.innerText()).includes(id), `the new row does not show ${id}`);
+        assert((await page.getByText(/cst_/).count()) === 1, "the new id is not the only one on the page");
+        await row.getByRole("button", { name: "Details of Ada Lovelace" }).click();
+        await page.getByRole("article", { name: `Customer ${id}` }).getByText(email("ada")).waitFor({ timeout: 20_000 });
         assert((await field("Zip").getAttribute("aria-invalid")) === null, "Zip is still marked invalid");
         assert((await page.getByRole("alert").count()) === 0, "an alert is still shown");
         await screenshot("03-created");
+      },
+    },
+    {
+      name: "finding a customer by id shows its details, and an unknown id says no customer has it",
+      run: async () => {
+        const lookup = async (id: string) => {
+          await page.getByLabel("Customer id", { exact: true }).fill(id);
+          await page.getByRole("button", { name: "Find customer", exact: true }).click();
+        };
+        await lookup("cst_0000000000000000");
+        await page.getByText("No customer has the id").waitFor({ timeout: 20_000 });
+        await lookup("cst_5ca4fab9dfc7fcbf");
+        const details = page.getByRole("article", { name: "Customer cst_5ca4fab9dfc7fcbf" });
+        await details.getByText("+1-555-555-5555").waitFor({ timeout: 20_000 });
+        assert((await details.innerText()).includes("John Doe"), "the details do not name John Doe");
+        await screenshot("04-lookup");
       },
     },
     {
@@ -88,7 +106,7 @@ export function exampleSteps(context: StepContext): Step[] {
         assert((await rowsWith(email("grace")).count()) === 1, `expected one row for ${email("grace")}, found ${await rowsWith(email("grace")).count()}`);
         const keys = new Set(createsFor(requests, email("grace")).map((request) => request.idempotencyKey));
         assert(keys.size === 1 && !keys.has(undefined), `the creates carried keys ${[...keys].join(", ")}`);
-        await screenshot("04-double-click");
+        await screenshot("05-double-click");
       },
     },
     {
@@ -109,7 +127,7 @@ export function exampleSteps(context: StepContext): Step[] {
         await button.click();
         await page.getByRole("alert").filter({ hasText: "could not be reached" }).waitFor({ timeout: 20_000 });
         assert(lost, "no create answer was dropped");
-        await screenshot("05-answer-lost");
+        await screenshot("06-answer-lost");
         await page.unroute(gatewayUrl);
         await button.click();
         await createdId();
@@ -117,7 +135,7 @@ export function exampleSteps(context: StepContext): Step[] {
         assert((await rowsWith(email("linus")).count()) === 1, `expected one row for ${email("linus")}`);
         const sent = createsFor(requests, email("linus")).map((request) => request.idempotencyKey);
         assert(sent.length >= 2 && new Set(sent).size === 1 && sent[0], `the creates carried keys ${sent.join(", ")}`);
-        await screenshot("06-sent-again");
+        await screenshot("07-sent-again");
       },
     },
     {
@@ -140,7 +158,7 @@ export function exampleSteps(context: StepContext): Step[] {
         await fill({ "First name": "Barbara", Email: email("barbara"), IP: "10.0.0.4" });
         await button.click();
         await page.getByRole("alert").filter({ hasText: "check the list before trying again" }).waitFor({ timeout: 20_000 });
-        await screenshot("07-outcome-unknown");
+        await screenshot("08-outcome-unknown");
         await page.unroute(gatewayUrl);
       },
     },

@@ -7,6 +7,11 @@ import { runtimeConfig } from "../runtime-config";
 /** The page: the list and the lookup on the left, the create form on the right. */
 export function App() {
   const [created, setCreated] = useState<{ id: string } | undefined>(undefined);
+  const [chosen, setChosen] = useState<{ id: string; at: number } | undefined>(undefined);
+  const view = (id: string) => {
+    setChosen({ id, at: Date.now() });
+    document.getElementById("lookup")?.scrollIntoView({ behavior: "smooth", block: "nearest" });
+  };
   return (
     <>
       <header className="topbar">
@@ -22,8 +27,8 @@ export function App() {
       </header>
       <main className="layout">
         <div className="column">
-          <CustomerTable highlightId={created?.id} />
-          <CustomerLookup />
+          <CustomerTable highlightId={created?.id} onView={view} />
+          <CustomerLookup chosen={chosen} />
         </div>
         <section className="card" aria-labelledby="create-title">
           <header className="card-header">

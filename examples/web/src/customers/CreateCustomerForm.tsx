@@ -8,7 +8,7 @@ import { FormField } from "./FormField";
 
 /** What the form reports up when a customer was created. */
 export interface CreateCustomerFormProps {
-  onCreated: (customer: { id: string; email: string }) => void;
+  onCreated: (customer: { id: string }) => void;
 }
 
 /**
@@ -22,7 +22,7 @@ export function CreateCustomerForm({ onCreated }: CreateCustomerFormProps) {
   const { keyFor, settle } = useIdempotencyKey();
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<Failure | undefined>(undefined);
-  const [created, setCreated] = useState<{ id: string; email: string } | undefined>(undefined);
+  const [created, setCreated] = useState<{ id: string } | undefined>(undefined);
   // State updates land after the event; a ref stops a second click that arrives before they do.
   const inFlight = useRef(false);
 
@@ -68,7 +68,7 @@ export function CreateCustomerForm({ onCreated }: CreateCustomerFormProps) {
       {created && (
         <div role="status" className="notice notice-success">
           <p>
-            Customer <code className="created-id">{created.id}</code> created for {created.email}.
+            Created customer <code className="created-id">{created.id}</code>.
           </p>
         </div>
       )}

@@ -7,10 +7,16 @@ import { fullName } from "./full-name";
 export interface CustomerTableProps {
   /** A customer to mark as just created. */
   highlightId?: string;
+  /** Opens a customer's details (in the lookup). */
+  onView: (id: string) => void;
 }
 
-/** The shop's customers, newest last as bePaid lists them, with a way to reload. */
-export function CustomerTable({ highlightId }: CustomerTableProps) {
+/**
+ * The shop's customers, as bePaid lists them, with a way to reload. Ids are not printed in the
+ * rows (the created one shows in the form, any one in its details), so an id on the page is
+ * the one a person just made or asked for.
+ */
+export function CustomerTable({ highlightId, onView }: CustomerTableProps) {
   const { data, error, loading, refetch } = useQuery(CustomersQuery);
   const customers = data?.customers ?? [];
   return (
@@ -40,17 +46,21 @@ export function CustomerTable({ highlightId }: CustomerTableProps) {
                 <th scope="col">Name</th>
                 <th scope="col">Email</th>
                 <th scope="col">Location</th>
-                <th scope="col">Id</th>
+                <th scope="col">
+                  <span className="visually-hidden">Details</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {customers.map((customer) => (
                 <tr key={customer.id} className={customer.id === highlightId ? "row-new" : undefined}>
-                  <td>{fullName(customer) || <span className="muted">No name</span>}</td>
+                  <td className="nowrap">{fullName(customer) || <span className="muted">No name</span>}</td>
                   <td>{customer.email}</td>
-                  <td>{[customer.city, customer.state, customer.country].filter(Boolean).join(", ") || <span className="muted">—</span>}</td>
-                  <td className="nowrap">
-                    <code>{customer.id}</code>
+                  <td className="nowrap">{[customer.city, customer.state, customer.country].filter(Boolean).join(", ") || <span className="muted">—</span>}</td>
+                  <td className="actions">
+                    <button type="button" className="button-link" onClick={() => onView(customer.id)} aria-label={`Details of ${fullName(customer) || customer.email}`}>
+                      Details
+                    </button>
                   </td>
                 </tr>
               ))}
