@@ -31,6 +31,20 @@ export function exampleSteps(context: StepContext): Step[] {
   const fill = async (values: Record<string, string>) => {
     for (const [label, value] of Object.entries(values)) await field(label).fill(value);
   };
+  /** Answers the next creates with this error, as the gateway would; for failures the sandbox cannot make on cue. */
+  const stubCreateAnswer = async (extensions: Record<string, unknown>) => {
+    await page.unroute(gatewayUrl);
+    await page.route(gatewayUrl, (route) =>
+      route.request().postDataJSON()?.operationName === "CreateCustomer"
+        ? route.fulfill({
+            status: 200,
+            contentType: "application/graphql-response+json",
+            headers: { "access-control-allow-origin": new URL(appUrl).origin },
+            body: JSON.stringify({ data: { createCustomer: null }, errors: [{ message: "stubbed", path: ["createCustomer"], extensions }] }),
+          })
+        : route.fallback(),
+    );
+  };
   const reloadList = async () => {
     const reloads = page.waitForResponse((response) => response.url() === gatewayUrl && response.request().postDataJSON()?.operationName === "Customers");
     await page.getByRole("button", { name: "Reload list", exact: true }).click();
@@ -141,24 +155,34 @@ export function exampleSteps(context: StepContext): Step[] {
     {
       name: "a create bePaid may or may not have made says, in the alert, to check the list before trying again",
       run: async () => {
-        // The embedded sandbox cannot lose an answer on cue, so this answer is the gateway's, stubbed.
-        await page.route(gatewayUrl, (route) =>
-          route.request().postDataJSON()?.operationName === "CreateCustomer"
-            ? route.fulfill({
-                status: 200,
-                contentType: "application/graphql-response+json",
-                headers: { "access-control-allow-origin": new URL(appUrl).origin },
-                body: JSON.stringify({
-                  data: { createCustomer: null },
-                  errors: [{ message: "bePaid's answer was lost", path: ["createCustomer"], extensions: { code: "UPSTREAM_OUTCOME_UNKNOWN" } }],
-                }),
-              })
-            : route.fallback(),
-        );
+        await stubCreateAnswer({ code: "UPSTREAM_OUTCOME_UNKNOWN" });
         await fill({ "First name": "Barbara", Email: email("barbara"), IP: "10.0.0.4" });
         await button.click();
         await page.getByRole("alert").filter({ hasText: "check the list before trying again" }).waitFor({ timeout: 20_000 });
         await screenshot("08-outcome-unknown");
+      },
+    },
+    {
+      name: "messages on no input of the form, base messages and a rate limit's wait go to the alert",
+      run: async () => {
+        await stubCreateAnswer({
+          code: "BAD_USER_INPUT",
+          fieldErrors: [
+            { field: "zip", path: ["input", "zip"], messages: ["is invalid"] },
+            { field: "billingAddress.city", path: ["input", "billingAddress", "city"], messages: ["can't be blank"] },
+            { field: null, path: null, messages: ["Shop is not active"] },
+          ],
+        });
+        await button.click();
+        const alert = page.getByRole("alert");
+        await alert.filter({ hasText: "Shop is not active" }).waitFor({ timeout: 20_000 });
+        assert((await alert.innerText()).includes("Billing address city can't be blank"), `the alert says "${await alert.innerText()}"`);
+        assert((await textboxAccessibility(page, "Zip")).description === "is invalid", "Zip does not carry its message");
+        await screenshot("09-base-and-nested");
+        await stubCreateAnswer({ code: "RATE_LIMITED", retryAfter: 30 });
+        await button.click();
+        await alert.filter({ hasText: "wait 30 seconds" }).waitFor({ timeout: 20_000 });
+        assert((await field("Zip").getAttribute("aria-invalid")) === null, "Zip is still marked invalid");
         await page.unroute(gatewayUrl);
       },
     },
