@@ -152,9 +152,8 @@ describe("a hang fault", () => {
     harness.sandbox.faults.push({ times: 3, action: { kind: "hang" } });
     const hung = [1, 2, 3].map(() => harness.request("GET", "/customers").catch((error: Error) => error));
     await receivedCalls(3);
-    const started = performance.now();
+    // A hang never ends: a close() that waited for it would never resolve and time the test out.
     await harness.sandbox.close();
-    expect(performance.now() - started).toBeLessThan(1000);
     for (const outcome of await Promise.all(hung)) expect(outcome).toBeInstanceOf(Error);
   });
 });
@@ -170,12 +169,11 @@ describe("a delay fault", () => {
   });
 
   it("is cancelled by close(), which does not wait for it", async () => {
-    harness.sandbox.faults.push({ action: { kind: "delay", ms: 5_000 } });
+    // Far past the test's own timeout: a close() that waited for the delay would time the test out.
+    harness.sandbox.faults.push({ action: { kind: "delay", ms: 600_000 } });
     const delayed = harness.request("POST", "/customers", { body: MINIMAL_CUSTOMER });
     await receivedCalls(1);
-    const started = performance.now();
     await harness.sandbox.close();
-    expect(performance.now() - started).toBeLessThan(1000);
     await expect(delayed).rejects.toThrow("fetch failed");
   });
 });
