@@ -159,6 +159,22 @@ describe("errors per the contract's table", () => {
       expect(stack.upstreamCalls("POST")).toBe(1);
     });
 
+    it.each([500, 502, 504])("is a create answered %i, with its status, sent once: it may have been carried out", async (status) => {
+      stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "respond", status, body: HTML_PAGE } });
+      const { body } = await createOnce();
+      expect(body.data).toEqual({ createCustomer: null });
+      expect(body.errors?.[0]).toMatchObject({
+        path: ["createCustomer"],
+        message: expect.stringMatching(/may or may not exist/),
+      });
+      expect(body.errors?.[0]?.extensions).toEqual({
+        code: "UPSTREAM_OUTCOME_UNKNOWN",
+        upstreamStatus: status,
+        upstreamRequestId: lastRequestId(),
+      });
+      expect(stack.upstreamCalls("POST")).toBe(1);
+    });
+
     it("is a create that got no answer in time, sent once", async () => {
       stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "hang" } });
       const { body } = await createOnce();
@@ -196,10 +212,10 @@ describe("errors per the contract's table", () => {
       expect(stack.upstreamCalls()).toBe(3);
     });
 
-    it("is a create refused with a 5xx, which is never resent", async () => {
-      stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "respond", status: 500 } });
+    it("is a create answered 503: bePaid said it did not take the request, and it is never resent", async () => {
+      stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "respond", status: 503 } });
       const { body } = await createOnce();
-      expect(body.errors?.[0]?.extensions).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", upstreamStatus: 500 });
+      expect(body.errors?.[0]?.extensions).toEqual({ code: "UPSTREAM_UNAVAILABLE", upstreamStatus: 503, upstreamRequestId: lastRequestId() });
       expect(stack.upstreamCalls("POST")).toBe(1);
     });
   });

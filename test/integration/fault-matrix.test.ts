@@ -107,6 +107,7 @@ const FAULTS: FaultRow[] = [
     timesOut: false,
     extras: { upstreamStatus: 503 },
     read: UNAVAILABLE_READ,
+    // bePaid says it did not take the request: nothing was created.
     create: { code: "UPSTREAM_UNAVAILABLE", attempts: 1 },
   },
   {
@@ -150,7 +151,26 @@ const FAULTS: FaultRow[] = [
     timesOut: false,
     extras: { upstreamStatus: 502 },
     read: UNAVAILABLE_READ,
-    create: { code: "UPSTREAM_UNAVAILABLE", attempts: 1 },
+    // A proxy's 502 says nothing of whether bePaid behind it made the customer.
+    create: UNKNOWN_CREATE,
+  },
+  {
+    when: "answered 500",
+    action: { kind: "respond", status: 500, body: { message: "Internal Server Error" } },
+    answers: true,
+    timesOut: false,
+    extras: { upstreamStatus: 500 },
+    read: UNAVAILABLE_READ,
+    create: UNKNOWN_CREATE,
+  },
+  {
+    when: "answered a 504 HTML page",
+    action: { kind: "respond", status: 504, body: HTML_PAGE.replaceAll("502 Bad Gateway", "504 Gateway Timeout"), headers: { "Content-Type": "text/html" } },
+    answers: true,
+    timesOut: false,
+    extras: { upstreamStatus: 504 },
+    read: UNAVAILABLE_READ,
+    create: UNKNOWN_CREATE,
   },
   {
     when: "answered 200 with truncated JSON",
