@@ -2,6 +2,7 @@ import ky, { HTTPError, type Options } from "ky";
 import type { BepaidCallRecord } from "./call-record.js";
 import type { BreakerPermit, CircuitBreaker } from "./circuit-breaker.js";
 import type { ConcurrencyLimiter } from "./concurrency-limiter.js";
+import { customerPath } from "./customer-path.js";
 import {
   type BepaidCall,
   BepaidBadResponseError,
@@ -90,8 +91,10 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
     },
     hooks: {
       beforeRequest: [
-        (_request, { context }, { retryCount }) => {
-          (context as { record?: BepaidCallRecord }).record!.attempts = retryCount + 1;
+        (request, { context }, { retryCount }) => {
+          const record = (context as { record?: BepaidCallRecord }).record!;
+          record.attempts = retryCount + 1;
+          record.path = new URL(request.url).pathname;
         },
       ],
     },
@@ -154,7 +157,7 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
   const session = (log?: BepaidCallRecord[]): BepaidClient => ({
     async getCustomer(id) {
       try {
-        return await send(log, GET_CUSTOMER, `customers/${encodeURIComponent(id)}`, parseCustomer);
+        return await send(log, GET_CUSTOMER, customerPath(id, GET_CUSTOMER), parseCustomer);
       } catch (error) {
         if (error instanceof BepaidHttpError && error.status === 404) return null;
         throw error;

@@ -96,6 +96,22 @@ export class BepaidNotCalledError extends BepaidError {
   }
 }
 
+/**
+ * The client refused to send a request whose path would not be its endpoint's: an id that is
+ * not one path segment (`.`, `..`) or cannot be encoded (issue #7). Nothing was sent, and it is
+ * no fault of bePaid's, so it is not a {@link BepaidError}; callers check ids before the client.
+ */
+export class BepaidPathError extends Error {
+  override readonly name = "BepaidPathError";
+
+  constructor(
+    readonly call: BepaidCall,
+    reason: string,
+  ) {
+    super(`${call.method} ${call.endpoint} was not sent: ${reason}`);
+  }
+}
+
 /** Type guard for {@link BepaidError}. */
 export function isBepaidError(error: unknown): error is BepaidError {
   return error instanceof BepaidError;

@@ -68,6 +68,34 @@ describe("customers over GraphQL, against the sandbox", () => {
     expect(stack.upstreamCalls()).toBe(0);
   });
 
+  it.each([".", ".."])("refuses the id %j, which would address a path other than /customers/<id>, without calling bePaid", async (id) => {
+    const { body } = await stack.query(`{ customer(id: "${id}") { id } }`);
+    expect(body.data).toEqual({ customer: null });
+    expect(body.errors?.[0]).toMatchObject({
+      message: 'Id can\'t be "." or ".."',
+      path: ["customer"],
+      extensions: { code: "BAD_USER_INPUT", fieldErrors: [{ field: "id", path: ["id"], messages: ['can\'t be "." or ".."'] }] },
+    });
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+
+  it("refuses an id that cannot be put in a URL (a lone surrogate) as the caller's mistake, without calling bePaid", async () => {
+    const { body } = await stack.execute(CustomerDocument, { id: "cst_\ud800" });
+    expect(body.data).toEqual({ customer: null });
+    expect(body.errors?.[0]).toMatchObject({
+      message: "Id is not valid Unicode",
+      path: ["customer"],
+      extensions: { code: "BAD_USER_INPUT", fieldErrors: [{ field: "id", path: ["id"], messages: ["is not valid Unicode"] }] },
+    });
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+
+  it("reads ids that merely contain dots or slashes as one segment under /customers/", async () => {
+    const { body } = await stack.query(`{ a: customer(id: "...") { id } b: customer(id: "../customers") { id } }`);
+    expect(body).toEqual({ data: { a: null, b: null } });
+    expect(stack.sandbox.calls.map((call) => call.path).sort()).toEqual(["/customers/..%2Fcustomers", "/customers/..."]);
+  });
+
   it("creates a customer and reads it back in a later operation", async () => {
     const input = { firstName: "Ada", email: "ada@example.com", ip: "10.0.0.1", externalId: "crm-42" };
     const created = await stack.execute(CreateCustomerDocument, { input });
