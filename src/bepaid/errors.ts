@@ -112,6 +112,23 @@ export class BepaidPathError extends Error {
   }
 }
 
+/**
+ * A 2xx answer's body was over the size cap (`BEPAID_MAX_RESPONSE_BYTES`), so reading stopped
+ * there. Thrown by the pool fetch, which knows no call; the client makes it a
+ * {@link BepaidBadResponseError}.
+ */
+export class ResponseTooLargeError extends Error {
+  override readonly name = "ResponseTooLargeError";
+
+  constructor(
+    readonly maxBytes: number,
+    /** bePaid's `X-Request-Id` of the answer, when it sent one. */
+    readonly requestId: string | undefined,
+  ) {
+    super(`the answer is over ${maxBytes} bytes`);
+  }
+}
+
 /** Type guard for {@link BepaidError}. */
 export function isBepaidError(error: unknown): error is BepaidError {
   return error instanceof BepaidError;

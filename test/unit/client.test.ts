@@ -15,7 +15,7 @@ describe("the bePaid client", () => {
   beforeAll(async () => {
     sandbox = createSandbox();
     const baseUrl = await sandbox.listen(0);
-    client = createBepaidClient({ baseUrl, timeoutMs: 2_000, retries: 0, fetch: createPoolFetch({ connections: 2 }) }, DEMO_SHOP);
+    client = createBepaidClient({ baseUrl, timeoutMs: 2_000, retries: 0, fetch: createPoolFetch({ connections: 2, maxResponseBytes: 1024 * 1024 }) }, DEMO_SHOP);
   });
   afterAll(() => sandbox.close());
   beforeEach(() => sandbox.reset());
