@@ -17,7 +17,8 @@ export function checkCustomerId(id: string): Record<string, string[]> {
   if (id === "." || id === "..") errors.push(`can't be "." or ".."`);
   // encodeURIComponent throws on it; it is the caller's input, not the gateway's failure.
   if (LONE_SURROGATE.test(id)) errors.push("is not valid Unicode");
-  // A huge one would come back from bePaid as a 414, which is the caller's mistake, not bePaid's outage.
-  if (id.length > MAX_ID_LENGTH) errors.push(`is too long (maximum is ${MAX_ID_LENGTH} characters)`);
+  // A huge one would come back from bePaid as a 414, which is the caller's mistake, not bePaid's
+  // outage. Counted in characters, as the create's check counts its lengths.
+  if ([...id].length > MAX_ID_LENGTH) errors.push(`is too long (maximum is ${MAX_ID_LENGTH} characters)`);
   return errors.length > 0 ? { id: errors } : {};
 }

@@ -65,6 +65,12 @@ describe("customers over GraphQL, against the sandbox", () => {
     expect(stack.upstreamCalls()).toBe(0);
   });
 
+  it("counts an id's length in characters, not UTF-16 units", async () => {
+    const { body } = await stack.execute(CustomerDocument, { id: "😀".repeat(200) });
+    expect(body).toEqual({ data: { customer: null } });
+    expect(stack.upstreamCalls("GET")).toBe(1);
+  });
+
   it("refuses a dot id written in the document too", async () => {
     const { body } = await stack.query(`{ customer(id: "..") { id } }`);
     expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
