@@ -28,6 +28,8 @@ export interface GatewayConfig {
     maxConcurrent: number;
     /** Calls allowed to wait for a slot; more are refused at once. */
     maxQueued: number;
+    /** The most bytes of one bePaid answer the gateway reads; a longer 2xx is UPSTREAM_BAD_RESPONSE. */
+    maxResponseBytes: number;
   };
   /** Limits checked before any bePaid call. */
   limits: {
@@ -135,6 +137,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       breakerCooldownMs: count(env, "BEPAID_BREAKER_COOLDOWN_MS", 5_000, 1, 600_000),
       maxConcurrent: count(env, "BEPAID_MAX_CONCURRENT", 128, 1, 10_000),
       maxQueued: count(env, "BEPAID_MAX_QUEUED", 512, 0, 100_000),
+      // GET /customers is one unpaginated array: 8 MiB holds some 30,000 customers of ~250 bytes
+      // (the docs' example) or 8,000 with every field at its documented maximum, while calls in
+      // flight times the cap (128 × 8 MiB = 1 GiB at worst) still bounds what answers can hold.
+      maxResponseBytes: optional(env, "BEPAID_MAX_RESPONSE_BYTES", (value) =>
+        integer(value, 1024, 1024 ** 3, "a whole number of bytes from 1024 to 1073741824"),
+      ) ?? 8 * 1024 * 1024,
     },
     limits: {
       maxLookups: count(env, "GATEWAY_MAX_LOOKUPS", 50, 1, 10_000),

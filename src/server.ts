@@ -64,7 +64,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       metrics.bepaidCall(record);
       upstreamFailures.record(record);
     },
-    fetch: createPoolFetch({ connections: config.bepaid.maxConcurrent }),
+    fetch: createPoolFetch({ connections: config.bepaid.maxConcurrent, maxResponseBytes: config.bepaid.maxResponseBytes }),
   });
   const createContext = createContextFactory({
     authenticate: createCallerAuthenticator(config.callers, config.bepaid.credentials),

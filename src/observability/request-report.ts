@@ -67,8 +67,9 @@ export function createRequestReporting({ logger, metrics }: { logger: GatewayLog
             durationMs: Math.round(seconds * 1000),
             outcome,
             errors: report.errors.length > 0 ? report.errors : undefined,
-            bepaid: report.bepaidCalls.map(({ call, status, requestId, attempts, durationMs, outcome: result }) => ({
+            bepaid: report.bepaidCalls.map(({ call, path, status, requestId, attempts, durationMs, outcome: result }) => ({
               call: `${call.method} ${call.endpoint}`,
+              path,
               status,
               attempts,
               upstreamRequestId: requestId,

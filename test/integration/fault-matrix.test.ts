@@ -89,6 +89,19 @@ const TIMEOUT_READ = { code: "UPSTREAM_TIMEOUT", attempts: RETRIES + 1 };
 const UNAVAILABLE_READ = { code: "UPSTREAM_UNAVAILABLE", attempts: RETRIES + 1 };
 const UNKNOWN_CREATE = { code: "UPSTREAM_OUTCOME_UNKNOWN", attempts: 1 };
 
+/** A proxy's HTML error page in front of bePaid. */
+function proxyPage(status: number, title: string): FaultRow {
+  return {
+    when: `answered a ${status} HTML page`,
+    action: { kind: "respond", status, body: HTML_PAGE.replaceAll("502 Bad Gateway", `${status} ${title}`), headers: { "Content-Type": "text/html" } },
+    answers: true,
+    timesOut: false,
+    extras: { upstreamStatus: status },
+    read: UNAVAILABLE_READ,
+    create: UNKNOWN_CREATE,
+  };
+}
+
 const FAULTS: FaultRow[] = [
   {
     when: `answered only after ${SLOW_MS} ms`,
@@ -105,6 +118,7 @@ const FAULTS: FaultRow[] = [
     timesOut: false,
     extras: { upstreamStatus: 503 },
     read: UNAVAILABLE_READ,
+    // bePaid says it did not take the request: nothing was created.
     create: { code: "UPSTREAM_UNAVAILABLE", attempts: 1 },
   },
   {
@@ -141,15 +155,9 @@ const FAULTS: FaultRow[] = [
     read: TIMEOUT_READ,
     create: UNKNOWN_CREATE,
   },
-  {
-    when: "answered a 502 HTML page",
-    action: { kind: "respond", status: 502, body: HTML_PAGE, headers: { "Content-Type": "text/html" } },
-    answers: true,
-    timesOut: false,
-    extras: { upstreamStatus: 502 },
-    read: UNAVAILABLE_READ,
-    create: { code: "UPSTREAM_UNAVAILABLE", attempts: 1 },
-  },
+  // A proxy's 502 or 504 says nothing of whether bePaid behind it made the customer.
+  proxyPage(502, "Bad Gateway"),
+  proxyPage(504, "Gateway Timeout"),
   {
     when: "answered 200 with truncated JSON",
     action: { kind: "respond", status: 200, body: `{"id":"${JOHN}","email":"jo` },

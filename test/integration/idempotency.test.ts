@@ -78,6 +78,17 @@ describe("Idempotency-Key on createCustomer", () => {
     expect(list.body.data?.customers.filter((customer) => customer.email === INPUT.email).length).toBeGreaterThan(0);
   });
 
+  it("keeps a create answered 502 as UPSTREAM_OUTCOME_UNKNOWN for its key: a retry replays it and is never resent", async () => {
+    const idempotencyKey = nextKey();
+    stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "respond", status: 502 } });
+    const first = await create(idempotencyKey);
+    const second = await create(idempotencyKey);
+    expect(first.body.errors?.[0]?.extensions).toMatchObject({ code: "UPSTREAM_OUTCOME_UNKNOWN", upstreamStatus: 502 });
+    expect(second.body.errors).toEqual(first.body.errors);
+    expect(second.headers.get("idempotent-replayed")).toBe("true");
+    expect(stack.upstreamCalls("POST")).toBe(1);
+  });
+
   it("replays bePaid's refusal of the input", async () => {
     const idempotencyKey = nextKey();
     const invalid = { email: "x@example.com", ip: "10.0.0.1", country: "US", zip: "nope", state: "CO" };

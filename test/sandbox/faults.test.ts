@@ -177,3 +177,39 @@ describe("a delay fault", () => {
     await expect(delayed).rejects.toThrow("fetch failed");
   });
 });
+
+describe("an endlessBody fault", () => {
+  it("sends a 200 whose JSON array never ends, as fast as the client reads it, and lets the client go", async () => {
+    harness.sandbox.faults.push({ action: { kind: "endlessBody" } });
+    const response = await fetch(`${harness.sandbox.url}/customers`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-length")).toBeNull();
+    const reader = response.body!.getReader();
+    let received = "";
+    while (received.length < 4 * 1024 * 1024) {
+      const { value, done } = await reader.read();
+      expect(done).toBe(false);
+      received += Buffer.from(value!).toString("utf8");
+    }
+    expect(received.startsWith('[{"id":"cst_')).toBe(true);
+    await reader.cancel();
+    expect((await harness.request("GET", "/customers")).status).toBe(200);
+  });
+});
+
+describe("an endlessBody fault with everyMs", () => {
+  it("trickles in one customer at a time, never ending", async () => {
+    harness.sandbox.faults.push({ action: { kind: "endlessBody", everyMs: 10 } });
+    const response = await fetch(`${harness.sandbox.url}/customers`);
+    const reader = response.body!.getReader();
+    const reads: string[] = [];
+    while (reads.length < 4) reads.push(Buffer.from((await reader.read()).value!).toString("utf8"));
+    expect(reads[0]).toBe("[");
+    for (const piece of reads.slice(1)) expect(piece).toMatch(/^\{"id":"cst_[0-9a-f]{16}".*\},$/);
+    await reader.cancel();
+  });
+
+  it("refuses an everyMs that is not a positive number", () => {
+    expect(() => harness.sandbox.faults.push({ action: { kind: "endlessBody", everyMs: 0 } })).toThrow(/everyMs/);
+  });
+});

@@ -83,15 +83,16 @@ describe("loadConfig hardening settings", () => {
   it("defaults to the documented limits", () => {
     const config = loadConfig({}, SANDBOX_SHOP);
     expect(config.limits).toEqual({ maxLookups: 50, maxAliases: 15, maxDepth: 6, maxTokens: 1000, maxDirectives: 10, maxCost: 5000 });
-    expect(config.bepaid).toMatchObject({ breakerFailures: 10, breakerCooldownMs: 5_000, maxConcurrent: 128, maxQueued: 512 });
+    expect(config.bepaid).toMatchObject({ breakerFailures: 10, breakerCooldownMs: 5_000, maxConcurrent: 128, maxQueued: 512, maxResponseBytes: 8 * 1024 * 1024 });
     expect(config.shutdownTimeoutMs).toBe(10_000);
     expect(config.logLevel).toBe("info");
   });
 
   it("reads the limits it is given", () => {
-    const config = loadConfig({ GATEWAY_MAX_LOOKUPS: "7", BEPAID_MAX_QUEUED: "0", LOG_LEVEL: "silent" }, SANDBOX_SHOP);
+    const config = loadConfig({ GATEWAY_MAX_LOOKUPS: "7", BEPAID_MAX_QUEUED: "0", BEPAID_MAX_RESPONSE_BYTES: "65536", LOG_LEVEL: "silent" }, SANDBOX_SHOP);
     expect(config.limits.maxLookups).toBe(7);
     expect(config.bepaid.maxQueued).toBe(0);
+    expect(config.bepaid.maxResponseBytes).toBe(65_536);
     expect(config.logLevel).toBe("silent");
   });
 });
@@ -109,6 +110,8 @@ describe("loadConfig refuses a bad value with one line naming it", () => {
     ["GATEWAY_PASSTHROUGH", "yes", /true or false/],
     ["BEPAID_MAX_CONCURRENT", "0", /whole number from 1 to 10000/],
     ["BEPAID_BREAKER_FAILURES", "many", /whole number/],
+    ["BEPAID_MAX_RESPONSE_BYTES", "8MB", /whole number of bytes from 1024/],
+    ["BEPAID_MAX_RESPONSE_BYTES", "100", /whole number of bytes from 1024/],
     ["GATEWAY_MAX_LOOKUPS", "-1", /whole number from 1/],
     ["GATEWAY_SHUTDOWN_TIMEOUT_MS", "soon", /whole number/],
     ["LOG_LEVEL", "loud", /one of fatal, error, warn, info, debug, trace, silent/],
