@@ -42,6 +42,14 @@ describe("logs and metrics", () => {
     expect(lines[0].durationMs).toEqual(expect.any(Number));
   });
 
+  it("logs the path of an id-shaped lookup, but not an email a caller typed as the id", async () => {
+    await stack.query(`{ a: customer(id: "ada.private@example.com") { id } b: customer(id: "${JOHN}") { id } }`);
+    const paths = operationLines()[0].bepaid.map((call: { path: string }) => call.path).sort();
+    expect(paths).toEqual(["/customers/[redacted]", `/customers/${JOHN}`]);
+    expect(stack.logs.join("")).not.toContain("ada.private");
+    expect(stack.sandbox.calls.map((call) => call.path)).toContain("/customers/ada.private%40example.com");
+  });
+
   it("keeps a caller's own request id when it is a sane one", async () => {
     const { headers } = await stack.execute(CustomerDocument, { id: JOHN }, { "x-request-id": "frontend-abc.123" });
     expect(headers.get("x-request-id")).toBe("frontend-abc.123");
