@@ -8,11 +8,14 @@ import { createErrorFormatter } from "./errors/format-error.js";
 import { ApolloJitExecutor } from "./execution/jit-executor.js";
 import { operationLimits } from "./limits/operation-limits.js";
 import type { GatewayLogger } from "./logger.js";
-import { ApolloServerPluginOperationReport } from "./observability/operation-report.js";
+import type { RequestReporting } from "./observability/request-report.js";
 import { buildGatewaySchema } from "./schema.js";
 
 /** Builds and starts Apollo Server: the schema, its executor, limits, plugins and error masking. */
-export async function createApollo(config: GatewayConfig, logger: GatewayLogger): Promise<ApolloServer<GatewayContext>> {
+export async function createApollo(
+  config: GatewayConfig,
+  { logger, reporting }: { logger: GatewayLogger; reporting: RequestReporting },
+): Promise<ApolloServer<GatewayContext>> {
   const limits = operationLimits(config.limits);
   const apollo = new ApolloServer<GatewayContext>({
     // Apollo's executor hook: compiled execution (graphql-jit) in place of graphql-js's interpreter.
@@ -21,7 +24,7 @@ export async function createApollo(config: GatewayConfig, logger: GatewayLogger)
     introspection: !config.production,
     plugins: [
       ...limits.plugins,
-      ApolloServerPluginOperationReport(),
+      reporting.plugin,
       // No HTTP caching of answers (every operation reads bePaid afresh), so no per-field cache hints.
       ApolloServerPluginCacheControlDisabled(),
       ...(config.production

@@ -1,14 +1,17 @@
-import { GraphQLError } from "graphql";
 import type { AuthenticateCaller } from "./auth/authenticate-caller.js";
+import type { Caller, CallerRequest } from "./auth/caller.js";
 import type { BepaidClient } from "./bepaid/client.js";
 import type { ClientPool } from "./bepaid/client-pool.js";
 import { type CustomerLoader, createCustomerLoader } from "./customers/customer.loader.js";
 import { bindIdempotency, type IdempotentCreate } from "./idempotency/idempotent-create.js";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
-import type { OperationReport, ReportingContext } from "./observability/operation-report.js";
+import { GatewayError } from "./errors/gateway-error.js";
+import type { ReportingContext, RequestReport } from "./observability/request-report.js";
 
 /** What every resolver gets for one operation: the caller's own bePaid client and loaders. */
 export interface GatewayContext extends ReportingContext {
+  /** Who is calling: its id, credentials and scopes. */
+  caller: Caller;
   /** bePaid, with the credentials this caller is entitled to; its calls land in the report. */
   bepaid: BepaidClient;
   /** Customers by id, cached for this operation only. */
@@ -18,10 +21,9 @@ export interface GatewayContext extends ReportingContext {
 }
 
 /** What the HTTP layer knows of a request when its context is made. */
-export interface RequestFacts {
-  authorization: string | undefined;
+export interface RequestFacts extends CallerRequest {
   idempotencyKey: string | undefined;
-  report: OperationReport;
+  report: RequestReport;
 }
 
 /** What the context factory is built from, once per process. */
@@ -37,20 +39,23 @@ export interface ContextDependencies {
  * bePaid call) and makes fresh loaders, so nothing is shared across operations or credentials.
  */
 export function createContextFactory({ authenticate, clients, idempotencyStore, onLoaderBatch }: ContextDependencies) {
-  return ({ authorization, idempotencyKey, report }: RequestFacts): GatewayContext => {
-    let credentials;
+  return ({ idempotencyKey, report, ...request }: RequestFacts): GatewayContext => {
+    let caller: Caller;
     try {
-      credentials = authenticate(authorization);
+      caller = authenticate(request);
     } catch (error) {
-      if (error instanceof GraphQLError) report.errors.push(String(error.extensions.code));
+      // Apollo runs no plugin for a request whose context fails: record the refusal here.
+      if (error instanceof GatewayError) report.errors.push(error.code);
       throw error;
     }
-    const { key, client } = clients(credentials);
+    report.caller = caller.id;
+    const { key, client } = clients(caller.credentials);
     const bepaid = client.session(report.bepaidCalls);
     return {
+      caller,
       bepaid,
       customers: createCustomerLoader(bepaid, onLoaderBatch),
-      idempotent: bindIdempotency(idempotencyStore, key, idempotencyKey, () => (report.replayed = true)),
+      idempotent: bindIdempotency({ store: idempotencyStore, scope: key, key: idempotencyKey, onReplay: () => (report.replayed = true) }),
       report,
     };
   };

@@ -1,11 +1,12 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { GraphQLError } from "graphql";
 import type { BepaidCredentials } from "../bepaid/types.js";
+import type { Caller, CallerRequest } from "./caller.js";
 import type { GatewayConfig } from "../config.js";
 import { ErrorCode } from "../errors/codes.js";
+import { GatewayError } from "../errors/gateway-error.js";
 
-/** Decides, from a caller's `Authorization` header, which bePaid credentials its calls use. */
-export type AuthenticateCaller = (authorization: string | undefined) => BepaidCredentials;
+/** Decides, from a request's `Authorization` header, who the caller is and which credentials its calls use. */
+export type AuthenticateCaller = (request: CallerRequest) => Caller;
 
 /**
  * Builds the caller check from the config: a bearer token from `GATEWAY_TOKENS` unlocks the
@@ -33,27 +34,25 @@ export function createCallerAuthenticator(
       .join(", ") || 'Bearer realm="bepaid-gateway"';
 
   const refuse = (message: string): never => {
-    throw new GraphQLError(message, {
-      extensions: {
-        code: ErrorCode.UNAUTHENTICATED,
-        http: { status: 401, headers: new Map([["www-authenticate", challenge]]) },
-      },
-    });
+    throw new GatewayError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401, headers: { "www-authenticate": challenge } } });
   };
 
-  return (authorization) => {
+  return ({ authorization, remoteAddress }) => {
     if (authorization === undefined || authorization.trim() === "") {
-      if (callers.anonymous && serverCredentials) return serverCredentials;
+      if (callers.anonymous && serverCredentials) return { id: `anonymous:${remoteAddress ?? "unknown"}`, credentials: serverCredentials, scopes: "all" };
       return refuse(`Authentication required: send Authorization: ${accepts.join(" or ")}.`);
     }
     const [scheme = "", value = ""] = authorization.trim().split(/\s+/, 2);
     if (scheme.toLowerCase() === "bearer" && serverCredentials) {
       const given = digest(value);
-      if (tokenDigests.some((known) => timingSafeEqual(known, given))) return serverCredentials;
+      if (tokenDigests.some((known) => timingSafeEqual(known, given))) {
+        return { id: `token:${given.toString("hex").slice(0, 16)}`, credentials: serverCredentials, scopes: "all" };
+      }
       return refuse("The bearer token is not valid.");
     }
     if (scheme.toLowerCase() === "basic" && callers.passthrough) {
-      return decodeBasic(value) ?? refuse("The Basic credentials are malformed: expected base64 of shop_id:secret_key.");
+      const credentials = decodeBasic(value) ?? refuse("The Basic credentials are malformed: expected base64 of shop_id:secret_key.");
+      return { id: `shop:${credentials.shopId}`, credentials, scopes: "all" };
     }
     return refuse(`Authorization scheme not accepted here: send Authorization: ${accepts.join(" or ") || "nothing"}.`);
   };

@@ -1,42 +1,36 @@
-import { unwrapResolverError } from "@apollo/server/errors";
-import type { GraphQLFormattedError } from "graphql";
+import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { isBepaidError } from "../bepaid/errors.js";
 import type { GatewayLogger } from "../logger.js";
-import { APOLLO_REQUEST_CODES, ErrorCode, GATEWAY_REQUEST_CODES } from "./codes.js";
+import { ErrorCode } from "./codes.js";
+import { GatewayError } from "./gateway-error.js";
 import { toGraphQLError } from "./to-graphql-error.js";
 
-const OWN_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
+/** Apollo's own request errors (parse, validation, variables, operation name), by Apollo's enum. */
+const APOLLO_REQUEST_CODES: ReadonlySet<unknown> = new Set(
+  Object.values(ApolloServerErrorCode).filter((code) => code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR),
+);
 
 /**
- * Apollo's `formatError`: the one place errors are shaped and masked for callers. bePaid
- * failures become their contract code; errors the gateway or Apollo raised on purpose pass
- * with their code; anything else is logged in full and reaches the caller only as
- * `INTERNAL_SERVER_ERROR` with a generic message. No stack trace ever leaves.
+ * Apollo's `formatError`: the one place errors are shaped and masked for callers.
+ * - a bePaid failure becomes its contract code (src/errors/to-graphql-error.ts);
+ * - a {@link GatewayError} passes with its code and extras (never Apollo's `http` instructions);
+ * - Apollo's own request errors, raised before execution (they have no `path`), pass as they are;
+ * - anything else is logged in full and reaches the caller only as `INTERNAL_SERVER_ERROR`.
+ * No stack trace ever leaves. bePaid failures are not logged here: the operation's own log line
+ * carries each call, and an outage must not write a line per failed call.
  */
 export function createErrorFormatter(logger: GatewayLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { message, locations, path } = formatted;
     const original = unwrapResolverError(error);
-    if (isBepaidError(original)) {
-      const translated = toGraphQLError(original);
-      // Status, ids and class name only: bePaid's bodies can echo personal data back.
-      logger.warn(
-        {
-          code: translated.extensions.code,
-          call: original.call,
-          status: "status" in original ? original.status : undefined,
-          upstreamRequestId: original.requestId,
-          error: original.name,
-          path,
-        },
-        "bePaid call failed",
-      );
-      return { message: translated.message, locations, path, extensions: translated.extensions };
+    const gatewayError = isBepaidError(original) ? toGraphQLError(original) : original;
+    if (gatewayError instanceof GatewayError) {
+      return { message: gatewayError.message, locations, path, extensions: gatewayError.publicExtensions };
     }
-    const { stacktrace: _dropped, ...extensions } = formatted.extensions ?? {};
-    const code = typeof extensions.code === "string" ? extensions.code : undefined;
-    if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR && (OWN_CODES.has(code) || APOLLO_REQUEST_CODES.has(code) || GATEWAY_REQUEST_CODES.has(code))) {
-      return { message, locations, path, extensions };
+    if (error instanceof GraphQLError && error.path === undefined && APOLLO_REQUEST_CODES.has(error.extensions.code)) {
+      const { stacktrace: _dropped, http: _http, ...extensions } = formatted.extensions ?? {};
+      return { message, locations, extensions };
     }
     logger.error({ err: original, path }, "unexpected error");
     return { message: "Internal server error.", locations, path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

@@ -1,4 +1,3 @@
-import { GraphQLError } from "graphql";
 import {
   type BepaidError,
   BepaidBadResponseError,
@@ -10,27 +9,26 @@ import {
 import type { BepaidErrorBody } from "../bepaid/types.js";
 import { ErrorCode } from "./codes.js";
 import { type FieldError, fullMessage, toFieldErrors } from "./field-errors.js";
+import { GatewayError } from "./gateway-error.js";
 
 /**
  * Translates a bePaid failure into the error a caller sees, per the contract's table: a safe
  * message and `extensions.code` with its extras. Nothing of bePaid's URL, the credentials or a
  * raw body crosses; bePaid's 422 message is kept verbatim.
  */
-export function toGraphQLError(error: BepaidError): GraphQLError {
+export function toGraphQLError(error: BepaidError): GatewayError {
   const { message, code, extra } = describe(error);
-  const extensions: Record<string, unknown> = { code, ...extra };
+  const extensions: Record<string, unknown> = { ...extra };
   if (error.requestId !== undefined) extensions.upstreamRequestId = error.requestId;
-  return new GraphQLError(message, { extensions, originalError: error });
+  return new GatewayError(code, message, { extensions, cause: error });
 }
 
 /** A `BAD_USER_INPUT` error for an input the gateway refused itself, shaped like bePaid's 422. */
-export function badUserInput(errors: Record<string, string[]>, root: string[] = ["input"]): GraphQLError {
+export function badUserInput(errors: Record<string, string[]>, root: string[] = ["input"]): GatewayError {
   const message = Object.entries(errors)
     .flatMap(([attribute, messages]) => messages.map((text) => fullMessage(attribute, text)))
     .join(". ");
-  return new GraphQLError(message, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT, fieldErrors: toFieldErrors(errors, root) },
-  });
+  return new GatewayError(ErrorCode.BAD_USER_INPUT, message, { extensions: { fieldErrors: toFieldErrors(errors, root) } });
 }
 
 interface Description {
@@ -82,12 +80,17 @@ function describeStatus(error: BepaidHttpError): Description {
       extra: after === undefined ? undefined : { retryAfter: after },
     };
   }
+  // A 500, or a proxy's 502/504, says nothing of whether bePaid carried the create out; a 503 says it did not.
+  if (error.call.method === "POST" && CREATE_MAY_HAVE_HAPPENED.has(status)) return outcomeUnknown(status);
   return {
     message: `bePaid is unavailable (HTTP ${status}).`,
     code: ErrorCode.UPSTREAM_UNAVAILABLE,
     extra: { upstreamStatus: status },
   };
 }
+
+/** Statuses that leave a create's outcome unknown (the contract's error table). */
+const CREATE_MAY_HAVE_HAPPENED: ReadonlySet<number> = new Set([500, 502, 504]);
 
 function validationFailure(body: BepaidErrorBody | undefined): Description {
   const fieldErrors: FieldError[] =
@@ -102,11 +105,15 @@ function validationFailure(body: BepaidErrorBody | undefined): Description {
   return { message, code: ErrorCode.BAD_USER_INPUT, extra: { fieldErrors } };
 }
 
-function outcomeUnknown(): Description {
+/** A create that may or may not have happened; `status` when bePaid (or a proxy) answered one. */
+function outcomeUnknown(status?: number): Description {
   return {
     message:
-      "bePaid's answer to the create was lost: the customer may or may not exist. Look it up before creating it again.",
+      status === undefined
+        ? "bePaid's answer to the create was lost: the customer may or may not exist. Look it up before creating it again."
+        : `bePaid answered the create with HTTP ${status}: the customer may or may not exist. Look it up before creating it again.`,
     code: ErrorCode.UPSTREAM_OUTCOME_UNKNOWN,
+    extra: status === undefined ? undefined : { upstreamStatus: status },
   };
 }
 

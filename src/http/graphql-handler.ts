@@ -2,12 +2,14 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApolloServer, HeaderMap } from "@apollo/server";
 import type { GatewayContext, RequestFacts } from "../context.js";
 import { readBody } from "./read-body.js";
-import { respondRequestError } from "./respond.js";
+import { refusals } from "./refusals.js";
+import { respondError } from "./respond.js";
 
 /**
  * Serves `/graphql` with Apollo: reads and parses a JSON body (1 MB at most), hands Apollo the
  * request, and writes its answer. Apollo does the GraphQL-over-HTTP rules (methods, CSRF
- * prevention, status codes); `createContext` runs only for requests Apollo will execute.
+ * prevention, status codes) and calls `createContext` only for a request it will execute, after
+ * parsing and validating it; the context then authenticates the caller.
  */
 export function createGraphQLHandler(
   apollo: ApolloServer<GatewayContext>,
@@ -21,7 +23,7 @@ export function createGraphQLHandler(
         try {
           body = JSON.parse(text);
         } catch {
-          return respondRequestError(response, 400, "The request body is not valid JSON.", "BAD_REQUEST");
+          return respondError(response, refusals.bodyNotJson());
         }
       }
     }
@@ -40,7 +42,6 @@ export function createGraphQLHandler(
       context: async () => createContext(facts),
     });
     for (const [key, value] of result.headers) response.setHeader(key, value);
-    if (facts.report.replayed) response.setHeader("idempotent-replayed", "true");
     response.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") return void response.end(result.body.string);
     for await (const chunk of result.body.asyncIterator) response.write(chunk);

@@ -1,19 +1,32 @@
 import { createHash } from "node:crypto";
-import { GraphQLError } from "graphql";
 import {
   BepaidConnectionError,
   BepaidError,
   BepaidHttpError,
   BepaidNotCalledError,
 } from "../bepaid/errors.js";
+import { ErrorCode, isErrorCode } from "../errors/codes.js";
+import { GatewayError } from "../errors/gateway-error.js";
 import { toGraphQLError } from "../errors/to-graphql-error.js";
 import type { IdempotencyStore } from "./idempotency-store.js";
 
 /** How long a key replays its first outcome (issue #3: 24 h). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** Runs a create at most once per key: `(input, create) => result`. */
+/** Runs a create at most once per key: `(input, create) => result`, `input` being what bePaid is sent. */
 export type IdempotentCreate = <T>(input: unknown, create: () => Promise<T>) => Promise<T>;
+
+/** Options of {@link bindIdempotency}. */
+export interface IdempotencyBinding {
+  /** Where keys live (memory, or Redis shared by replicas). */
+  store: IdempotencyStore;
+  /** The caller's credential set: two shops never share a key. */
+  scope: string;
+  /** The request's `Idempotency-Key` header; undefined: creates simply run. */
+  key: string | undefined;
+  /** Told when a create is answered from its key's first outcome. */
+  onReplay: () => void;
+}
 
 /**
  * Binds idempotency to one caller: keys are scoped by its credential set, so two shops never
@@ -23,30 +36,27 @@ export type IdempotentCreate = <T>(input: unknown, create: () => Promise<T>) => 
  * A create that provably never reached bePaid (not sent, refused connection, 401/403, 429)
  * frees its key for a retry; every other outcome, `UPSTREAM_OUTCOME_UNKNOWN` included, sticks.
  */
-export function bindIdempotency(
-  store: IdempotencyStore,
-  scope: string,
-  key: string | undefined,
-  onReplay: () => void,
-): IdempotentCreate {
+export function bindIdempotency({ store, scope, key, onReplay }: IdempotencyBinding): IdempotentCreate {
   return async (input, create) => {
     if (key === undefined) return create();
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-      throw refusal("IDEMPOTENCY_KEY_INVALID", "Idempotency-Key must be 1 to 255 printable ASCII characters, without spaces.");
+      throw new GatewayError(ErrorCode.IDEMPOTENCY_KEY_INVALID, "Idempotency-Key must be 1 to 255 printable ASCII characters, without spaces.");
     }
     const scopedKey = `${scope}:${key}`;
     const fingerprint = createHash("sha256").update(JSON.stringify(input)).digest("base64");
     const existing = await store.claim(scopedKey, fingerprint, IDEMPOTENCY_TTL_MS);
     if (existing) {
       if (existing.fingerprint !== fingerprint) {
-        throw refusal("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different input; use a new key for a new customer.");
+        throw new GatewayError(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used with a different input; use a new key for a new customer.");
       }
       if (!existing.outcome) {
-        throw refusal("IDEMPOTENCY_KEY_IN_USE", "A create with this Idempotency-Key is still in progress; retry in a moment.");
+        throw new GatewayError(ErrorCode.IDEMPOTENCY_KEY_IN_USE, "A create with this Idempotency-Key is still in progress; retry in a moment.");
       }
       onReplay();
       if (existing.outcome.ok) return existing.outcome.value as Awaited<ReturnType<typeof create>>;
-      throw new GraphQLError(existing.outcome.error.message, { extensions: existing.outcome.error.extensions });
+      const { message, extensions } = existing.outcome.error;
+      const { code, ...extras } = extensions;
+      throw new GatewayError(isErrorCode(code) ? code : ErrorCode.INTERNAL_SERVER_ERROR, message, { extensions: extras });
     }
 
     try {
@@ -55,8 +65,8 @@ export function bindIdempotency(
       return value;
     } catch (error) {
       if (error instanceof BepaidError && !neverReachedBepaid(error)) {
-        const { message, extensions } = toGraphQLError(error);
-        await store.complete(scopedKey, { ok: false, error: { message, extensions: { ...extensions } } });
+        const { message, publicExtensions } = toGraphQLError(error);
+        await store.complete(scopedKey, { ok: false, error: { message, extensions: publicExtensions } });
       } else {
         await store.release(scopedKey);
       }
@@ -69,8 +79,4 @@ function neverReachedBepaid(error: BepaidError): boolean {
   if (error instanceof BepaidNotCalledError) return true;
   if (error instanceof BepaidConnectionError) return !error.requestMayHaveArrived;
   return error instanceof BepaidHttpError && [401, 403, 429].includes(error.status);
-}
-
-function refusal(code: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code } });
 }

@@ -3,11 +3,12 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
-  GraphQLError,
   Kind,
   type SelectionSetNode,
   type ValueNode,
 } from "graphql";
+import { ErrorCode } from "../errors/codes.js";
+import { GatewayError } from "../errors/gateway-error.js";
 
 /** Root fields that each cost bePaid calls, and how to tell two of them apart. */
 const LOOKUP_FIELDS = new Set(["customer", "customers", "createCustomer"]);
@@ -76,10 +77,12 @@ export function ApolloServerPluginLookupCap(maxLookups: number): ApolloServerPlu
   };
 }
 
-function tooMany(maxLookups: number): GraphQLError {
-  return new GraphQLError(`The operation would make more than ${maxLookups} bePaid calls; split it into smaller operations.`, {
-    extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } },
-  });
+function tooMany(maxLookups: number): GatewayError {
+  return new GatewayError(
+    ErrorCode.GRAPHQL_VALIDATION_FAILED,
+    `The operation would make more than ${maxLookups} bePaid calls; split it into smaller operations.`,
+    { http: { status: 400 } },
+  );
 }
 
 /** Reads one of the request's variables (and notes that the verdict depended on them). */

@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { connect } from "node:net";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { CreateCustomerDocument, CustomerDocument } from "../generated/graphql.js";
 import { useStack } from "../helpers/stack.js";
 
@@ -30,6 +31,7 @@ describe("logs and metrics", () => {
       bepaid: [
         {
           call: "GET /customers/:id",
+          path: `/customers/${JOHN}`,
           status: 200,
           attempts: 2,
           upstreamRequestId: stack.sandbox.calls[1]!.requestId,
@@ -38,6 +40,14 @@ describe("logs and metrics", () => {
       ],
     });
     expect(lines[0].durationMs).toEqual(expect.any(Number));
+  });
+
+  it("logs the path of an id-shaped lookup, but not an email a caller typed as the id", async () => {
+    await stack.query(`{ a: customer(id: "ada.private@example.com") { id } b: customer(id: "${JOHN}") { id } }`);
+    const paths = operationLines()[0].bepaid.map((call: { path: string }) => call.path).sort();
+    expect(paths).toEqual(["/customers/[redacted]", `/customers/${JOHN}`]);
+    expect(stack.logs.join("")).not.toContain("ada.private");
+    expect(stack.sandbox.calls.map((call) => call.path)).toContain("/customers/ada.private%40example.com");
   });
 
   it("keeps a caller's own request id when it is a sane one", async () => {
@@ -61,7 +71,11 @@ describe("logs and metrics", () => {
     expect(text).toMatch(/gateway_operation_duration_seconds_count\{operation="Pair"\} 1/);
     expect(text).toMatch(/bepaid_calls_total\{endpoint="\/customers\/:id",method="GET",status="200"\} \d+/);
     expect(text).toMatch(/bepaid_retries_total\{endpoint="\/customers\/:id"\} [1-9]/);
+    // Labelled by the endpoint's template, never by the id: a label per id would grow without bound.
+    expect(text).not.toContain(JOHN);
     expect(text).toMatch(/bepaid_circuit_state 0/);
+    expect(text).toMatch(/bepaid_calls_in_flight 0/);
+    expect(text).toMatch(/bepaid_calls_queued 0/);
     expect(text).toMatch(/gateway_loader_batch_size_bucket\{le="2"\} [1-9]/);
     expect(text).toContain("process_resident_memory_bytes");
   });
@@ -73,5 +87,31 @@ describe("logs and metrics", () => {
     expect(text).toContain('operation="Weird_Name_1"');
     expect(text).not.toContain("X".repeat(100));
     expect(text).toContain('operation="other"');
+  });
+
+  it("logs a bePaid outage as a few lines, not one per failed call", async () => {
+    for (let i = 0; i < 12; i++) stack.sandbox.faults.push({ action: { kind: "respond", status: 503 } }, { action: { kind: "respond", status: 503 } });
+    for (let i = 0; i < 12; i++) {
+      const { body } = await stack.execute(CustomerDocument, { id: JOHN });
+      expect(body.errors?.[0]?.extensions?.code).toBe("UPSTREAM_UNAVAILABLE");
+    }
+    const entries = stack.logs.map((line) => JSON.parse(line));
+    expect(operationLines()).toHaveLength(12);
+    expect(operationLines().every((line) => line.bepaid[0].status === 503)).toBe(true);
+    const others = entries.filter((entry) => entry.msg !== "operation");
+    expect(others).toEqual([expect.objectContaining({ level: 40, msg: "bePaid calls are failing", failure: "http_503" })]);
+  });
+
+  it("writes one info line, not an error, for a client that goes away mid-body", async () => {
+    const { hostname, port } = new URL(stack.gatewayUrl);
+    const socket = connect(Number(port), hostname);
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write("POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"query\":");
+    // Give the server time to read the headers and start reading the body, then vanish.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    await vi.waitFor(() => expect(operationLines()).toHaveLength(1));
+    const entries = stack.logs.map((line) => JSON.parse(line));
+    expect(entries).toEqual([expect.objectContaining({ level: 30, msg: "operation", outcome: "client_aborted" })]);
   });
 });

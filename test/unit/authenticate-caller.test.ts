@@ -1,10 +1,17 @@
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
 import { createCallerAuthenticator } from "../../src/auth/authenticate-caller.js";
+import type { GatewayConfig } from "../../src/config.js";
 import type { BepaidCredentials } from "../../src/bepaid/types.js";
 
 const SERVER: BepaidCredentials = { shopId: "361", secretKey: "server-secret" };
 const TOKENS = ["token-a", "token-b"];
+
+/** The authenticator as a function of the `Authorization` header alone, answering the credentials it grants. */
+function authenticatorFor(callers: GatewayConfig["callers"], server: BepaidCredentials | undefined) {
+  const authenticate = createCallerAuthenticator(callers, server);
+  return (authorization: string | undefined) => authenticate({ authorization, remoteAddress: "127.0.0.1" }).credentials;
+}
 
 const basic = (text: string) => `Basic ${Buffer.from(text, "utf8").toString("base64")}`;
 
@@ -25,7 +32,7 @@ function expectUnauthenticated(error: GraphQLError) {
 }
 
 describe("createCallerAuthenticator with bearer tokens", () => {
-  const authenticate = createCallerAuthenticator({ tokens: TOKENS, passthrough: false, anonymous: false }, SERVER);
+  const authenticate = authenticatorFor({ tokens: TOKENS, passthrough: false, anonymous: false }, SERVER);
 
   it("gives a caller with a known token the server-held credentials", () => {
     expect(authenticate("Bearer token-a")).toEqual(SERVER);
@@ -56,18 +63,18 @@ describe("createCallerAuthenticator with bearer tokens", () => {
 
 describe("createCallerAuthenticator with anonymous callers", () => {
   it("gives a caller with no header the server-held credentials when anonymous access is configured", () => {
-    const authenticate = createCallerAuthenticator({ tokens: [], passthrough: false, anonymous: true }, SERVER);
+    const authenticate = authenticatorFor({ tokens: [], passthrough: false, anonymous: true }, SERVER);
     expect(authenticate(undefined)).toEqual(SERVER);
   });
 
   it("refuses a caller with no header when anonymous access is not configured", () => {
-    const authenticate = createCallerAuthenticator({ tokens: [], passthrough: true, anonymous: false }, SERVER);
+    const authenticate = authenticatorFor({ tokens: [], passthrough: true, anonymous: false }, SERVER);
     expectUnauthenticated(refusal(authenticate, undefined));
   });
 });
 
 describe("createCallerAuthenticator with pass-through", () => {
-  const authenticate = createCallerAuthenticator({ tokens: TOKENS, passthrough: true, anonymous: false }, SERVER);
+  const authenticate = authenticatorFor({ tokens: TOKENS, passthrough: true, anonymous: false }, SERVER);
 
   it("uses the caller's own Basic shop:secret", () => {
     expect(authenticate(basic("42:shop-secret"))).toEqual({ shopId: "42", secretKey: "shop-secret" });
@@ -82,7 +89,7 @@ describe("createCallerAuthenticator with pass-through", () => {
   });
 
   it("works with no server-held credentials at all", () => {
-    const passthroughOnly = createCallerAuthenticator({ tokens: [], passthrough: true, anonymous: false }, undefined);
+    const passthroughOnly = authenticatorFor({ tokens: [], passthrough: true, anonymous: false }, undefined);
     expect(passthroughOnly(basic("42:shop-secret"))).toEqual({ shopId: "42", secretKey: "shop-secret" });
     expectUnauthenticated(refusal(passthroughOnly, "Bearer token-a"));
   });
@@ -105,7 +112,7 @@ describe("createCallerAuthenticator with pass-through", () => {
 
 describe("createCallerAuthenticator with other schemes", () => {
   it("refuses a scheme it does not accept", () => {
-    const authenticate = createCallerAuthenticator({ tokens: TOKENS, passthrough: true, anonymous: false }, SERVER);
+    const authenticate = authenticatorFor({ tokens: TOKENS, passthrough: true, anonymous: false }, SERVER);
     expectUnauthenticated(refusal(authenticate, "Digest username=x"));
   });
 });

@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { describe, expect, it } from "vitest";
 import { BepaidHttpError, BepaidTimeoutError } from "../../src/bepaid/errors.js";
 import { createErrorFormatter } from "../../src/errors/format-error.js";
+import { GatewayError } from "../../src/errors/gateway-error.js";
 import { badUserInput } from "../../src/errors/to-graphql-error.js";
 import { captureLogger } from "./helpers/capture-logger.js";
 
@@ -42,14 +43,24 @@ describe("createErrorFormatter", () => {
     expect(result.message).not.toContain("/customers");
   });
 
-  it("logs a bePaid failure with its request id but without the URL", () => {
+  it("writes no log line per bePaid failure: the operation's own line carries the call", () => {
     const { logger, lines } = captureLogger();
     const error = located(new BepaidTimeoutError({ method: "GET", endpoint: "/customers/:id" }));
     const result = createErrorFormatter(logger)(formatted(error, { code: "INTERNAL_SERVER_ERROR" }), error);
 
     expect(result.extensions).toEqual({ code: "UPSTREAM_TIMEOUT" });
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).not.toMatch(/https?:\/\//);
+    expect(lines).toEqual([]);
+  });
+
+  it("lets a GatewayError through by its type, without Apollo's HTTP instructions", () => {
+    const { logger, lines } = captureLogger();
+    const refusal = new GatewayError("UNAUTHENTICATED", "The bearer token is not valid.", {
+      http: { status: 401, headers: { "www-authenticate": "Bearer" } },
+    });
+    const result = createErrorFormatter(logger)({ message: refusal.message, extensions: { ...refusal.extensions } }, refusal);
+
+    expect(result).toEqual({ message: "The bearer token is not valid.", extensions: { code: "UNAUTHENTICATED" } });
+    expect(lines).toEqual([]);
   });
 
   it("passes the gateway's own coded errors unchanged, without their stack trace", () => {
@@ -73,7 +84,7 @@ describe("createErrorFormatter", () => {
 
   it("passes Apollo's request errors with their code", () => {
     const { logger } = captureLogger();
-    const error = new GraphQLError('Cannot query field "nope" on type "Query".');
+    const error = new GraphQLError('Cannot query field "nope" on type "Query".', { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
     const result = createErrorFormatter(logger)(
       { message: error.message, locations: LOCATIONS, extensions: { code: "GRAPHQL_VALIDATION_FAILED", stacktrace: ["x"] } },
       error,
@@ -107,11 +118,32 @@ describe("createErrorFormatter", () => {
     expect(JSON.stringify(logged[0])).toContain("cannot read properties of undefined");
   });
 
-  it("masks an error that claims a code outside the contract", () => {
+  it("masks an error raised at a field that claims one of Apollo's request codes", () => {
+    const { logger } = captureLogger();
+    const error = located(new GraphQLError("select * from customers failed", { extensions: { code: "BAD_USER_INPUT" } }));
+    const result = createErrorFormatter(logger)(formatted(error, { code: "BAD_USER_INPUT" }), error);
+    expect(result.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
+    expect(result.message).toBe("Internal server error.");
+  });
+
+  it("masks a request error whose code Apollo does not have", () => {
+    const { logger } = captureLogger();
+    const error = new GraphQLError("a plugin's detail", { extensions: { code: "FORBIDDEN" } });
+    const result = createErrorFormatter(logger)({ message: error.message, extensions: { code: "FORBIDDEN" } }, error);
+    expect(result).toEqual({ message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" } });
+  });
+
+  it("masks a plain GraphQLError that claims a contract code: only a GatewayError may carry one", () => {
     const { logger } = captureLogger();
     const error = located(new GraphQLError("internal detail", { extensions: { code: "FORBIDDEN" } }));
     const result = createErrorFormatter(logger)(formatted(error, { code: "FORBIDDEN" }), error);
     expect(result.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
     expect(result.message).not.toContain("internal detail");
+  });
+
+  it("does not compile a code outside the closed list", () => {
+    // @ts-expect-error "NOT_A_CODE" is not an ErrorCode: the type-check (CI) fails if this compiles.
+    const error = new GatewayError("NOT_A_CODE", "never");
+    expect(error.code).toBe("NOT_A_CODE");
   });
 });

@@ -1,0 +1,22 @@
+import type { BepaidCredentials } from "../bepaid/types.js";
+
+/** Who is calling, as far as the gateway cares: whose bePaid credentials, which scopes, which id. */
+export interface Caller {
+  /**
+   * Stable and non-reversible: what logs and rate limits name the caller by, never the token
+   * (`token:<digest>`, `shop:<shop id>`, `anonymous:<client address>`).
+   */
+  id: string;
+  /** The bePaid credentials this caller's calls use. */
+  credentials: BepaidCredentials;
+  /** The scopes the caller holds; `"all"` for static tokens, pass-through and anonymous callers. */
+  scopes: ReadonlySet<string> | "all";
+}
+
+/** What the HTTP layer tells the authenticator of a request. */
+export interface CallerRequest {
+  /** The `Authorization` header, as sent. */
+  authorization: string | undefined;
+  /** The client's address (the socket's peer), naming anonymous callers. */
+  remoteAddress: string | undefined;
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { BepaidCallRecord } from "../bepaid/call-record.js";
+import { type ErrorCode, isErrorCode } from "../errors/codes.js";
+import type { GatewayLogger } from "../logger.js";
+import type { GatewayMetrics } from "./metrics.js";
+
+/** What one request to `/graphql` did, gathered while it runs; written as one log line at its end. */
+export interface RequestReport {
+  /** Our id of the request, also sent back as `X-Request-Id`. */
+  readonly requestId: string;
+  /** The operation's name, once Apollo resolved it. */
+  operation?: string;
+  /** The caller, by a stable id that reveals no credential (set once authenticated). */
+  caller?: string;
+  /** `extensions.code` of every error the caller got, in order. */
+  readonly errors: ErrorCode[];
+  /** The bePaid calls the operation made. */
+  readonly bepaidCalls: BepaidCallRecord[];
+  /** A create answered from its `Idempotency-Key`'s first outcome. */
+  replayed: boolean;
+}
+
+/** The context field {@link RequestReporting.plugin} reads the report from. */
+export interface ReportingContext {
+  report: RequestReport;
+}
+
+/** The one owner of request reports: it opens them, fills them from Apollo, and writes them out. */
+export interface RequestReporting {
+  /**
+   * Opens a request's report: picks its id (the caller's own when sane), returns it as
+   * `X-Request-Id`, and when the request ends counts it in the metrics and writes its log line.
+   */
+  start(request: IncomingMessage, response: ServerResponse): RequestReport;
+  /** Apollo plugin: records the operation's name and error codes, and sets `Idempotent-Replayed`. */
+  plugin: ApolloServerPlugin<ReportingContext>;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Builds the reporting for one process; `logger` gets the lines, `metrics` the counts. */
+export function createRequestReporting({ logger, metrics }: { logger: GatewayLogger; metrics: GatewayMetrics }): RequestReporting {
+  return {
+    start(request, response) {
+      const started = performance.now();
+      const given = request.headers["x-request-id"];
+      const report: RequestReport = {
+        requestId: typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID(),
+        errors: [],
+        bepaidCalls: [],
+        replayed: false,
+      };
+      response.setHeader("x-request-id", report.requestId);
+      // "close" comes after "finish" for an answered request, and alone when the client went away.
+      response.once("close", () => {
+        const seconds = (performance.now() - started) / 1000;
+        const outcome = response.writableFinished ? outcomeOf(report, response.statusCode) : "client_aborted";
+        metrics.operation(report.operation, outcome, seconds);
+        logger.info(
+          {
+            requestId: report.requestId,
+            operation: report.operation,
+            caller: report.caller,
+            status: response.statusCode,
+            durationMs: Math.round(seconds * 1000),
+            outcome,
+            errors: report.errors.length > 0 ? report.errors : undefined,
+            bepaid: report.bepaidCalls.map(({ call, path, status, requestId, attempts, durationMs, outcome: result }) => ({
+              call: `${call.method} ${call.endpoint}`,
+              path: path && loggablePath(path),
+              status,
+              attempts,
+              upstreamRequestId: requestId,
+              durationMs: Math.round(durationMs),
+              outcome: result,
+            })),
+          },
+          "operation",
+        );
+      });
+      return report;
+    },
+    plugin: {
+      async requestDidStart() {
+        return {
+          async didResolveOperation({ contextValue, operationName }) {
+            contextValue.report.operation = operationName ?? undefined;
+          },
+          async willSendResponse({ contextValue: { report }, response }) {
+            if (report.replayed) response.http.headers.set("idempotent-replayed", "true");
+            if (response.body.kind !== "single") return;
+            for (const error of response.body.singleResult.errors ?? []) {
+              const code = error.extensions?.code;
+              report.errors.push(isErrorCode(code) ? code : "INTERNAL_SERVER_ERROR");
+            }
+          },
+        };
+      },
+    },
+  };
+}
+
+/** A path segment shaped like an id (`cst_…`): anything else a caller typed may be personal data. */
+const ID_SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The path sent, with a last segment that does not look like an id censored (an email typed as an id). */
+function loggablePath(path: string): string {
+  const slash = path.lastIndexOf("/");
+  const last = path.slice(slash + 1);
+  return last === "" || ID_SEGMENT.test(last) ? path : `${path.slice(0, slash + 1)}[redacted]`;
+}
+
+/** The outcome label of a finished request: "ok", its first error code, or "http_<status>". */
+function outcomeOf(report: RequestReport, status: number): string {
+  return report.errors[0] ?? (status >= 400 ? `http_${status}` : "ok");
+}
