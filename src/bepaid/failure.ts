@@ -77,7 +77,7 @@ export function retryAfterSeconds(header: string | null): number | undefined {
   // Every HTTP-date form starts with the day's name; Date.parse alone would read "1.5" as a date.
   if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(trimmed)) return undefined;
   // The asctime form carries no zone, and V8 reads such a date as local time: every HTTP date is GMT.
-  // Stryker disable next-line ConditionalExpression: always appending is equivalent (V8 reads "… GMT GMT" too).
+  // Stryker disable next-line ConditionalExpression,Regex: equivalent, as V8 also reads "… GMT GMT".
   const date = Date.parse(/ gmt$/i.test(trimmed) ? trimmed : `${trimmed} GMT`);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - Date.now()) / 1000));

@@ -2,9 +2,11 @@ import { HTTPError, type NormalizedOptions, TimeoutError } from "ky";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   type BepaidCall,
+  BepaidBadResponseError,
   BepaidConnectionError,
   BepaidHttpError,
   BepaidTimeoutError,
+  ResponseTooLargeError,
 } from "../../src/bepaid/errors.js";
 import { retryAfterSeconds, toBepaidError } from "../../src/bepaid/failure.js";
 
@@ -122,6 +124,12 @@ describe("toBepaidError", () => {
   it("turns the call's own deadline into a BepaidTimeoutError", async () => {
     const deadline = new DOMException("The operation was aborted due to timeout", "TimeoutError");
     expect(await toBepaidError(deadline, POST)).toBeInstanceOf(BepaidTimeoutError);
+  });
+
+  it("turns an answer over the size cap into a BepaidBadResponseError that keeps bePaid's request id", async () => {
+    const error = await toBepaidError(new ResponseTooLargeError(1024, "req-9"), POST);
+    expect(error).toBeInstanceOf(BepaidBadResponseError);
+    expect(error).toMatchObject({ requestId: "req-9", reason: "the answer is over 1024 bytes", call: POST });
   });
 
   it("turns a bare abort into a BepaidTimeoutError: the answer did not come in time", async () => {
