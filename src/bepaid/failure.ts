@@ -23,9 +23,11 @@ const NOT_SENT_CODES: ReadonlySet<unknown> = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
-/** Turns whatever ky or fetch threw into a typed {@link BepaidError}; other errors pass through. */
+/**
+ * Turns whatever ky or fetch threw into a typed {@link BepaidError}; other errors, a
+ * `BepaidError` already typed among them, pass through.
+ */
 export async function toBepaidError(error: unknown, call: BepaidCall): Promise<unknown> {
-  if (error instanceof BepaidError) return error;
   if (error instanceof HTTPError) {
     const { response } = error;
     return new BepaidHttpError(response.status, call, {

@@ -158,6 +158,11 @@ describe("toBepaidError", () => {
     expect((error as BepaidConnectionError).requestMayHaveArrived).toBe(true);
   });
 
+  it("passes a bePaid failure already typed (a timeout) through as it is, not wrapped again", async () => {
+    const typed = new BepaidTimeoutError(POST, new TimeoutError(REQUEST));
+    expect(await toBepaidError(typed, POST)).toBe(typed);
+  });
+
   it("lets anything else through unchanged", async () => {
     const bug = new RangeError("a bug in the gateway");
     expect(await toBepaidError(bug, POST)).toBe(bug);
