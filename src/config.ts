@@ -1,5 +1,5 @@
 import type { BepaidCredentials } from "./bepaid/types.js";
-import { boolean, ConfigError, count, integer, optional, origin } from "./env-values.js";
+import { boolean, ConfigError, count, httpUrl, integer, optional, origin } from "./env-values.js";
 import { APOLLO_SANDBOX_ORIGINS } from "./http/cors.js";
 
 export { ConfigError };
@@ -49,7 +49,25 @@ export interface GatewayConfig {
     passthrough: boolean;
     /** Callers with no `Authorization` header use the server-held credentials. */
     anonymous: boolean;
+    /**
+     * Outside production with no tokens and no JWKS, a caller's `Authorization: Bearer …` is
+     * ignored (served as anonymous) instead of refused: a frontend that always sends its token
+     * still works against `npm start`.
+     */
+    ignoreBearer: boolean;
+    /** Access tokens (JWTs) from an identity provider; `undefined` when `GATEWAY_JWKS_URL` is unset. */
+    accessTokens: AccessTokenConfig | undefined;
   };
+}
+
+/** How access tokens are checked: `GATEWAY_JWKS_URL`, `GATEWAY_JWT_ISSUER`, `GATEWAY_JWT_AUDIENCE`. */
+export interface AccessTokenConfig {
+  /** The identity provider's JSON Web Key Set, fetched on first use and cached. */
+  jwksUrl: URL;
+  /** The `iss` every token must carry. */
+  issuer: string;
+  /** A value every token's `aud` must hold. */
+  audience: string;
 }
 
 /**
@@ -79,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
     .filter((token) => token !== "");
   const passthrough = optional(env, "GATEWAY_PASSTHROUGH", boolean) ?? false;
   const allowAnonymous = optional(env, "GATEWAY_ALLOW_ANONYMOUS", boolean) ?? false;
+  const accessTokens = loadAccessTokenConfig(env, production);
 
   if (!credentials && !passthrough) {
     throw new ConfigError("BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; with BEPAID_API_URL they should be set (or GATEWAY_PASSTHROUGH=true)");
@@ -86,9 +105,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
   if (!credentials && tokens.length > 0) {
     throw new ConfigError("GATEWAY_TOKENS is set but BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; tokens unlock server-held credentials, so set them too");
   }
-  if (production && tokens.length === 0 && !passthrough && !allowAnonymous) {
+  if (!credentials && accessTokens) {
+    throw new ConfigError("GATEWAY_JWKS_URL is set but BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; access tokens unlock server-held credentials, so set them too");
+  }
+  const authenticatesCallers = tokens.length > 0 || accessTokens !== undefined;
+  if (production && !authenticatesCallers && !passthrough && !allowAnonymous) {
     throw new ConfigError(
-      "NODE_ENV is production but GATEWAY_TOKENS is unset and GATEWAY_PASSTHROUGH is false; set one of them, or GATEWAY_ALLOW_ANONYMOUS=true to serve callers with no token on purpose",
+      "NODE_ENV is production but GATEWAY_TOKENS and GATEWAY_JWKS_URL are unset and GATEWAY_PASSTHROUGH is false; set one of them, or GATEWAY_ALLOW_ANONYMOUS=true to serve callers with no token on purpose",
     );
   }
 
@@ -129,7 +152,25 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       tokens,
       passthrough,
       // Outside production an open gateway is the point of `npm start`; in production it must be asked for.
-      anonymous: credentials !== undefined && tokens.length === 0 && (!production || allowAnonymous),
+      anonymous: credentials !== undefined && !authenticatesCallers && (!production || allowAnonymous),
+      // Production keeps refusing what it cannot check: a token there is meant to be verified.
+      ignoreBearer: credentials !== undefined && !authenticatesCallers && !production,
+      accessTokens,
     },
   };
+}
+
+/** The three access-token variables: all set, or none. */
+function loadAccessTokenConfig(env: NodeJS.ProcessEnv, production: boolean): AccessTokenConfig | undefined {
+  const jwksUrl = optional(env, "GATEWAY_JWKS_URL", (value) => httpUrl(value, production, "https://login.example.com/.well-known/jwks.json"));
+  const issuer = optional(env, "GATEWAY_JWT_ISSUER", (value) => value);
+  const audience = optional(env, "GATEWAY_JWT_AUDIENCE", (value) => value);
+  const given = { GATEWAY_JWKS_URL: jwksUrl, GATEWAY_JWT_ISSUER: issuer, GATEWAY_JWT_AUDIENCE: audience };
+  const missing = Object.keys(given).filter((name) => given[name as keyof typeof given] === undefined);
+  if (missing.length === 3) return undefined;
+  if (missing.length > 0) {
+    const set = Object.keys(given).filter((name) => !missing.includes(name));
+    throw new ConfigError(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} unset; it should be set together with ${set.join(" and ")} (all three or none)`);
+  }
+  return { jwksUrl: jwksUrl!, issuer: issuer!, audience: audience! };
 }

@@ -35,14 +35,15 @@ export interface ContextDependencies {
 }
 
 /**
- * Builds a request's context: authenticates the caller (throwing `UNAUTHENTICATED` before any
- * bePaid call) and makes fresh loaders, so nothing is shared across operations or credentials.
+ * Builds a request's context: authenticates the caller (throwing `UNAUTHENTICATED` or
+ * `AUTH_UNAVAILABLE` before any bePaid call) and makes fresh loaders, so nothing is shared across
+ * operations or credentials.
  */
 export function createContextFactory({ authenticate, clients, idempotencyStore, onLoaderBatch }: ContextDependencies) {
-  return ({ idempotencyKey, report, ...request }: RequestFacts): GatewayContext => {
+  return async ({ idempotencyKey, report, ...request }: RequestFacts): Promise<GatewayContext> => {
     let caller: Caller;
     try {
-      caller = authenticate(request);
+      caller = await authenticate(request);
     } catch (error) {
       // Apollo runs no plugin for a request whose context fails: record the refusal here.
       if (error instanceof GatewayError) report.errors.push(error.code);

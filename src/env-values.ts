@@ -38,6 +38,22 @@ export function origin(value: string): string {
   return trimmed;
 }
 
+/**
+ * An http(s) URL; in production an `https:` one unless it points at this machine (a sidecar or
+ * a local proxy), since anything fetched over plain HTTP can be altered on the way.
+ */
+export function httpUrl(value: string, production: boolean, example: string): URL {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) throw `an http(s) URL, e.g. ${example}`;
+  if (production && url.protocol === "http:" && !isLoopback(url)) throw `an https URL in production (http only on a loopback address), e.g. ${example}`;
+  return url;
+}
+
+/** True for `localhost`, `127.0.0.0/8` and `[::1]`: addresses that never leave the machine. */
+function isLoopback(url: URL): boolean {
+  return url.hostname === "localhost" || url.hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+}
+
 /** `true`/`1` or `false`/`0`. */
 export function boolean(value: string): boolean {
   if (value === "true" || value === "1") return true;

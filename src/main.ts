@@ -61,8 +61,8 @@ process.on("SIGTERM", stop);
 function printSandboxBanner(graphqlUrl: string, { callers }: GatewayConfig) {
   const auth = callers.anonymous
     ? ""
-    : callers.tokens.length > 0
-      ? ` -H 'Authorization: Bearer <one of GATEWAY_TOKENS>'`
+    : callers.tokens.length > 0 || callers.accessTokens
+      ? ` -H 'Authorization: Bearer <one of GATEWAY_TOKENS, or an access token>'`
       : ` -u '${DEMO_SHOP.shopId}:${DEMO_SHOP.secretKey}'`;
   console.log(
     [

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { scopeChecker } from "./auth/scopes.js";
 import { CustomerResolver } from "./customers/customer.resolver.js";
 
 /**
@@ -12,5 +13,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     resolvers: [CustomerResolver],
     // Inputs are checked by GraphQL's types and our own rules; class-validator is not used.
     validate: false,
+    // `@Authorized(scope)` fields: an access token without the scope gets FORBIDDEN at the field.
+    authChecker: scopeChecker,
   });
 }

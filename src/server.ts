@@ -66,7 +66,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     fetch: createPoolFetch({ connections: config.bepaid.maxConcurrent }),
   });
   const createContext = createContextFactory({
-    authenticate: createCallerAuthenticator(config.callers, config.bepaid.credentials),
+    authenticate: createCallerAuthenticator({ callers: config.callers, serverCredentials: config.bepaid.credentials, logger }),
     clients,
     idempotencyStore: idempotencyStore ?? createMemoryIdempotencyStore(),
     onLoaderBatch: metrics.loaderBatch,

@@ -13,7 +13,7 @@ import { respondError } from "./respond.js";
  */
 export function createGraphQLHandler(
   apollo: ApolloServer<GatewayContext>,
-  createContext: (facts: RequestFacts) => GatewayContext,
+  createContext: (facts: RequestFacts) => Promise<GatewayContext>,
 ) {
   return async (request: IncomingMessage, response: ServerResponse, facts: RequestFacts): Promise<void> => {
     let body: unknown;
@@ -39,7 +39,7 @@ export function createGraphQLHandler(
         search: queryStart === -1 ? "" : request.url!.slice(queryStart),
         body,
       },
-      context: async () => createContext(facts),
+      context: () => createContext(facts),
     });
     for (const [key, value] of result.headers) response.setHeader(key, value);
     response.statusCode = result.status ?? 200;

@@ -24,7 +24,7 @@ describe("loadConfig defaults", () => {
     expect(config.production).toBe(false);
     expect(config.bepaid.timeoutMs).toBe(10_000);
     expect(config.bepaid.retries).toBe(2);
-    expect(config.callers).toEqual({ tokens: [], passthrough: false, anonymous: true });
+    expect(config.callers).toEqual({ tokens: [], passthrough: false, anonymous: true, ignoreBearer: true, accessTokens: undefined });
   });
 
   it("uses the embedded sandbox and its demo shop when BEPAID_API_URL is unset", () => {
@@ -222,7 +222,7 @@ describe("loadConfig callers", () => {
 
   it("keeps serving anonymous callers in development when pass-through is on too", () => {
     const config = loadConfig({ GATEWAY_PASSTHROUGH: "true" }, SANDBOX_SHOP);
-    expect(config.callers).toEqual({ tokens: [], passthrough: true, anonymous: true });
+    expect(config.callers).toMatchObject({ tokens: [], passthrough: true, anonymous: true });
   });
 
   it("serves no anonymous callers in production with pass-through on unless allowed", () => {
@@ -238,5 +238,80 @@ describe("loadConfig callers", () => {
   it("splits tokens on commas and trims them", () => {
     const config = loadConfig({ GATEWAY_TOKENS: " alpha , beta,,gamma ,  " }, SANDBOX_SHOP);
     expect(config.callers.tokens).toEqual(["alpha", "beta", "gamma"]);
+  });
+});
+
+describe("loadConfig access tokens", () => {
+  const JWT = {
+    GATEWAY_JWKS_URL: "https://login.example.com/.well-known/jwks.json",
+    GATEWAY_JWT_ISSUER: "https://login.example.com/",
+    GATEWAY_JWT_AUDIENCE: "bepaid-gateway",
+  };
+
+  it("reads the key set's URL, the issuer and the audience", () => {
+    expect(loadConfig(JWT, SANDBOX_SHOP).callers.accessTokens).toEqual({
+      jwksUrl: new URL(JWT.GATEWAY_JWKS_URL),
+      issuer: "https://login.example.com/",
+      audience: "bepaid-gateway",
+    });
+  });
+
+  it("serves no anonymous callers and ignores no bearer once access tokens are on", () => {
+    expect(loadConfig(JWT, SANDBOX_SHOP).callers).toMatchObject({ anonymous: false, ignoreBearer: false });
+  });
+
+  it.each([
+    ["GATEWAY_JWKS_URL", /^GATEWAY_JWKS_URL is unset; it should be set together with GATEWAY_JWT_ISSUER and GATEWAY_JWT_AUDIENCE/],
+    ["GATEWAY_JWT_ISSUER", /^GATEWAY_JWT_ISSUER is unset; it should be set together with GATEWAY_JWKS_URL and GATEWAY_JWT_AUDIENCE/],
+    ["GATEWAY_JWT_AUDIENCE", /^GATEWAY_JWT_AUDIENCE is unset/],
+  ])("refuses the other two without %s", (missing, message) => {
+    expect(configError({ ...JWT, [missing]: "" }).message).toMatch(message);
+  });
+
+  it("refuses a key set URL alone, naming both missing variables", () => {
+    expect(configError({ GATEWAY_JWKS_URL: JWT.GATEWAY_JWKS_URL }).message).toMatch(/^GATEWAY_JWT_ISSUER and GATEWAY_JWT_AUDIENCE are unset/);
+  });
+
+  it.each(["not a url", "ftp://login.example.com/jwks"])("refuses a key set URL of %s", (value) => {
+    expect(configError({ ...JWT, GATEWAY_JWKS_URL: value }).message).toMatch(/^GATEWAY_JWKS_URL is ".*"; it should be an http\(s\) URL/);
+  });
+
+  it("refuses a plain-http key set in production, unless it is on this machine", () => {
+    const production = { ...JWT, NODE_ENV: "production" };
+    expect(configError({ ...production, GATEWAY_JWKS_URL: "http://login.example.com/jwks" }).message).toMatch(
+      /^GATEWAY_JWKS_URL is "http:\/\/login.example.com\/jwks"; it should be an https URL in production/,
+    );
+    for (const url of ["http://127.0.0.1:8080/jwks", "http://localhost/jwks", "http://[::1]:9/jwks"]) {
+      expect(loadConfig({ ...production, GATEWAY_JWKS_URL: url }, SANDBOX_SHOP).callers.accessTokens?.jwksUrl.href).toBe(new URL(url).href);
+    }
+    expect(loadConfig({ ...JWT, GATEWAY_JWKS_URL: "http://login.example.com/jwks" }, SANDBOX_SHOP).callers.accessTokens).toBeDefined();
+  });
+
+  it("counts as a way to authenticate callers in production", () => {
+    const config = loadConfig({ ...JWT, NODE_ENV: "production" }, SANDBOX_SHOP);
+    expect(config.callers).toMatchObject({ anonymous: false, ignoreBearer: false, tokens: [] });
+  });
+
+  it("needs server-held credentials, which access-token callers use", () => {
+    expect(configError({ ...JWT, BEPAID_API_URL: REAL_API, GATEWAY_PASSTHROUGH: "true" }).message).toMatch(/^GATEWAY_JWKS_URL is set but BEPAID_SHOP_ID/);
+  });
+
+  it("can be combined with static tokens", () => {
+    expect(loadConfig({ ...JWT, GATEWAY_TOKENS: "machine-token" }, SANDBOX_SHOP).callers).toMatchObject({ tokens: ["machine-token"], accessTokens: { audience: "bepaid-gateway" } });
+  });
+});
+
+describe("loadConfig and a bearer in development", () => {
+  it("ignores a bearer outside production when nothing could check it", () => {
+    expect(loadConfig({ NODE_ENV: "development" }, SANDBOX_SHOP).callers.ignoreBearer).toBe(true);
+    expect(loadConfig({ NODE_ENV: "test" }, SANDBOX_SHOP).callers.ignoreBearer).toBe(true);
+  });
+
+  it("keeps refusing it in production, even with anonymous callers allowed", () => {
+    expect(loadConfig({ NODE_ENV: "production", GATEWAY_ALLOW_ANONYMOUS: "true" }, SANDBOX_SHOP).callers.ignoreBearer).toBe(false);
+  });
+
+  it("checks it once tokens are set", () => {
+    expect(loadConfig({ GATEWAY_TOKENS: "t1" }, SANDBOX_SHOP).callers.ignoreBearer).toBe(false);
   });
 });

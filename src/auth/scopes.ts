@@ -1,0 +1,36 @@
+import type { AuthCheckerFn } from "type-graphql";
+import type { GatewayContext } from "../context.js";
+import { ErrorCode } from "../errors/codes.js";
+import { GatewayError } from "../errors/gateway-error.js";
+
+/** The scopes an access token may grant, and the fields that need them (`@Authorized(Scope.…)`). */
+export const Scope = {
+  /** `customer`, `customers`. */
+  customersRead: "customers:read",
+  /** `createCustomer`. */
+  customersWrite: "customers:write",
+} as const;
+
+/** One of {@link Scope}'s values. */
+export type Scope = (typeof Scope)[keyof typeof Scope];
+
+/** The sentence a field's description ends with, so Sandbox and generated code show the scope. */
+export function requiresScope(scope: Scope): string {
+  return `Requires the \`${scope}\` scope when called with an access token.`;
+}
+
+/**
+ * type-graphql's `authChecker`: runs before a field marked `@Authorized(scope)` resolves, so a
+ * refused field never calls bePaid. A caller without the scope gets `FORBIDDEN` with
+ * `requiredScope` at that field (HTTP 200; the operation's other fields still answer); static
+ * tokens, pass-through and anonymous callers hold every scope. It throws rather than answering
+ * `false`, which would make type-graphql's own error without the code.
+ */
+export const scopeChecker: AuthCheckerFn<GatewayContext, Scope> = ({ context }, required) => {
+  const { scopes } = context.caller;
+  const missing = scopes === "all" ? undefined : required.find((scope) => !scopes.has(scope));
+  if (missing === undefined) return true;
+  throw new GatewayError(ErrorCode.FORBIDDEN, `This operation needs the \`${missing}\` scope, which the access token does not grant.`, {
+    extensions: { requiredScope: missing },
+  });
+};
