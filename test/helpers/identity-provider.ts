@@ -28,6 +28,8 @@ export interface IdentityProvider {
   mint(key: SigningKey, claims?: JWTPayload): Promise<string>;
   /** GET requests the JWKS has answered. */
   fetches(): number;
+  /** From now on the JWKS answers with this status and no key set (`undefined`: it answers again). */
+  fail(status: number | undefined): void;
   /** Stops answering: connections are refused from now on. */
   close(): Promise<void>;
 }
@@ -36,8 +38,10 @@ export interface IdentityProvider {
 export async function startIdentityProvider(): Promise<IdentityProvider> {
   let keys: SigningKey[] = [];
   let fetches = 0;
+  let failing: number | undefined;
   const server = createServer((_request, response) => {
     fetches += 1;
+    if (failing !== undefined) return void response.writeHead(failing, { "content-type": "text/html" }).end("<h1>down</h1>");
     response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: keys.map((key) => key.publicJwk) }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -66,6 +70,9 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
       return new SignJWT(payload).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: "JWT" }).sign(key.privateKey);
     },
     fetches: () => fetches,
+    fail(status) {
+      failing = status;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
