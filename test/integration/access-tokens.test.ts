@@ -190,43 +190,52 @@ describe("access tokens (JWT) from the identity provider", () => {
   });
 });
 
+/** A fresh identity provider publishing one key, and a gateway in front of the sandbox that trusts it. */
+async function providerAndGateway(alg: SigningKey["alg"], kid: string, env: Record<string, string> = {}) {
+  const idp = await startIdentityProvider();
+  const key = await idp.newKey(alg, kid);
+  idp.publish(key);
+  const stack = await startStack({ env: { ...idp.env, ...env } });
+  /** The HTTP status of a `customers` read with a token signed by `signer`. */
+  const statusWith = async (signer: SigningKey) =>
+    (await stack.execute(CustomersDocument, undefined, bearer(await idp.mint(signer, { scope: ALL_SCOPES })))).status;
+  const close = async () => {
+    await stack.close();
+    await idp.close();
+  };
+  return { idp, key, stack, statusWith, close };
+}
+
 describe("the identity provider's keys over time", () => {
   afterEach(() => vi.useRealTimers());
 
   it("picks up a key published later (rotation), refetching at most every 30 s", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
-    const idp = await startIdentityProvider();
-    const old = await idp.newKey("RS256", "2026-old");
-    idp.publish(old);
-    const stack = await startStack({ env: idp.env });
+    const { idp, key: old, statusWith, close } = await providerAndGateway("RS256", "2026-old");
     try {
-      expect((await stack.execute(CustomersDocument, undefined, bearer(await idp.mint(old, { scope: ALL_SCOPES })))).status).toBe(200);
+      expect(await statusWith(old)).toBe(200);
       expect(idp.fetches()).toBe(1);
 
       const rotated = await idp.newKey("ES256", "2026-new");
       idp.publish(old, rotated);
       // Within 30 s of the last fetch an unknown kid is not worth another one.
-      expect((await stack.execute(CustomersDocument, undefined, bearer(await idp.mint(rotated, { scope: ALL_SCOPES })))).status).toBe(401);
+      expect(await statusWith(rotated)).toBe(401);
       expect(idp.fetches()).toBe(1);
 
       vi.setSystemTime(Date.now() + 31_000);
-      expect((await stack.execute(CustomersDocument, undefined, bearer(await idp.mint(rotated, { scope: ALL_SCOPES })))).status).toBe(200);
+      expect(await statusWith(rotated)).toBe(200);
       expect(idp.fetches()).toBe(2);
       // Known keys are served from the cache.
-      expect((await stack.execute(CustomersDocument, undefined, bearer(await idp.mint(old, { scope: ALL_SCOPES })))).status).toBe(200);
+      expect(await statusWith(old)).toBe(200);
       expect(idp.fetches()).toBe(2);
     } finally {
-      await stack.close();
-      await idp.close();
+      await close();
     }
   });
 
   it("answers 503 AUTH_UNAVAILABLE when the key set cannot be fetched and no key is cached, without calling bePaid", async () => {
-    const idp = await startIdentityProvider();
-    const key = await idp.newKey("RS256", "rsa-1");
-    idp.publish(key);
+    const { idp, key, stack, close } = await providerAndGateway("RS256", "rsa-1", { GATEWAY_TOKENS: "machine-token-for-the-batch-job" });
     await idp.close();
-    const stack = await startStack({ env: { ...idp.env, GATEWAY_TOKENS: "machine-token-for-the-batch-job" } });
     try {
       const { status, body } = await stack.execute(CustomersDocument, undefined, bearer(await idp.mint(key, { scope: ALL_SCOPES })));
       expect(status).toBe(503);
@@ -236,22 +245,19 @@ describe("the identity provider's keys over time", () => {
       expect((await stack.execute(CustomersDocument, undefined, bearer("machine-token-for-the-batch-job"))).status).toBe(200);
       expect(stack.logs.filter((line) => line.includes("key set cannot be fetched"))).toHaveLength(1);
     } finally {
-      await stack.close();
+      await close();
     }
   });
 
   it("keeps verifying with the keys it fetched while the provider is down, and answers 503 for a key it never saw", async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
-    const idp = await startIdentityProvider();
-    const key = await idp.newKey("ES256", "ec-1");
-    idp.publish(key);
-    const stack = await startStack({ env: idp.env });
+    const { idp, key, stack, statusWith, close } = await providerAndGateway("ES256", "ec-1");
     try {
-      expect((await stack.execute(CustomersDocument, undefined, bearer(await idp.mint(key, { scope: ALL_SCOPES })))).status).toBe(200);
-      await idp.close();
+      expect(await statusWith(key)).toBe(200);
+      idp.fail(503);
       // Past jose's 10-minute cache age, a refetch is due and fails: the cached key still serves.
       vi.setSystemTime(Date.now() + 11 * 60_000);
-      expect((await stack.execute(CustomersDocument, undefined, bearer(await idp.mint(key, { scope: ALL_SCOPES })))).status).toBe(200);
+      expect(await statusWith(key)).toBe(200);
 
       const unseen = await idp.newKey("ES256", "ec-2");
       const callsBefore = stack.upstreamCalls();
@@ -260,7 +266,7 @@ describe("the identity provider's keys over time", () => {
       expect(body.errors?.[0]?.extensions?.code).toBe("AUTH_UNAVAILABLE");
       expect(stack.upstreamCalls()).toBe(callsBefore);
     } finally {
-      await stack.close();
+      await close();
     }
   });
 });
