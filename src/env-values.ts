@@ -40,18 +40,13 @@ export function origin(value: string): string {
 
 /**
  * An http(s) URL; in production an `https:` one unless it points at this machine (a sidecar or
- * a local proxy), since anything fetched over plain HTTP can be altered on the way.
+ * a local proxy): what travels over plain HTTP can be read and altered on the way.
  */
 export function httpUrl(value: string, production: boolean, example: string): URL {
   const url = URL.canParse(value) ? new URL(value) : undefined;
   if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) throw `an http(s) URL, e.g. ${example}`;
-  if (production && url.protocol === "http:" && !isLoopback(url)) throw `an https URL in production (http only on a loopback address), e.g. ${example}`;
+  if (production && url.protocol === "http:" && !isLoopback(url.hostname)) throw "an https URL in production (http is allowed only for a loopback address)";
   return url;
-}
-
-/** True for `localhost`, `127.0.0.0/8` and `[::1]`: addresses that never leave the machine. */
-function isLoopback(url: URL): boolean {
-  return url.hostname === "localhost" || url.hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
 }
 
 /** `true`/`1` or `false`/`0`. */
@@ -59,4 +54,17 @@ export function boolean(value: string): boolean {
   if (value === "true" || value === "1") return true;
   if (value === "false" || value === "0") return false;
   throw "true or false";
+}
+
+/** A parser accepting exactly one of `values`. */
+export function oneOf<const T extends string>(values: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(values as readonly string[]).includes(value)) throw `one of ${values.join(", ")}`;
+    return value as T;
+  };
+}
+
+/** True for a host name that stays on this machine: localhost, 127.0.0.0/8 or [::1]. */
+export function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
