@@ -310,7 +310,7 @@ describe("loadConfig access tokens", () => {
   });
 
   it("refuses a plain-http key set in production, unless it is on this machine", () => {
-    const production = { ...JWT, NODE_ENV: "production" };
+    const production = { ...JWT, ...PRODUCTION };
     expect(configError({ ...production, GATEWAY_JWKS_URL: "http://login.example.com/jwks" }).message).toMatch(
       /^GATEWAY_JWKS_URL is "http:\/\/login.example.com\/jwks"; it should be an https URL in production/,
     );
@@ -321,7 +321,7 @@ describe("loadConfig access tokens", () => {
   });
 
   it("counts as a way to authenticate callers in production", () => {
-    const config = loadConfig({ ...JWT, NODE_ENV: "production" }, SANDBOX_SHOP);
+    const config = loadConfig({ ...JWT, ...PRODUCTION }, SANDBOX_SHOP);
     expect(config.callers).toMatchObject({ anonymous: false, ignoreBearer: false, tokens: [] });
   });
 
@@ -341,7 +341,7 @@ describe("loadConfig and a bearer in development", () => {
   });
 
   it("keeps refusing it in production, even with anonymous callers allowed", () => {
-    expect(loadConfig({ NODE_ENV: "production", GATEWAY_ALLOW_ANONYMOUS: "true" }, SANDBOX_SHOP).callers.ignoreBearer).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, GATEWAY_ALLOW_ANONYMOUS: "true" }, SANDBOX_SHOP).callers.ignoreBearer).toBe(false);
   });
 
   it("checks it once tokens are set", () => {
