@@ -49,12 +49,8 @@ export function createAccessTokenKeys({ jwksUrl, logger }: AccessTokenKeysOption
 
 /**
  * True when the key set could not be had (network error, timeout, non-200, not a key set);
- * false for what the token itself got wrong (no key with its `kid`, an algorithm no key has).
+ * false when it was had and the token fits none of its keys, or (with no `kid`) several.
  */
 function isFetchFailure(error: unknown): boolean {
-  return !(
-    error instanceof errors.JWKSNoMatchingKey ||
-    error instanceof errors.JWKSMultipleMatchingKeys ||
-    error instanceof errors.JOSENotSupported
-  );
+  return !(error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys);
 }

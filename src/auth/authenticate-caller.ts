@@ -44,7 +44,7 @@ export function createCallerAuthenticator({ callers, serverCredentials, logger }
   const challenge =
     [bearer ? BEARER_CHALLENGE : undefined, callers.passthrough ? BASIC_CHALLENGE : undefined].filter((scheme) => scheme !== undefined).join(", ") ||
     BEARER_CHALLENGE;
-  const accepted = `send Authorization: ${schemes.join(" or ") || "nothing"}`;
+  const accepted = schemes.length > 0 ? `send Authorization: ${schemes.join(" or ")}` : "send no Authorization header";
   let bearerIgnoredLogged = false;
 
   const anonymous = (credentials: BepaidCredentials, remoteAddress: string | undefined): Caller => ({

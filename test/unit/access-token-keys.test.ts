@@ -47,6 +47,17 @@ describe("createAccessTokenKeys", () => {
     await idp.close();
   });
 
+  it("lets a token with no kid, which several keys could check, through as the token's fault", async () => {
+    const idp = await startIdentityProvider();
+    idp.publish(await idp.newKey("ES256", "ec-1"), await idp.newKey("ES256", "ec-2"));
+    const { logger, lines } = captureLogger();
+    const keys = createAccessTokenKeys({ jwksUrl: new URL(idp.jwksUrl), logger });
+    const error = await Promise.resolve(keys({ alg: "ES256" }, undefined as never)).catch((refusal: unknown) => refusal);
+    expect(error).toHaveProperty("code", "ERR_JWKS_MULTIPLE_MATCHING_KEYS");
+    expect(lines).toEqual([]);
+    await idp.close();
+  });
+
   it("lets a token with a kid nobody published through as the token's fault", async () => {
     const idp = await startIdentityProvider();
     idp.publish(await idp.newKey("ES256", "ec-1"));

@@ -122,7 +122,9 @@ describe("createCallerAuthenticator in development with no tokens", () => {
   });
 
   it("still refuses Basic credentials, which would name another shop than the one served", async () => {
-    await expectUnauthenticated(authenticatorFor(callers, SERVER), basic("42:shop-secret"));
+    const authenticate = authenticatorFor(callers, SERVER);
+    expect(await expectUnauthenticated(authenticate, basic("42:shop-secret"))).toBe('Bearer realm="bepaid-gateway"');
+    expect((await refusal(authenticate, basic("42:shop-secret"))).message).toBe("Authorization scheme not accepted here: send no Authorization header.");
   });
 });
 
@@ -180,5 +182,37 @@ describe("createCallerAuthenticator with other schemes", () => {
   it("refuses a scheme it does not accept, naming every scheme it does", async () => {
     const authenticate = authenticatorFor({ tokens: TOKENS, passthrough: true }, SERVER);
     expect(await expectUnauthenticated(authenticate, "Digest username=x")).toBe('Bearer realm="bepaid-gateway", Basic realm="bePaid shop", charset="UTF-8"');
+  });
+});
+
+describe("createCallerAuthenticator tells the caller what to send", () => {
+  it.each([
+    [{ tokens: TOKENS }, undefined, "Authentication required: send Authorization: Bearer."],
+    [{ passthrough: true }, undefined, "Authentication required: send Authorization: Basic."],
+    [{ tokens: TOKENS, passthrough: true }, "Digest x", "Authorization scheme not accepted here: send Authorization: Bearer or Basic."],
+    [{ tokens: TOKENS }, "Bearer token-c", "The bearer token is not valid."],
+    [{ tokens: TOKENS }, "Bearer token-a token-b", "Authorization must be Bearer and one token, with nothing after it."],
+    [{ passthrough: true }, "Basic !!", "The Basic credentials are malformed: expected base64 of shop_id:secret_key in UTF-8."],
+  ])("with %o, answers %s with its own sentence", async (callers, header, message) => {
+    expect((await refusal(authenticatorFor(callers, SERVER), header)).message).toBe(message);
+  });
+});
+
+describe("createCallerAuthenticator names callers", () => {
+  const name = (callers: Partial<GatewayConfig["callers"]>, authorization: string | undefined, remoteAddress?: string) =>
+    createCallerAuthenticator({ callers: { ...NO_CALLERS, ...callers }, serverCredentials: SERVER, logger: captureLogger().logger })({
+      authorization,
+      remoteAddress,
+    });
+
+  it("by shop id for pass-through, by address for anonymous callers", async () => {
+    expect((await name({ passthrough: true }, basic("42:shop-secret"))).id).toBe("shop:42");
+    expect((await name({ anonymous: true }, undefined, "10.1.2.3")).id).toBe("anonymous:10.1.2.3");
+    expect((await name({ anonymous: true }, undefined)).id).toBe("anonymous:unknown");
+  });
+
+  it("gives pass-through and anonymous callers every scope", async () => {
+    expect((await name({ passthrough: true }, basic("42:shop-secret"))).scopes).toBe("all");
+    expect((await name({ anonymous: true }, undefined)).scopes).toBe("all");
   });
 });

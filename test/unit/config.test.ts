@@ -344,6 +344,10 @@ describe("loadConfig and a bearer in development", () => {
     expect(loadConfig({ ...PRODUCTION, GATEWAY_ALLOW_ANONYMOUS: "true" }, SANDBOX_SHOP).callers.ignoreBearer).toBe(false);
   });
 
+  it("has nothing to ignore it for with no server-held credentials (pass-through alone)", () => {
+    expect(loadConfig({ BEPAID_API_URL: REAL_API, GATEWAY_PASSTHROUGH: "true" }, SANDBOX_SHOP).callers.ignoreBearer).toBe(false);
+  });
+
   it("checks it once tokens are set", () => {
     expect(loadConfig({ GATEWAY_TOKENS: "t1" }, SANDBOX_SHOP).callers.ignoreBearer).toBe(false);
   });
