@@ -17,6 +17,8 @@ export interface GatewayMetrics {
   breakerState(state: CircuitState): void;
   /** Records how many ids one loader batch asked bePaid for. */
   loaderBatch(size: number): void;
+  /** Records whether the shared store (Redis) answers; the gauge exists only once told. */
+  sharedStoreUp(up: boolean): void;
 }
 
 /** Makes the metrics, Node's process metrics (memory, event loop, GC) included. */
@@ -60,6 +62,8 @@ export function createMetrics(): GatewayMetrics {
     registers: [registry],
   });
   breaker.set(0);
+  // Made on first use: with no REDIS_URL there is no shared store, and a 0 would read as an outage.
+  let sharedStore: Gauge | undefined;
 
   const names = new Set<string>();
   const label = (name: string | undefined) => {
@@ -86,6 +90,14 @@ export function createMetrics(): GatewayMetrics {
     },
     loaderBatch(size) {
       batches.observe(size);
+    },
+    sharedStoreUp(up) {
+      sharedStore ??= new Gauge({
+        name: "gateway_shared_store_up",
+        help: "Whether the shared store (REDIS_URL) answers: 1 up, 0 down",
+        registers: [registry],
+      });
+      sharedStore.set(up ? 1 : 0);
     },
   };
 }
