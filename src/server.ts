@@ -76,6 +76,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     onLoaderBatch: metrics.loaderBatch,
   });
   const apollo = await createApollo(config, { logger, reporting });
+  await shared.tried;
 
   const handleGraphQL = createGraphQLHandler(apollo, createContext);
   const cors = createCors(config.corsOrigins);

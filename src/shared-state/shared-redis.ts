@@ -8,6 +8,8 @@ export interface SharedRedis {
   readonly redis: Redis;
   /** Prefix of every key the gateway writes (`REDIS_PREFIX`). */
   readonly prefix: string;
+  /** Settles once the first connection attempt succeeded or failed, whichever comes first. */
+  readonly firstAttempt: Promise<void>;
   /** Closes the connection (shutdown). */
   close(): Promise<void>;
 }
@@ -23,7 +25,7 @@ export interface SharedRedisOptions extends RedisConfig {
 }
 
 /**
- * Connects to the shared Redis without waiting for it: the gateway starts, and stays ready,
+ * Connects to the shared Redis without depending on it: the gateway starts, and stays ready,
  * while Redis is down, and ioredis reconnects by itself (every 2 s at most). Commands never
  * queue or hang while it is down: they fail at once (no offline queue, no retry of a command
  * caught by a dropped connection) or after `commandTimeoutMs`, and each user of the store
@@ -48,6 +50,10 @@ export function connectSharedRedis({ url, prefix, logger, onStateChange, command
     // The URL may hold a password: log why, never where.
     else logger.warn({ sharedStore: "redis", reason }, "shared store unreachable");
   };
+  const firstAttempt = new Promise<void>((resolve) => {
+    redis.once("ready", resolve);
+    redis.once("error", resolve);
+  });
   redis.on("ready", () => become("up"));
   // Without an "error" listener ioredis prints every failed reconnect to stderr.
   redis.on("error", (error: Error) => become("down", error.message));
@@ -56,6 +62,7 @@ export function connectSharedRedis({ url, prefix, logger, onStateChange, command
   return {
     redis,
     prefix,
+    firstAttempt,
     close: async () => {
       redis.removeAllListeners("close");
       redis.disconnect();

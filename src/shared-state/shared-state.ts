@@ -11,6 +11,11 @@ import { connectSharedRedis } from "./shared-redis.js";
 export interface SharedState {
   idempotencyStore: IdempotencyStore;
   rateCounter: RateCounter;
+  /**
+   * Settles once the store was tried: start-up waits for it, so a replica that reports ready
+   * with Redis up does not refuse its first keyed creates while still connecting.
+   */
+  tried: Promise<void>;
   /** Lets go of the shared store's connection, if any (shutdown). */
   close(): Promise<void>;
 }
@@ -22,13 +27,19 @@ export interface SharedState {
  */
 export function createSharedState(config: GatewayConfig, { logger, metrics }: { logger: GatewayLogger; metrics: GatewayMetrics }): SharedState {
   if (!config.redis) {
-    return { idempotencyStore: createMemoryIdempotencyStore(), rateCounter: createMemoryRateCounter(), close: async () => undefined };
+    return {
+      idempotencyStore: createMemoryIdempotencyStore(),
+      rateCounter: createMemoryRateCounter(),
+      tried: Promise.resolve(),
+      close: async () => undefined,
+    };
   }
   metrics.sharedStoreUp(false);
   const shared = connectSharedRedis({ ...config.redis, logger, onStateChange: metrics.sharedStoreUp });
   return {
     idempotencyStore: createRedisIdempotencyStore({ shared, leaseMs: config.idempotencyLeaseMs }),
     rateCounter: createRedisRateCounter(shared),
+    tried: shared.firstAttempt,
     close: shared.close,
   };
 }
