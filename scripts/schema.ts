@@ -1,16 +1,18 @@
 /**
- * `npm run schema` writes schema.graphql (the plain schema) and schema.subgraph.graphql (the
- * Federation 2 subgraph SDL, what `rover subgraph publish` takes) from the code;
- * `npm run schema:check` fails when a committed file differs (CI runs it, and a test asserts the same).
+ * `npm run schema` writes, from the code, schema.graphql (the plain schema) and
+ * schema.subgraph.graphql (the Federation 2 subgraph's SDL as `_service { sdl }` answers it,
+ * what `rover subgraph publish` takes); `npm run schema:check` fails when a committed file
+ * differs (CI runs it, and the tests assert the same).
  */
 import { readFile, writeFile } from "node:fs/promises";
-import { printSubgraphSchema } from "@apollo/subgraph";
-import { printSchema } from "graphql";
+import { graphql, printSchema } from "graphql";
 import { buildGatewaySchema } from "../src/schema.js";
 
+// Exactly what a router reads from the running subgraph.
+const subgraph = await graphql({ schema: await buildGatewaySchema({ federation: true }), source: "{ _service { sdl } }" });
 const files = [
   { name: "schema.graphql", printed: `${printSchema(await buildGatewaySchema())}\n` },
-  { name: "schema.subgraph.graphql", printed: `${printSubgraphSchema(await buildGatewaySchema({ federation: true }))}\n` },
+  { name: "schema.subgraph.graphql", printed: `${(subgraph.data as { _service: { sdl: string } })._service.sdl.trim()}\n` },
 ];
 
 if (process.argv.includes("--check")) {
