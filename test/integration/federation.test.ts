@@ -13,6 +13,8 @@ const JOHN = "cst_5ca4fab9dfc7fcbf";
 const JANE = "cst_9f65045c1f4c3676";
 const UNKNOWN = "cst_0000000000000000";
 const ENTITIES = "query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Customer { id email } } }";
+// Calls are counted: a long timeout keeps a busy machine from turning a slow GET into a retried one.
+const SUBGRAPH_ENV = { GATEWAY_FEDERATION: "true", BEPAID_TIMEOUT_MS: "10000" };
 const customerRefs = (...ids: string[]) => ({ representations: ids.map((id) => ({ __typename: "Customer", id })) });
 
 /** A second subgraph, as another team would write it: orders that point at bePaid's customers by id. */
@@ -30,7 +32,7 @@ const ORDERS = [
 ];
 
 describe("GATEWAY_FEDERATION=true: the gateway as a Federation 2 subgraph", () => {
-  const stack = useStack({ env: { GATEWAY_FEDERATION: "true" } });
+  const stack = useStack({ env: SUBGRAPH_ENV });
 
   it("answers _service { sdl } with the committed schema.subgraph.graphql", async () => {
     const { body } = await stack.query("{ _service { sdl } }");
@@ -93,7 +95,7 @@ describe("a supergraph of the gateway and an orders subgraph, on Apollo's Federa
   };
 
   beforeAll(async () => {
-    customers = await startStack({ env: { GATEWAY_FEDERATION: "true" } });
+    customers = await startStack({ env: SUBGRAPH_ENV });
     const ordersUrl = await serve(
       new ApolloServer({
         schema: buildSubgraphSchema({

@@ -6,6 +6,8 @@ import { type GraphQLAnswer, type Stack, startStack, useStack } from "../helpers
 const LIMIT = 3;
 const TOKENS = ["rate-token-one", "rate-token-two", "rate-token-three"];
 const redisUp = await redisForTests("rate limits across replicas");
+// Calls are counted: a long timeout keeps a busy machine from turning a slow GET into a retried one.
+const TIMEOUT = { BEPAID_TIMEOUT_MS: "10000" };
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** What a refused caller sees: 429, RATE_LIMITED, and when to come back, in the header and the body alike. */
@@ -25,7 +27,7 @@ function expectRefused(answer: GraphQLAnswer<unknown>) {
 }
 
 describe("GATEWAY_RATE_LIMIT on one gateway (counted in memory)", () => {
-  const stack = useStack({ env: { GATEWAY_RATE_LIMIT: String(LIMIT), GATEWAY_TOKENS: TOKENS.join(",") } });
+  const stack = useStack({ env: { ...TIMEOUT, GATEWAY_RATE_LIMIT: String(LIMIT), GATEWAY_TOKENS: TOKENS.join(",") } });
 
   it("lets a caller run the limit's worth of operations a minute and refuses the rest with 429, without calling bePaid", async () => {
     const answers: GraphQLAnswer<unknown>[] = [];
@@ -48,7 +50,7 @@ describe.skipIf(!redisUp)("GATEWAY_RATE_LIMIT across two replicas on one Redis",
   const bepaidReads = () => replicas.reduce((sum, replica) => sum + replica.upstreamCalls("GET"), 0);
 
   beforeAll(async () => {
-    const env = { GATEWAY_RATE_LIMIT: String(LIMIT), GATEWAY_TOKENS: TOKENS.join(","), REDIS_URL, REDIS_PREFIX: uniquePrefix("rate-limit") };
+    const env = { ...TIMEOUT, GATEWAY_RATE_LIMIT: String(LIMIT), GATEWAY_TOKENS: TOKENS.join(","), REDIS_URL, REDIS_PREFIX: uniquePrefix("rate-limit") };
     replicas = [await startStack({ env }), await startStack({ env })];
   });
   afterAll(() => Promise.all(replicas.map((replica) => replica.close())));

@@ -28,7 +28,7 @@ describe.skipIf(!redisUp)("a gateway whose Redis goes down and comes back", () =
   beforeAll(async () => {
     redis = await ownRedis();
     await redis.start();
-    stack = await startStack({ env: { REDIS_URL: redis.url, REDIS_PREFIX: uniquePrefix("outage"), GATEWAY_RATE_LIMIT: "10000" } });
+    stack = await startStack({ env: { REDIS_URL: redis.url, REDIS_PREFIX: uniquePrefix("outage"), GATEWAY_RATE_LIMIT: "10000", BEPAID_TIMEOUT_MS: "10000" } });
     await until("1");
   }, 60_000);
   afterAll(async () => {
@@ -71,7 +71,7 @@ describe.skipIf(!redisUp)("a gateway whose Redis goes down and comes back", () =
 
   it("starts, and is ready, while Redis is down", async () => {
     await redis.stop();
-    const alone = await startStack({ env: { REDIS_URL: redis.url, REDIS_PREFIX: uniquePrefix("outage") } });
+    const alone = await startStack({ env: { REDIS_URL: redis.url, REDIS_PREFIX: uniquePrefix("outage"), BEPAID_TIMEOUT_MS: "10000" } });
     try {
       expect((await fetch(new URL("/readyz", alone.gatewayUrl))).status).toBe(200);
       expect((await alone.execute(CustomersDocument)).body.errors).toBeUndefined();

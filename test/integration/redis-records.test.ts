@@ -12,7 +12,7 @@ describe.skipIf(!redisUp)("what the gateway keeps in Redis", () => {
   const prefix = uniquePrefix("records");
   const stack = useStack({
     sandbox: { shops: [SHOP] },
-    env: { BEPAID_SHOP_ID: "", BEPAID_SECRET_KEY: "", GATEWAY_PASSTHROUGH: "true", GATEWAY_RATE_LIMIT: "100", REDIS_URL, REDIS_PREFIX: prefix },
+    env: { BEPAID_SHOP_ID: "", BEPAID_SECRET_KEY: "", GATEWAY_PASSTHROUGH: "true", GATEWAY_RATE_LIMIT: "100", REDIS_URL, REDIS_PREFIX: prefix, BEPAID_TIMEOUT_MS: "10000" },
   });
   const redis = new Redis(REDIS_URL);
   afterAll(async () => {
