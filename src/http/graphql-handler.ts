@@ -13,7 +13,7 @@ import { respondError } from "./respond.js";
  */
 export function createGraphQLHandler(
   apollo: ApolloServer<GatewayContext>,
-  createContext: (facts: RequestFacts) => GatewayContext,
+  createContext: (facts: RequestFacts) => Promise<GatewayContext>,
 ) {
   return async (request: IncomingMessage, response: ServerResponse, facts: RequestFacts): Promise<void> => {
     let body: unknown;
