@@ -1,6 +1,10 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { GatewayConfig } from "./config.js";
 import type { GatewayContext } from "./context.js";
@@ -19,7 +23,7 @@ export async function createApollo(
   const limits = operationLimits(config.limits);
   const apollo = new ApolloServer<GatewayContext>({
     // Apollo's executor hook: compiled execution (graphql-jit) in place of graphql-js's interpreter.
-    gateway: ApolloJitExecutor(await buildGatewaySchema()),
+    gateway: ApolloJitExecutor(await buildGatewaySchema({ federation: config.federation })),
     // Introspection and Apollo Sandbox serve developers; production callers get neither.
     introspection: !config.production,
     plugins: [
@@ -27,6 +31,8 @@ export async function createApollo(
       reporting.plugin,
       // No HTTP caching of answers (every operation reads bePaid afresh), so no per-field cache hints.
       ApolloServerPluginCacheControlDisabled(),
+      // A subgraph would trace fields for the router (ftv1), but compiled execution runs no field hooks.
+      ...(config.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),
       ...(config.production
         ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
         : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
