@@ -1,5 +1,6 @@
 import type { AuthCheckerFn } from "type-graphql";
 import type { GatewayContext } from "../context.js";
+import type { Caller } from "./caller.js";
 import { ErrorCode } from "../errors/codes.js";
 import { GatewayError } from "../errors/gateway-error.js";
 
@@ -20,17 +21,24 @@ export function requiresScope(scope: Scope): string {
 }
 
 /**
+ * Throws `FORBIDDEN` with `requiredScope` unless the caller holds `scope`; static tokens,
+ * pass-through and anonymous callers hold every scope. For reads that no `@Authorized` field
+ * guards, such as Federation's `_entities`.
+ */
+export function requireScope(caller: Caller, scope: Scope): void {
+  if (caller.scopes === "all" || caller.scopes.has(scope)) return;
+  throw new GatewayError(ErrorCode.FORBIDDEN, `This operation needs the \`${scope}\` scope, which the access token does not grant.`, {
+    extensions: { requiredScope: scope },
+  });
+}
+
+/**
  * type-graphql's `authChecker`: runs before a field marked `@Authorized(scope)` resolves, so a
- * refused field never calls bePaid. A caller without the scope gets `FORBIDDEN` with
- * `requiredScope` at that field (HTTP 200; the operation's other fields still answer); static
- * tokens, pass-through and anonymous callers hold every scope. It throws rather than answering
- * `false`, which would make type-graphql's own error without the code.
+ * refused field never calls bePaid; the caller gets `FORBIDDEN` at that field (HTTP 200; the
+ * operation's other fields still answer). It throws (see {@link requireScope}) rather than
+ * answering `false`, which would make type-graphql's own error without the code.
  */
 export const scopeChecker: AuthCheckerFn<GatewayContext, Scope> = ({ context }, required) => {
-  const { scopes } = context.caller;
-  const missing = scopes === "all" ? undefined : required.find((scope) => !scopes.has(scope));
-  if (missing === undefined) return true;
-  throw new GatewayError(ErrorCode.FORBIDDEN, `This operation needs the \`${missing}\` scope, which the access token does not grant.`, {
-    extensions: { requiredScope: missing },
-  });
+  for (const scope of required) requireScope(context.caller, scope);
+  return true;
 };

@@ -1,3 +1,4 @@
+import { requireScope, Scope } from "../auth/scopes.js";
 import type { GatewayContext } from "../context.js";
 import { badUserInput } from "../errors/to-graphql-error.js";
 import { checkCustomerId } from "./customer-id.check.js";
@@ -9,9 +10,11 @@ import type { Customer } from "./customer.type.js";
  * becomes the customer, read through the operation's loader, so one `_entities` call with N
  * representations of M distinct ids costs M GETs. An unknown id is `null` with no error, as
  * `customer(id)` answers; failures throw the bePaid error, which formatError turns into the
- * contract's code at the representation's `_entities` path.
+ * contract's code at the representation's `_entities` path. It is a read, so it needs the
+ * `customers:read` scope as `customer(id)` does.
  */
 export async function resolveCustomerReference(reference: { id: unknown }, ctx: GatewayContext): Promise<Customer | null> {
+  requireScope(ctx.caller, Scope.customersRead);
   // A representation is the router's JSON, not checked by GraphQL's types: an id must be an ID.
   const id = typeof reference.id === "number" ? String(reference.id) : reference.id;
   if (typeof id !== "string") throw badUserInput({ id: ["must be an ID"] }, []);

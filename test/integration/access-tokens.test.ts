@@ -202,6 +202,32 @@ describe("access tokens (JWT) from the identity provider", () => {
   });
 });
 
+describe("access tokens on the Federation subgraph", () => {
+  let idp: IdentityProvider;
+  let key: SigningKey;
+  const stack = useStack(async () => {
+    idp = await startIdentityProvider();
+    key = await idp.newKey("ES256", "ec-1");
+    idp.publish(key);
+    return { env: { ...idp.env, GATEWAY_FEDERATION: "true" } };
+  });
+  afterAll(() => idp.close());
+  const ENTITIES = "query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Customer { id } } }";
+  const representations = [{ __typename: "Customer", id: SEEDED_ID }];
+
+  it("resolves a router's references only for a token with customers:read, as customer(id) does", async () => {
+    const refused = await stack.query(ENTITIES, { representations }, bearer(await idp.mint(key, { scope: "customers:write" })));
+    expect(refused.body.data).toEqual({ _entities: [null] });
+    expect(refused.body.errors?.map((error) => [error.path, error.extensions])).toEqual([
+      [["_entities", 0], { code: "FORBIDDEN", requiredScope: "customers:read" }],
+    ]);
+    expect(stack.upstreamCalls()).toBe(0);
+
+    const served = await stack.query(ENTITIES, { representations }, bearer(await idp.mint(key, { scope: "customers:read" })));
+    expect(served.body).toEqual({ data: { _entities: [{ id: SEEDED_ID }] } });
+  });
+});
+
 /** A fresh identity provider publishing one key, and a gateway in front of the sandbox that trusts it. */
 async function providerAndGateway(alg: SigningKey["alg"], kid: string, env: Record<string, string> = {}) {
   const idp = await startIdentityProvider();
