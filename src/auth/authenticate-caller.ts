@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { BepaidCredentials } from "../bepaid/types.js";
 import type { GatewayConfig } from "../config.js";
 import type { GatewayLogger } from "../logger.js";
@@ -48,7 +49,8 @@ export function createCallerAuthenticator({ callers, serverCredentials, logger }
   let bearerIgnoredLogged = false;
 
   const anonymous = (credentials: BepaidCredentials, remoteAddress: string | undefined): Caller => ({
-    id: `anonymous:${remoteAddress ?? "unknown"}`,
+    // A client address is personal data: logs and rate-limit keys get a digest, the same on every replica.
+    id: remoteAddress === undefined ? "anonymous:unknown" : `anonymous:${createHash("sha256").update(remoteAddress).digest("hex").slice(0, 16)}`,
     credentials,
     scopes: "all",
   });

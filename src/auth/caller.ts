@@ -5,7 +5,7 @@ export interface Caller {
   /**
    * Stable and non-reversible: what logs and rate limits name the caller by, never the token
    * (`token:<digest>`, `jwt:<digest of issuer and subject>`, `shop:<shop id>`,
-   * `anonymous:<client address>`).
+   * `anonymous:<digest of the client address>`).
    */
   id: string;
   /** The bePaid credentials this caller's calls use. */

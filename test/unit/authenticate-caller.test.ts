@@ -207,7 +207,11 @@ describe("createCallerAuthenticator names callers", () => {
 
   it("by shop id for pass-through, by address for anonymous callers", async () => {
     expect((await name({ passthrough: true }, basic("42:shop-secret"))).id).toBe("shop:42");
-    expect((await name({ anonymous: true }, undefined, "10.1.2.3")).id).toBe("anonymous:10.1.2.3");
+    const id = (await name({ anonymous: true }, undefined, "10.1.2.3")).id;
+    expect(id).toMatch(/^anonymous:[0-9a-f]{16}$/);
+    expect(id).not.toContain("10.1.2.3");
+    expect((await name({ anonymous: true }, undefined, "10.1.2.3")).id).toBe(id);
+    expect((await name({ anonymous: true }, undefined, "10.1.2.4")).id).not.toBe(id);
     expect((await name({ anonymous: true }, undefined)).id).toBe("anonymous:unknown");
   });
 
