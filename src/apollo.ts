@@ -6,6 +6,7 @@ import type { GatewayConfig } from "./config.js";
 import type { GatewayContext } from "./context.js";
 import { createErrorFormatter } from "./errors/format-error.js";
 import { ApolloJitExecutor } from "./execution/jit-executor.js";
+import { KnownOperationTypesRule } from "./execution/known-operation-types.rule.js";
 import { operationLimits } from "./limits/operation-limits.js";
 import type { GatewayLogger } from "./logger.js";
 import type { RequestReporting } from "./observability/request-report.js";
@@ -31,7 +32,8 @@ export async function createApollo(
         ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
         : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
     ],
-    validationRules: limits.validationRules,
+    // graphql-js's rules, the limits, and a refusal of operation types the schema lacks (subscriptions).
+    validationRules: [KnownOperationTypesRule, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
