@@ -1,5 +1,5 @@
 import type { BepaidCredentials } from "./bepaid/types.js";
-import { boolean, ConfigError, count, integer, optional, origin } from "./env-values.js";
+import { boolean, ConfigError, count, integer, list, optional, origin } from "./env-values.js";
 import { APOLLO_SANDBOX_ORIGINS } from "./http/cors.js";
 
 export { ConfigError };
@@ -42,6 +42,13 @@ export interface GatewayConfig {
   logLevel: string;
   /** Browser origins allowed to call (CORS); outside production Apollo Sandbox's are added. */
   corsOrigins: readonly string[];
+  /** Trusted documents (persisted operations): GraphQL Code Generator manifests. */
+  documents: {
+    /** Paths of the manifests (`GATEWAY_TRUSTED_DOCUMENTS`); empty: none. */
+    manifests: readonly string[];
+    /** Only manifest documents may run (`GATEWAY_TRUSTED_DOCUMENTS_ONLY`; default: in production when a manifest is set). */
+    only: boolean;
+  };
   callers: {
     /** Bearer tokens that unlock the server-held credentials. */
     tokens: readonly string[];
@@ -92,6 +99,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
     );
   }
 
+  const manifests = optional(env, "GATEWAY_TRUSTED_DOCUMENTS", list) ?? [];
+  const documentsOnly = optional(env, "GATEWAY_TRUSTED_DOCUMENTS_ONLY", boolean) ?? (production && manifests.length > 0);
+  if (documentsOnly && manifests.length === 0) {
+    throw new ConfigError("GATEWAY_TRUSTED_DOCUMENTS_ONLY is true but GATEWAY_TRUSTED_DOCUMENTS is unset; it should name the manifests of the documents allowed to run");
+  }
+
   const corsOrigins = optional(env, "GATEWAY_CORS_ORIGINS", (value) => value.split(",").map(origin)) ?? [];
 
   return {
@@ -124,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
         }
         return value;
       }) ?? "info",
+    documents: { manifests, only: documentsOnly },
     corsOrigins: production ? corsOrigins : [...new Set([...corsOrigins, ...APOLLO_SANDBOX_ORIGINS])],
     callers: {
       tokens,

@@ -7,6 +7,7 @@ import { createClientPool } from "./bepaid/client-pool.js";
 import { createConcurrencyLimiter } from "./bepaid/concurrency-limiter.js";
 import { createPoolFetch } from "./bepaid/pool-fetch.js";
 import type { GatewayConfig } from "./config.js";
+import { loadTrustedDocuments } from "./documents/trusted-documents.js";
 import { createContextFactory } from "./context.js";
 import { createCors } from "./http/cors.js";
 import { createGraphQLHandler } from "./http/graphql-handler.js";
@@ -42,6 +43,8 @@ export interface ServerOptions {
  * or the embedded sandbox's). Nothing listens until `listen()`.
  */
 export async function createServer(config: GatewayConfig, bepaidUrl: string, { logger, idempotencyStore }: ServerOptions): Promise<GatewayServer> {
+  // First: a manifest that cannot be trusted stops start-up before anything runs.
+  const documents = config.documents.manifests.length > 0 ? await loadTrustedDocuments(config.documents.manifests) : undefined;
   const metrics = createMetrics();
   const reporting = createRequestReporting({ logger, metrics });
   const upstreamFailures = createUpstreamFailureLog({ logger });
@@ -73,7 +76,12 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
   });
   const apollo = await createApollo(config, { logger, reporting });
 
-  const handleGraphQL = createGraphQLHandler(apollo, createContext);
+  const handleGraphQL = createGraphQLHandler(apollo, {
+    createContext,
+    documents,
+    documentsOnly: config.documents.only,
+    landingPage: !config.production,
+  });
   const cors = createCors(config.corsOrigins);
   let draining = false;
   const operations = new Set<ServerResponse>();
