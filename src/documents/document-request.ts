@@ -58,9 +58,13 @@ export function resolveTrustedDocument(request: GraphQLHttpParams, policy: Trust
   }
   const { persistedQuery: _read, ...otherExtensions } = extensions ?? {};
   const rewritten = { query: text, extensions: Object.keys(otherExtensions).length > 0 ? otherExtensions : undefined };
-  return request.method === "POST"
-    ? { ...request, body: { ...(request.body as object), documentId: undefined, ...rewritten } }
-    : { ...request, search: withSearchParams(request.search, rewritten) };
+  return request.method === "POST" ? { ...request, body: withBodyParams(params, rewritten) } : { ...request, search: withSearchParams(request.search, rewritten) };
+}
+
+/** A POST body with the document's text, without `documentId` or an emptied `extensions` (Apollo refuses those). */
+function withBodyParams(body: Params, { query, extensions }: { query: string; extensions: object | undefined }): Params {
+  const { documentId: _named, extensions: _read, ...rest } = body;
+  return { ...rest, query, ...(extensions && { extensions }) };
 }
 
 function notFound(status: number): GatewayError {
