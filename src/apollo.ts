@@ -1,7 +1,6 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { GatewayConfig } from "./config.js";
 import type { GatewayContext } from "./context.js";
 import { createErrorFormatter } from "./errors/format-error.js";
@@ -9,6 +8,7 @@ import { ApolloJitExecutor } from "./execution/jit-executor.js";
 import { KnownOperationTypesRule } from "./execution/known-operation-types.rule.js";
 import { operationLimits } from "./limits/operation-limits.js";
 import { requestErrorStatusPlugin } from "./http/request-error-status.plugin.js";
+import { sandboxLandingPage } from "./http/sandbox-landing-page.js";
 import type { GatewayLogger } from "./logger.js";
 import type { RequestReporting } from "./observability/request-report.js";
 import { buildGatewaySchema } from "./schema.js";
@@ -36,7 +36,7 @@ export async function createApollo(
       ApolloServerPluginCacheControlDisabled(),
       ...(config.production
         ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
-        : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+        : [sandboxLandingPage()]),
     ],
     // graphql-js's rules, the limits, and a refusal of operation types the schema lacks (subscriptions).
     validationRules: [KnownOperationTypesRule, ...limits.validationRules],

@@ -3,6 +3,7 @@
  * set, then the gateway. The only module with side effects.
  */
 import { ConfigError, type GatewayConfig, loadConfig } from "./config.js";
+import { GRAPHIQL_PATH } from "./http/graphiql.js";
 import { createLogger } from "./logger.js";
 import { DEMO_SHOP } from "./sandbox/demo-shop.js";
 import { createSandbox, type Sandbox } from "./sandbox/sandbox.js";
@@ -72,7 +73,8 @@ function printSandboxBanner(graphqlUrl: string, { callers }: GatewayConfig) {
   console.log(
     [
       "",
-      `  GraphQL gateway   ${graphqlUrl}  (open it in a browser for Apollo Sandbox)`,
+      `  GraphQL gateway   ${graphqlUrl}  (open it in a browser for Apollo Sandbox, from Apollo's CDN)`,
+      `  GraphiQL          ${new URL(GRAPHIQL_PATH, graphqlUrl)}  (the built-in IDE: works offline)`,
       `  bePaid            embedded sandbox at ${sandbox!.url}`,
       `  demo shop         shop id ${DEMO_SHOP.shopId}, secret key ${DEMO_SHOP.secretKey}`,
       "",

@@ -10,6 +10,7 @@ import type { GatewayConfig } from "./config.js";
 import { loadTrustedDocuments } from "./documents/trusted-documents.js";
 import { createContextFactory } from "./context.js";
 import { createCors } from "./http/cors.js";
+import { createGraphiQL } from "./http/graphiql.js";
 import { createGraphQLHandler } from "./http/graphql-handler.js";
 import { BodyTooLargeError } from "./http/read-body.js";
 import { refusals } from "./http/refusals.js";
@@ -83,6 +84,8 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     landingPage: !config.production,
   });
   const cors = createCors(config.corsOrigins);
+  // The built-in IDE, for developers: outside production only, like Apollo Sandbox.
+  const graphiql = config.production ? undefined : createGraphiQL();
   let draining = false;
   const operations = new Set<ServerResponse>();
   let drained: (() => void) | undefined;
@@ -104,6 +107,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       );
       return;
     }
+    if (graphiql?.(path, response)) return;
     if (path !== "/graphql") return respondError(response, refusals.notFound());
     if (draining) return respondError(response, refusals.shuttingDown());
     operations.add(response);

@@ -15,7 +15,25 @@ describe("HTTP outside production", () => {
   it("shows Apollo Sandbox to a browser", async () => {
     const response = await fetch(stack.gatewayUrl, { headers: { accept: "text/html" } });
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain("embeddable-sandbox");
+    const page = await response.text();
+    expect(page).toContain("embeddable-sandbox");
+    // For when Apollo's CDN is out of reach: the gateway's own IDE.
+    expect(page).toContain('<a href="/graphiql">');
+  });
+
+  it("serves GraphiQL from its own files, allowing nothing from elsewhere", async () => {
+    const page = await fetch(new URL("/graphiql", stack.gatewayUrl));
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(assets).toEqual(["/graphiql/graphiql.css", "/graphiql/react.js", "/graphiql/react-dom.js", "/graphiql/graphiql.js", "/graphiql/start.js"]);
+    for (const asset of assets) {
+      const response = await fetch(new URL(asset, stack.gatewayUrl));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(asset.endsWith(".css") ? /^text\/css/ : /^text\/javascript/);
+    }
+    expect((await fetch(new URL("/graphiql/nothing.js", stack.gatewayUrl))).status).toBe(404);
   });
 
   it("shows Apollo Sandbox to a browser that sends a query in the URL, running nothing", async () => {
@@ -142,6 +160,10 @@ describe("HTTP in production", () => {
     expect(response.status).toBe(406);
     expect(response.headers.get("content-type")).toContain("application/json");
     expect(await response.text()).not.toContain("embeddable-sandbox");
+  });
+
+  it("serves no GraphiQL", async () => {
+    expect((await fetch(new URL("/graphiql", stack.gatewayUrl))).status).toBe(404);
   });
 
   it("answers a browser's GET with no query as a malformed GraphQL request, with no page", async () => {
