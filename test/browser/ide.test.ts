@@ -71,5 +71,20 @@ describe("the built-in IDE (GraphiQL at /graphiql), in Chromium", () => {
     await page.screenshot({ path: join(ARTIFACTS, "graphiql.png"), fullPage: true });
     expect(errors).toEqual([]);
     expect(elsewhere).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it("is linked from the landing page, which shows Apollo's offline message when its CDN is out of reach", async () => {
+    const page = await browser.newPage();
+    await page.goto(stack.gatewayUrl);
+    await expect.poll(() => page.locator("body").innerText(), { timeout: 30_000 }).toContain("Apollo Sandbox cannot be loaded");
+    // The page fades its offline message in; the screenshot waits until a person would see it.
+    const link = page.getByRole("link", { name: "/graphiql" });
+    await expect.poll(() => link.evaluate((node) => getComputedStyle(node.closest(".fallback")!).opacity), { timeout: 30_000 }).toBe("1");
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, "landing-page-offline.png") });
+    await link.click();
+    await page.locator(".graphiql-query-editor").waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe("/graphiql");
   }, 90_000);
 });
