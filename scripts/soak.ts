@@ -33,7 +33,7 @@ const QUIET_TAIL_MS = 5_000;
 const BURST_EVERY_MS = 3_000;
 const BURST_LASTS_MS = 1_000;
 const SAMPLE_EVERY_MS = 5_000;
-const TOKEN = "soak-token";
+const TOKEN = "soak-token-0123456789abcdef012345";
 
 const sandbox = createSandbox();
 let gateway: GatewayProcess | undefined;

@@ -1,8 +1,11 @@
 import type { BepaidCredentials } from "./bepaid/types.js";
-import { boolean, ConfigError, count, integer, list, optional, origin } from "./env-values.js";
+import { boolean, ConfigError, count, integer, isLoopback, list, oneOf, optional, origin } from "./env-values.js";
 import { APOLLO_SANDBOX_ORIGINS } from "./http/cors.js";
 
 export { ConfigError };
+
+/** A static token guessable in fewer tries than a 32-character random one has no place in production. */
+const MIN_PRODUCTION_TOKEN_LENGTH = 32;
 
 /** Everything the gateway reads from its environment, typed and checked once at start-up. */
 export interface GatewayConfig {
@@ -25,6 +28,8 @@ export interface GatewayConfig {
     maxConcurrent: number;
     /** Calls allowed to wait for a slot; more are refused at once. */
     maxQueued: number;
+    /** The most bytes of one bePaid answer the gateway reads; a longer 2xx is UPSTREAM_BAD_RESPONSE. */
+    maxResponseBytes: number;
   };
   /** Limits checked before any bePaid call. */
   limits: {
@@ -38,6 +43,17 @@ export interface GatewayConfig {
   };
   /** How long SIGTERM waits for in-flight operations before closing their connections. */
   shutdownTimeoutMs: number;
+  /** The HTTP listener's limits (Node's defaults would hold a stalled request for 5 minutes). */
+  http: {
+    /** A request (headers and body) must arrive whole within this; then 408. */
+    requestTimeoutMs: number;
+    /** Idle keep-alive connections stay open this long: above a load balancer's idle timeout. */
+    keepAliveTimeoutMs: number;
+    /** Open sockets at once; more are refused by the kernel's backlog, not served slowly. */
+    maxConnections: number;
+  };
+  /** A separate listener for `/metrics` (same host), which the public one then does not serve. */
+  metricsPort: number | undefined;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
   /** Browser origins allowed to call (CORS); outside production Apollo Sandbox's are added. */
@@ -65,12 +81,21 @@ export interface GatewayConfig {
  * never echoed back.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentials): GatewayConfig {
-  const production = env.NODE_ENV === "production";
+  // A typo ("prod", "Production") must not silently mean development, with its open defaults.
+  const nodeEnv = optional(env, "NODE_ENV", oneOf(["production", "development", "test"])) ?? "development";
+  const production = nodeEnv === "production";
   const apiUrl = optional(env, "BEPAID_API_URL", (value) => {
     const url = URL.canParse(value) ? new URL(value) : undefined;
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) throw "an http(s) URL, e.g. https://api.bepaid.by";
+    // Credentials travel in every call's Authorization header: in production only over TLS, or on this machine.
+    if (production && url.protocol === "http:" && !isLoopback(url.hostname)) {
+      throw "an https URL in production (http is allowed only for a loopback address)";
+    }
     return value.replace(/\/+$/, "");
   });
+  if (production && apiUrl === undefined) {
+    throw new ConfigError("BEPAID_API_URL is unset; in production it should be bePaid's URL (the embedded sandbox serves fake data)");
+  }
   const shopId = optional(env, "BEPAID_SHOP_ID", (value) => value);
   const secretKey = optional(env, "BEPAID_SECRET_KEY", (value) => value);
   if ((shopId === undefined) !== (secretKey === undefined)) {
@@ -84,6 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
     .split(",")
     .map((token) => token.trim())
     .filter((token) => token !== "");
+  if (production && tokens.some((token) => token.length < MIN_PRODUCTION_TOKEN_LENGTH)) {
+    throw new ConfigError(
+      `GATEWAY_TOKENS holds a token shorter than ${MIN_PRODUCTION_TOKEN_LENGTH} characters; in production each should be at least ${MIN_PRODUCTION_TOKEN_LENGTH} random characters`,
+    );
+  }
   const passthrough = optional(env, "GATEWAY_PASSTHROUGH", boolean) ?? false;
   const allowAnonymous = optional(env, "GATEWAY_ALLOW_ANONYMOUS", boolean) ?? false;
 
@@ -120,6 +150,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       breakerCooldownMs: count(env, "BEPAID_BREAKER_COOLDOWN_MS", 5_000, 1, 600_000),
       maxConcurrent: count(env, "BEPAID_MAX_CONCURRENT", 128, 1, 10_000),
       maxQueued: count(env, "BEPAID_MAX_QUEUED", 512, 0, 100_000),
+      // GET /customers is one unpaginated array: 8 MiB holds some 30,000 customers of ~250 bytes
+      // (the docs' example) or 8,000 with every field at its documented maximum, while calls in
+      // flight times the cap (128 × 8 MiB = 1 GiB at worst) still bounds what answers can hold.
+      maxResponseBytes: optional(env, "BEPAID_MAX_RESPONSE_BYTES", (value) =>
+        integer(value, 1024, 1024 ** 3, "a whole number of bytes from 1024 to 1073741824"),
+      ) ?? 8 * 1024 * 1024,
     },
     limits: {
       maxLookups: count(env, "GATEWAY_MAX_LOOKUPS", 50, 1, 10_000),
@@ -130,13 +166,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       maxCost: count(env, "GATEWAY_MAX_COST", 5_000, 1, 1_000_000),
     },
     shutdownTimeoutMs: count(env, "GATEWAY_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
-    logLevel:
-      optional(env, "LOG_LEVEL", (value) => {
-        if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(value)) {
-          throw "one of fatal, error, warn, info, debug, trace, silent";
-        }
-        return value;
-      }) ?? "info",
+    http: {
+      requestTimeoutMs: count(env, "GATEWAY_REQUEST_TIMEOUT_MS", 15_000, 100, 600_000),
+      keepAliveTimeoutMs: count(env, "GATEWAY_KEEP_ALIVE_TIMEOUT_MS", 65_000, 1_000, 600_000),
+      maxConnections: count(env, "GATEWAY_MAX_CONNECTIONS", 10_000, 1, 1_000_000),
+    },
+    metricsPort: optional(env, "METRICS_PORT", (value) => integer(value, 0, 65535, "a port number from 0 to 65535")),
+    logLevel: optional(env, "LOG_LEVEL", oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"])) ?? "info",
     documents: { manifests, only: documentsOnly },
     corsOrigins: production ? corsOrigins : [...new Set([...corsOrigins, ...APOLLO_SANDBOX_ORIGINS])],
     callers: {

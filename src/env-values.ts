@@ -52,3 +52,16 @@ export function boolean(value: string): boolean {
   if (value === "false" || value === "0") return false;
   throw "true or false";
 }
+
+/** A parser accepting exactly one of `values`. */
+export function oneOf<const T extends string>(values: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(values as readonly string[]).includes(value)) throw `one of ${values.join(", ")}`;
+    return value as T;
+  };
+}
+
+/** True for a host name that stays on this machine: localhost, 127.0.0.0/8 or [::1]. */
+export function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}

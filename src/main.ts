@@ -39,7 +39,7 @@ const url = await server.listen().catch((error: unknown) => {
   process.exit(1);
 });
 
-logger.info({ url, bepaid: sandbox ? "embedded sandbox" : "configured BEPAID_API_URL" }, "gateway listening");
+logger.info({ url, metrics: server.metricsUrl(), bepaid: sandbox ? "embedded sandbox" : "configured BEPAID_API_URL" }, "gateway listening");
 if (sandbox) printSandboxBanner(url, config);
 
 let stopping = false;

@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type Server, type ServerResponse } from "node:http";
+import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApollo } from "./apollo.js";
 import { createCallerAuthenticator } from "./auth/authenticate-caller.js";
@@ -12,6 +12,7 @@ import { createContextFactory } from "./context.js";
 import { createCors } from "./http/cors.js";
 import { createGraphiQL } from "./http/graphiql.js";
 import { createGraphQLHandler } from "./http/graphql-handler.js";
+import { createInFlight, createNodeServer } from "./http/node-server.js";
 import { BodyTooLargeError } from "./http/read-body.js";
 import { refusals } from "./http/refusals.js";
 import { respondError, respondJson } from "./http/respond.js";
@@ -25,6 +26,8 @@ import { createUpstreamFailureLog } from "./observability/upstream-failure-log.j
 export interface GatewayServer {
   /** Starts listening on the config's host and port (0: ephemeral); resolves to the GraphQL URL. */
   listen(): Promise<string>;
+  /** Where `/metrics` is served when `METRICS_PORT` gives it a listener of its own. */
+  metricsUrl(): string | undefined;
   /**
    * Graceful stop: `/readyz` turns 503, no new connection is taken, in-flight operations get
    * `config.shutdownTimeoutMs` to finish, then what remains is closed.
@@ -46,28 +49,26 @@ export interface ServerOptions {
 export async function createServer(config: GatewayConfig, bepaidUrl: string, { logger, idempotencyStore }: ServerOptions): Promise<GatewayServer> {
   // First: a manifest that cannot be trusted stops start-up before anything runs.
   const documents = config.documents.manifests.length > 0 ? await loadTrustedDocuments(config.documents.manifests) : undefined;
-  const metrics = createMetrics();
-  const reporting = createRequestReporting({ logger, metrics });
-  const upstreamFailures = createUpstreamFailureLog({ logger });
   const breaker = createCircuitBreaker({
     failureThreshold: config.bepaid.breakerFailures,
     cooldownMs: config.bepaid.breakerCooldownMs,
-    onStateChange: (state) => {
-      metrics.breakerState(state);
-      logger.warn({ circuit: state }, "bePaid circuit breaker changed");
-    },
+    onStateChange: (state) => logger.warn({ circuit: state }, "bePaid circuit breaker changed"),
   });
+  const limiter = createConcurrencyLimiter({ maxConcurrent: config.bepaid.maxConcurrent, maxQueued: config.bepaid.maxQueued });
+  const metrics = createMetrics({ breaker, limiter });
+  const reporting = createRequestReporting({ logger, metrics });
+  const upstreamFailures = createUpstreamFailureLog({ logger });
   const clients = createClientPool({
     baseUrl: bepaidUrl,
     timeoutMs: config.bepaid.timeoutMs,
     retries: config.bepaid.retries,
     breaker,
-    limiter: createConcurrencyLimiter({ maxConcurrent: config.bepaid.maxConcurrent, maxQueued: config.bepaid.maxQueued }),
+    limiter,
     onCall: (record) => {
       metrics.bepaidCall(record);
       upstreamFailures.record(record);
     },
-    fetch: createPoolFetch({ connections: config.bepaid.maxConcurrent }),
+    fetch: createPoolFetch({ connections: config.bepaid.maxConcurrent, maxResponseBytes: config.bepaid.maxResponseBytes }),
   });
   const createContext = createContextFactory({
     authenticate: createCallerAuthenticator(config.callers, config.bepaid.credentials),
@@ -86,35 +87,35 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
   const cors = createCors(config.corsOrigins);
   // The built-in IDE, for developers: outside production only, like Apollo Sandbox.
   const graphiql = config.production ? undefined : createGraphiQL();
+  const inFlight = createInFlight();
   let draining = false;
-  const operations = new Set<ServerResponse>();
-  let drained: (() => void) | undefined;
 
-  const httpServer: Server = createHttpServer((request, response) => {
+  const serveMetrics = (response: ServerResponse) => {
+    metrics.registry.metrics().then(
+      (text) => response.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
+      (error: unknown) => {
+        logger.error({ err: error }, "metrics failed");
+        respondError(response, refusals.internal());
+      },
+    );
+  };
+
+  const httpServer = createNodeServer(config.http, (request, response) => {
+    // Answers can hold customers' personal data: no MIME sniffing, no caching anywhere on the way.
+    response.setHeader("x-content-type-options", "nosniff");
+    response.setHeader("cache-control", "no-store");
     // While draining, answer what comes but tell keep-alive clients to reconnect elsewhere.
     if (draining) response.setHeader("connection", "close");
-    if (cors(request, response)) return;
     const path = (request.url ?? "/").split("?", 1)[0];
     if (path === "/healthz") return respondJson(response, 200, { status: "ok" });
     if (path === "/readyz") return respondJson(response, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
-    if (path === "/metrics") {
-      metrics.registry.metrics().then(
-        (text) => response.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
-        (error: unknown) => {
-          logger.error({ err: error }, "metrics failed");
-          respondError(response, refusals.internal());
-        },
-      );
-      return;
-    }
+    if (path === "/metrics" && config.metricsPort === undefined) return serveMetrics(response);
     if (graphiql?.(path, response)) return;
     if (path !== "/graphql") return respondError(response, refusals.notFound());
+    // Browsers call /graphql only: no other route answers a foreign origin.
+    if (cors(request, response)) return;
     if (draining) return respondError(response, refusals.shuttingDown());
-    operations.add(response);
-    response.once("close", () => {
-      operations.delete(response);
-      if (draining && operations.size === 0) drained?.();
-    });
+    inFlight.add(request, response);
 
     const report = reporting.start(request, response);
     handleGraphQL(request, response, {
@@ -132,36 +133,51 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       else response.destroy();
     });
   });
+  // Metrics on their own port never sit on the public listener (nor behind its CORS).
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : createNodeServer(config.http, (request, response) =>
+          (request.url ?? "/").split("?", 1)[0] === "/metrics" ? serveMetrics(response) : respondError(response, refusals.notFound()),
+        );
+  let metricsUrl: string | undefined;
 
   return {
-    listen: () =>
-      new Promise((resolve, reject) => {
-        httpServer.once("error", reject);
-        httpServer.listen(config.port, config.host, () => {
-          const { address, port } = httpServer.address() as AddressInfo;
-          const host = address.includes(":") ? `[${address}]` : address;
-          resolve(`http://${host}:${port}/graphql`);
-        });
-      }),
+    async listen() {
+      const url = await listenOn(httpServer, config.port, config.host);
+      if (metricsServer) metricsUrl = await listenOn(metricsServer, config.metricsPort!, config.host);
+      return `${url}/graphql`;
+    },
+    metricsUrl: () => (metricsUrl === undefined ? undefined : `${metricsUrl}/metrics`),
     close: async () => {
       // Readiness turns 503 and new operations are refused at once, while the listener stays
-      // up so probes can see it; in-flight operations get the shutdown timeout to finish.
+      // up so probes can see it; in-flight operations get the shutdown timeout to finish, and
+      // requests whose body is still on its way are cut at once (it may never come).
       draining = true;
-      for (const response of operations) if (!response.headersSent) response.setHeader("connection", "close");
-      if (operations.size > 0) {
-        const finished = new Promise<"finished">((resolve) => (drained = () => resolve("finished")));
-        const timeout = new Promise<"timeout">((resolve) => setTimeout(resolve, config.shutdownTimeoutMs, "timeout").unref());
-        if ((await Promise.race([finished, timeout])) === "timeout") {
-          logger.warn({ timeoutMs: config.shutdownTimeoutMs, inFlight: operations.size }, "shutdown timed out; closing what is left");
-        }
-      }
-      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeAllConnections();
-      await closed;
+      const left = await inFlight.drain(config.shutdownTimeoutMs);
+      if (left > 0) logger.warn({ timeoutMs: config.shutdownTimeoutMs, inFlight: left }, "shutdown timed out; closing what is left");
+      await Promise.all([httpServer, metricsServer].map((server) => server && closeServer(server)));
       await apollo.stop();
       upstreamFailures.close();
     },
   };
+}
+
+/** Listens and resolves to the listener's base URL (`http://host:port`). */
+function listenOn(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      const { address, port: bound } = server.address() as AddressInfo;
+      resolve(`http://${address.includes(":") ? `[${address}]` : address}:${bound}`);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  return closed;
 }
 
 function header(value: string | string[] | undefined): string | undefined {

@@ -72,7 +72,12 @@ describe("npm start", () => {
   it.each([
     [{ PORT: "abc" }, 'PORT is "abc"; it should be a port number from 0 to 65535'],
     [{ BEPAID_API_URL: "not a url" }, 'BEPAID_API_URL is "not a url"; it should be an http(s) URL'],
-    [{ NODE_ENV: "production" }, "NODE_ENV is production but GATEWAY_TOKENS is unset"],
+    [{ NODE_ENV: "production" }, "BEPAID_API_URL is unset; in production it should be bePaid's URL"],
+    [{ NODE_ENV: "prod" }, 'NODE_ENV is "prod"; it should be one of production, development, test'],
+    [
+      { NODE_ENV: "production", BEPAID_API_URL: "https://api.bepaid.by", BEPAID_SHOP_ID: "1", BEPAID_SECRET_KEY: "k" },
+      "NODE_ENV is production but GATEWAY_TOKENS is unset",
+    ],
     [{ GATEWAY_TRUSTED_DOCUMENTS: join(manifests, "missing.json") }, `GATEWAY_TRUSTED_DOCUMENTS: ${join(manifests, "missing.json")} cannot be read (ENOENT)`],
     [{ GATEWAY_TRUSTED_DOCUMENTS: NOT_JSON }, `GATEWAY_TRUSTED_DOCUMENTS: ${NOT_JSON} is not JSON`],
     [

@@ -21,6 +21,7 @@ export interface BreakerPermit {
 
 /** One per process and upstream: shared by every credential set, since an outage is bePaid's, not a shop's. */
 export interface CircuitBreaker {
+  /** Where it stands now (an open circuit past its cooldown reads half-open); the metrics read it. */
   readonly state: CircuitState;
   /** A permit when a call may go out now (in half-open, for the one probe only); undefined when not. */
   tryAcquire(): BreakerPermit | undefined;

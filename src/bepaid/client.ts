@@ -2,12 +2,14 @@ import ky, { HTTPError, type Options } from "ky";
 import type { BepaidCallRecord } from "./call-record.js";
 import type { BreakerPermit, CircuitBreaker } from "./circuit-breaker.js";
 import type { ConcurrencyLimiter } from "./concurrency-limiter.js";
+import { customerPath } from "./customer-path.js";
 import {
   type BepaidCall,
   BepaidBadResponseError,
   BepaidError,
   BepaidHttpError,
   BepaidNotCalledError,
+  ResponseTooLargeError,
 } from "./errors.js";
 import { retryAfterSeconds, toBepaidError } from "./failure.js";
 import { parseCustomer, parseCustomerList } from "./parse.js";
@@ -18,7 +20,10 @@ import type { BepaidCreateCustomerBody, BepaidCredentials, BepaidCustomer } from
 export interface BepaidClientOptions {
   /** bePaid's base URL, e.g. `https://api.bepaid.by` (a path prefix is kept). */
   baseUrl: string;
-  /** Per-attempt timeout: how long one request may wait for bePaid's answer to begin. */
+  /**
+   * Per-attempt timeout: how long one attempt may take, from sending the request to the last
+   * byte of the answer's body (not an idle timeout: a body that trickles in past it times out).
+   */
   timeoutMs: number;
   /** Extra attempts for reads (GET). A create is never sent twice: bePaid has no idempotency key. */
   retries: number;
@@ -81,17 +86,22 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
       backoffLimit: MAX_RETRY_WAIT_MS,
       // "Equal jitter": spreads retries of many callers without ever retrying at once.
       jitter: (delay) => delay / 2 + (Math.random() * delay) / 2,
-      // A longer Retry-After than we are willing to wait is the caller's to honour (RATE_LIMITED).
-      shouldRetry: ({ error }) =>
-        error instanceof HTTPError &&
-        (retryAfterSeconds(error.response.headers.get("retry-after")) ?? 0) * 1000 > MAX_RETRY_WAIT_MS
+      shouldRetry: ({ error }) => {
+        // The same read would be as large again: asking twice only doubles the bytes.
+        if (error instanceof ResponseTooLargeError) return false;
+        // A longer Retry-After than we are willing to wait is the caller's to honour (RATE_LIMITED).
+        return error instanceof HTTPError &&
+          (retryAfterSeconds(error.response.headers.get("retry-after")) ?? 0) * 1000 > MAX_RETRY_WAIT_MS
           ? false
-          : undefined,
+          : undefined;
+      },
     },
     hooks: {
       beforeRequest: [
-        (_request, { context }, { retryCount }) => {
-          (context as { record?: BepaidCallRecord }).record!.attempts = retryCount + 1;
+        (request, { context }, { retryCount }) => {
+          const record = (context as { record?: BepaidCallRecord }).record!;
+          record.attempts = retryCount + 1;
+          record.path = new URL(request.url).pathname;
         },
       ],
     },
@@ -154,7 +164,7 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
   const session = (log?: BepaidCallRecord[]): BepaidClient => ({
     async getCustomer(id) {
       try {
-        return await send(log, GET_CUSTOMER, `customers/${encodeURIComponent(id)}`, parseCustomer);
+        return await send(log, GET_CUSTOMER, customerPath(id, GET_CUSTOMER), parseCustomer);
       } catch (error) {
         if (error instanceof BepaidHttpError && error.status === 404) return null;
         throw error;

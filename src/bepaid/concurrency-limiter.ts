@@ -8,9 +8,9 @@ export interface ConcurrencyLimiterOptions {
 
 /** Caps concurrent bePaid calls so a burst queues briefly instead of piling up sockets and memory. */
 export interface ConcurrencyLimiter {
-  /** Calls in flight now. */
+  /** Calls in flight now (a metric). */
   readonly active: number;
-  /** Calls waiting for a slot now. */
+  /** Calls waiting for a slot now (a metric). */
   readonly queued: number;
   /** Waits for a slot; resolves false at once when the queue is full (the call must not go out). */
   acquire(): Promise<boolean> | boolean;

@@ -96,6 +96,39 @@ export class BepaidNotCalledError extends BepaidError {
   }
 }
 
+/**
+ * The client refused to send a request whose path would not be its endpoint's: an id that is
+ * not one path segment (`.`, `..`) or cannot be encoded (issue #7). Nothing was sent, and it is
+ * no fault of bePaid's, so it is not a {@link BepaidError}; callers check ids before the client.
+ */
+export class BepaidPathError extends Error {
+  override readonly name = "BepaidPathError";
+
+  constructor(
+    readonly call: BepaidCall,
+    reason: string,
+  ) {
+    super(`${call.method} ${call.endpoint} was not sent: ${reason}`);
+  }
+}
+
+/**
+ * A 2xx answer's body was over the size cap (`BEPAID_MAX_RESPONSE_BYTES`), so reading stopped
+ * there. Thrown by the pool fetch, which knows no call; the client makes it a
+ * {@link BepaidBadResponseError}.
+ */
+export class ResponseTooLargeError extends Error {
+  override readonly name = "ResponseTooLargeError";
+
+  constructor(
+    readonly maxBytes: number,
+    /** bePaid's `X-Request-Id` of the answer, when it sent one. */
+    readonly requestId: string | undefined,
+  ) {
+    super(`the answer is over ${maxBytes} bytes`);
+  }
+}
+
 /** Type guard for {@link BepaidError}. */
 export function isBepaidError(error: unknown): error is BepaidError {
   return error instanceof BepaidError;

@@ -1,10 +1,12 @@
 import { HTTPError, TimeoutError } from "ky";
 import {
   type BepaidCall,
+  BepaidBadResponseError,
   BepaidConnectionError,
   BepaidError,
   BepaidHttpError,
   BepaidTimeoutError,
+  ResponseTooLargeError,
 } from "./errors.js";
 
 /**
@@ -31,6 +33,7 @@ export async function toBepaidError(error: unknown, call: BepaidCall): Promise<u
       retryAfter: retryAfterSeconds(response.headers.get("retry-after")),
     });
   }
+  if (error instanceof ResponseTooLargeError) return new BepaidBadResponseError(call, error.message, error.requestId);
   if (isTimeout(error)) return new BepaidTimeoutError(call, error);
   // fetch reports every network failure as a TypeError whose cause holds the socket error.
   if (error instanceof TypeError) {

@@ -1,9 +1,17 @@
+import type { Readable } from "node:stream";
 import { Agent } from "undici";
+import { ResponseTooLargeError } from "./errors.js";
 
 /** Settings of {@link createPoolFetch}. */
 export interface PoolFetchOptions {
   /** Keep-alive connections per bePaid origin. */
   connections: number;
+  /**
+   * The most bytes of one answer's body it reads (`BEPAID_MAX_RESPONSE_BYTES`). Past it, reading
+   * stops and the connection is dropped: a 2xx then fails with {@link ResponseTooLargeError}; an
+   * error status keeps its status, without the body (only a JSON error's details are lost).
+   */
+  maxResponseBytes: number;
 }
 
 /**
@@ -11,7 +19,8 @@ export interface PoolFetchOptions {
  * machinery (body streams, a second Request, several AbortSignals): measured about half of
  * global fetch's CPU per bePaid call (see bench/results). It reads the whole answer before it
  * resolves, so ky's per-attempt timeout bounds headers and body alike. Failures are thrown as
- * fetch throws them: a TypeError whose `cause` holds the socket error.
+ * fetch throws them: a TypeError whose `cause` holds the socket error; an answer over the size
+ * cap is a {@link ResponseTooLargeError}.
  */
 export function createPoolFetch(options: PoolFetchOptions): typeof fetch {
   const agent = new Agent({
@@ -29,6 +38,9 @@ export function createPoolFetch(options: PoolFetchOptions): typeof fetch {
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => (headers[name] = value));
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
+    let status: number;
+    let content: Buffer | undefined;
+    const responseHeaders = new Headers();
     try {
       const answer = await agent.request({
         origin: url.origin,
@@ -38,17 +50,42 @@ export function createPoolFetch(options: PoolFetchOptions): typeof fetch {
         body,
         signal: request.signal,
       });
-      const content = await answer.body.arrayBuffer();
-      const responseHeaders = new Headers();
+      status = answer.statusCode;
       for (const [name, value] of Object.entries(answer.headers)) {
         if (Array.isArray(value)) for (const item of value) responseHeaders.append(name, item);
         else if (value !== undefined) responseHeaders.set(name, value);
       }
-      const empty = answer.statusCode === 204 || answer.statusCode === 304;
-      return new Response(empty ? null : content, { status: answer.statusCode, headers: responseHeaders });
+      content = await readCapped(answer.body, responseHeaders.get("content-length"), options.maxResponseBytes);
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason ?? error;
       throw new TypeError("fetch failed", { cause: error });
     }
+    if (content === undefined && status >= 200 && status < 300) {
+      throw new ResponseTooLargeError(options.maxResponseBytes, responseHeaders.get("x-request-id") ?? undefined);
+    }
+    const empty = content === undefined || status === 204 || status === 304;
+    return new Response(empty ? null : content, { status, headers: responseHeaders });
   };
+}
+
+/**
+ * Reads a body as it arrives, up to `maxBytes`; `undefined`, with the body destroyed (and so its
+ * connection), once it is over. A declared `Content-Length` over the cap is refused unread.
+ */
+async function readCapped(body: Readable, declaredLength: string | null, maxBytes: number): Promise<Buffer | undefined> {
+  if (declaredLength !== null && Number(declaredLength) > maxBytes) {
+    body.destroy();
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
 }

@@ -15,6 +15,19 @@ export interface BepaidCustomerFields {
   external_id?: string | null;
 }
 
+/** The optional fields of a customer, as bePaid names them: the one list the parser checks. */
+export const OPTIONAL_CUSTOMER_FIELDS = [
+  "first_name",
+  "last_name",
+  "address",
+  "city",
+  "country",
+  "zip",
+  "state",
+  "phone",
+  "external_id",
+] as const satisfies readonly Exclude<keyof BepaidCustomerFields, "email" | "ip">[];
+
 /** A customer as bePaid returns it. */
 export interface BepaidCustomer extends BepaidCustomerFields {
   /** `cst_` + 16 hex digits in every example; no format is documented. */

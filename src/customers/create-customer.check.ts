@@ -22,7 +22,8 @@ export function checkCreateCustomerInput(input: CreateCustomerInput): Record<str
   } else if (isIP(input.ip) === 0) {
     fail("ip", "address is invalid");
   }
-  if (input.externalId != null && input.externalId.length > EXTERNAL_ID_MAX) {
+  // Characters, as bePaid (Ruby) counts them, not UTF-16 units: an emoji is one, not two.
+  if (input.externalId != null && [...input.externalId].length > EXTERNAL_ID_MAX) {
     fail("external_id", `is too long (maximum is ${EXTERNAL_ID_MAX} characters)`);
   }
   return errors;

@@ -2,12 +2,10 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { GatewayContext } from "../context.js";
 import { badUserInput } from "../errors/to-graphql-error.js";
 import { checkCreateCustomerInput } from "./create-customer.check.js";
+import { checkCustomerId } from "./customer-id.check.js";
 import { CreateCustomerInput } from "./create-customer.input.js";
 import { toCreateCustomerBody, toCustomer } from "./customer.mapper.js";
 import { Customer } from "./customer.type.js";
-
-/** Longer than any id bePaid makes (`cst_` + 16 hex digits), far below any URL limit. */
-const MAX_ID_LENGTH = 255;
 
 /** The Customers API: read through the per-operation loader, create straight through the client. */
 @Resolver(() => Customer)
@@ -20,10 +18,8 @@ export class CustomerResolver {
     @Arg("id", () => ID, { description: "bePaid's id of the customer, e.g. `cst_7aee5afb954c7ef7`." }) id: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<Customer | null> {
-    // An empty id would address GET /customers, the list, instead of one customer; a huge one
-    // would come back from bePaid as a 414, which is the caller's mistake, not bePaid's outage.
-    if (id.trim() === "") throw badUserInput({ id: ["can't be blank"] }, []);
-    if (id.length > MAX_ID_LENGTH) throw badUserInput({ id: [`is too long (maximum is ${MAX_ID_LENGTH} characters)`] }, []);
+    const errors = checkCustomerId(id);
+    if (Object.keys(errors).length > 0) throw badUserInput(errors, []);
     const record = await ctx.customers.load(id);
     return record && toCustomer(record);
   }

@@ -51,6 +51,10 @@ export const ErrorCode = {
   NOT_ACCEPTABLE: "NOT_ACCEPTABLE",
   /** A method other than GET and POST on `/graphql`, or a mutation by GET (HTTP 405). */
   METHOD_NOT_ALLOWED: "METHOD_NOT_ALLOWED",
+  /** The request's headers passed Node's limit (HTTP 431). */
+  HEADERS_TOO_LARGE: "HEADERS_TOO_LARGE",
+  /** The request did not arrive whole within the request timeout (HTTP 408). */
+  REQUEST_TIMEOUT: "REQUEST_TIMEOUT",
   /** SIGTERM came: new operations are refused while in-flight ones finish (HTTP 503). */
   SHUTTING_DOWN: "SHUTTING_DOWN",
 

@@ -80,12 +80,17 @@ function describeStatus(error: BepaidHttpError): Description {
       extra: after === undefined ? undefined : { retryAfter: after },
     };
   }
+  // A 500, or a proxy's 502/504, says nothing of whether bePaid carried the create out; a 503 says it did not.
+  if (error.call.method === "POST" && CREATE_MAY_HAVE_HAPPENED.has(status)) return outcomeUnknown(status);
   return {
     message: `bePaid is unavailable (HTTP ${status}).`,
     code: ErrorCode.UPSTREAM_UNAVAILABLE,
     extra: { upstreamStatus: status },
   };
 }
+
+/** Statuses that leave a create's outcome unknown (the contract's error table). */
+const CREATE_MAY_HAVE_HAPPENED: ReadonlySet<number> = new Set([500, 502, 504]);
 
 function validationFailure(body: BepaidErrorBody | undefined): Description {
   const fieldErrors: FieldError[] =
@@ -100,11 +105,15 @@ function validationFailure(body: BepaidErrorBody | undefined): Description {
   return { message, code: ErrorCode.BAD_USER_INPUT, extra: { fieldErrors } };
 }
 
-function outcomeUnknown(): Description {
+/** A create that may or may not have happened; `status` when bePaid (or a proxy) answered one. */
+function outcomeUnknown(status?: number): Description {
   return {
     message:
-      "bePaid's answer to the create was lost: the customer may or may not exist. Look it up before creating it again.",
+      status === undefined
+        ? "bePaid's answer to the create was lost: the customer may or may not exist. Look it up before creating it again."
+        : `bePaid answered the create with HTTP ${status}: the customer may or may not exist. Look it up before creating it again.`,
     code: ErrorCode.UPSTREAM_OUTCOME_UNKNOWN,
+    extra: status === undefined ? undefined : { upstreamStatus: status },
   };
 }
 

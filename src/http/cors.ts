@@ -13,6 +13,7 @@ const ALLOWED_HEADERS = [
   "apollographql-client-name",
   "apollographql-client-version",
   "idempotency-key",
+  "x-request-id",
 ].join(", ");
 
 /**

@@ -73,8 +73,6 @@ export function createGraphiQL() {
       "content-type": `${file.type}; charset=utf-8`,
       "content-length": Buffer.byteLength(body),
       "content-security-policy": CSP,
-      "x-content-type-options": "nosniff",
-      "cache-control": "no-cache",
     });
     response.end(body);
     return true;

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { BepaidCallRecord } from "../bepaid/call-record.js";
-import type { CircuitState } from "../bepaid/circuit-breaker.js";
+import type { CircuitBreaker, CircuitState } from "../bepaid/circuit-breaker.js";
+import type { ConcurrencyLimiter } from "../bepaid/concurrency-limiter.js";
 
 /** Operation names become label values only while they look like names and stay few. */
 const MAX_OPERATION_NAMES = 200;
@@ -13,14 +14,20 @@ export interface GatewayMetrics {
   operation(name: string | undefined, outcome: string, seconds: number): void;
   /** Counts one finished bePaid call and its retries. */
   bepaidCall(record: BepaidCallRecord): void;
-  /** Records the circuit breaker's new state. */
-  breakerState(state: CircuitState): void;
   /** Records how many ids one loader batch asked bePaid for. */
   loaderBatch(size: number): void;
 }
 
+/** What the metrics read at each scrape, rather than being told of every change. */
+export interface MetricsSources {
+  breaker: Pick<CircuitBreaker, "state">;
+  limiter: Pick<ConcurrencyLimiter, "active" | "queued">;
+}
+
+const BREAKER_VALUE: Record<CircuitState, number> = { closed: 0, "half-open": 1, open: 2 };
+
 /** Makes the metrics, Node's process metrics (memory, event loop, GC) included. */
-export function createMetrics(): GatewayMetrics {
+export function createMetrics({ breaker, limiter }: MetricsSources): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const operations = new Counter({
@@ -48,10 +55,29 @@ export function createMetrics(): GatewayMetrics {
     labelNames: ["endpoint"],
     registers: [registry],
   });
-  const breaker = new Gauge({
+  new Gauge({
     name: "bepaid_circuit_state",
     help: "The circuit breaker: 0 closed, 1 half-open, 2 open",
     registers: [registry],
+    collect() {
+      this.set(BREAKER_VALUE[breaker.state]);
+    },
+  });
+  new Gauge({
+    name: "bepaid_calls_in_flight",
+    help: "bePaid calls in flight now, across all callers",
+    registers: [registry],
+    collect() {
+      this.set(limiter.active);
+    },
+  });
+  new Gauge({
+    name: "bepaid_calls_queued",
+    help: "bePaid calls waiting for a slot now",
+    registers: [registry],
+    collect() {
+      this.set(limiter.queued);
+    },
   });
   const batches = new Histogram({
     name: "gateway_loader_batch_size",
@@ -59,7 +85,6 @@ export function createMetrics(): GatewayMetrics {
     buckets: [1, 2, 5, 10, 20, 50],
     registers: [registry],
   });
-  breaker.set(0);
 
   const names = new Set<string>();
   const label = (name: string | undefined) => {
@@ -80,9 +105,6 @@ export function createMetrics(): GatewayMetrics {
     bepaidCall({ call, status, outcome, attempts }) {
       calls.inc({ endpoint: call.endpoint, method: call.method, status: status === undefined ? outcome : String(status) });
       if (attempts > 1) retries.inc({ endpoint: call.endpoint }, attempts - 1);
-    },
-    breakerState(state) {
-      breaker.set(state === "closed" ? 0 : state === "half-open" ? 1 : 2);
     },
     loaderBatch(size) {
       batches.observe(size);

@@ -67,8 +67,9 @@ export function createRequestReporting({ logger, metrics }: { logger: GatewayLog
             durationMs: Math.round(seconds * 1000),
             outcome,
             errors: report.errors.length > 0 ? report.errors : undefined,
-            bepaid: report.bepaidCalls.map(({ call, status, requestId, attempts, durationMs, outcome: result }) => ({
+            bepaid: report.bepaidCalls.map(({ call, path, status, requestId, attempts, durationMs, outcome: result }) => ({
               call: `${call.method} ${call.endpoint}`,
+              path: path && loggablePath(path),
               status,
               attempts,
               upstreamRequestId: requestId,
@@ -99,6 +100,16 @@ export function createRequestReporting({ logger, metrics }: { logger: GatewayLog
       },
     },
   };
+}
+
+/** A path segment shaped like an id (`cst_…`): anything else a caller typed may be personal data. */
+const ID_SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The path sent, with a last segment that does not look like an id censored (an email typed as an id). */
+function loggablePath(path: string): string {
+  const slash = path.lastIndexOf("/");
+  const last = path.slice(slash + 1);
+  return last === "" || ID_SEGMENT.test(last) ? path : `${path.slice(0, slash + 1)}[redacted]`;
 }
 
 /** The outcome label of a finished request: "ok", its first error code, or "http_<status>". */

@@ -11,7 +11,12 @@ export type FaultAction =
   /** Handle the request normally (a create really creates), then destroy the socket instead of answering. */
   | { kind: "handleThenReset" }
   /** Send a 200's headers and the first byte of a JSON body, then nothing more (until close()). */
-  | { kind: "stallBody" };
+  | { kind: "stallBody" }
+  /**
+   * Send a 200 whose JSON array of customers never ends, until the client goes: as fast as the
+   * client reads it, or one customer every `everyMs` milliseconds (a body that trickles in).
+   */
+  | { kind: "endlessBody"; everyMs?: number };
 
 /** A queued misbehaviour, for tests of how a client copes with a failing bePaid. */
 export interface Fault {
@@ -89,6 +94,9 @@ function checked(fault: Fault): Queued {
   const { action } = fault;
   if (action.kind === "respond" && !(Number.isInteger(action.status) && action.status >= 100 && action.status <= 599)) {
     throw new TypeError(`Fault status must be an HTTP status (100-599), got ${String(action.status)}`);
+  }
+  if (action.kind === "endlessBody" && action.everyMs !== undefined && !(Number.isFinite(action.everyMs) && action.everyMs > 0)) {
+    throw new TypeError(`Fault everyMs must be a finite number of ms > 0, got ${String(action.everyMs)}`);
   }
   if (action.kind === "delay" && !(Number.isFinite(action.ms) && action.ms >= 0)) {
     throw new TypeError(`Fault delay must be a finite number of ms >= 0, got ${String(action.ms)}`);

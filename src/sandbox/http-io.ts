@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { SEED_CUSTOMERS } from "./demo-shop.js";
 
 // Customers' bodies are a few hundred bytes; the cap only stops a runaway client filling memory.
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -43,4 +44,28 @@ export function send(res: ServerResponse, requestId: string, answer: Answer): vo
   res.setHeader("Content-Length", Buffer.byteLength(body));
   for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
   res.end(body);
+}
+
+const CUSTOMER = `${JSON.stringify(SEED_CUSTOMERS[0])},`;
+// About 64 KiB of customers per write: big enough to fill any client's buffer quickly.
+const ENDLESS_CHUNK = Buffer.from(CUSTOMER.repeat(256));
+
+/**
+ * Writes a 200 whose JSON array never ends (no `Content-Length`): as fast as the client reads
+ * it (each write waits for the socket to drain), or one customer every `everyMs`. Writing stops
+ * when the client goes or close() destroys the socket. For tests of a client's caps and timeouts.
+ */
+export function sendEndless(res: ServerResponse, requestId: string, everyMs?: number): void {
+  res.writeHead(200, { "content-type": "application/json; charset=utf-8", "x-request-id": requestId });
+  res.write("[");
+  if (everyMs !== undefined) {
+    const timer = setInterval(() => res.write(CUSTOMER), everyMs);
+    res.once("close", () => clearInterval(timer));
+    return;
+  }
+  const pump = () => {
+    while (!res.destroyed && res.write(ENDLESS_CHUNK));
+    if (!res.destroyed) res.once("drain", pump);
+  };
+  pump();
 }

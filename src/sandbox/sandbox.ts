@@ -5,7 +5,7 @@ import { parseBasicAuth } from "./auth.js";
 import { createCustomersApi } from "./customers-api.js";
 import { DEMO_SHOP, SEED_CUSTOMERS, type ShopCredentials } from "./demo-shop.js";
 import { createFaultQueue, type FaultAction, type FaultSwitch } from "./faults.js";
-import { readBody, send, type Answer } from "./http-io.js";
+import { readBody, send, sendEndless, type Answer } from "./http-io.js";
 import { createCustomerStore } from "./store.js";
 
 /** How a sandbox is set up. */
@@ -97,6 +97,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         res.writeHead(200, { "content-type": "application/json; charset=utf-8", "x-request-id": requestId });
         res.write("{");
         return; // close() destroys the socket.
+      case "endlessBody":
+        return sendEndless(res, requestId, fault.everyMs);
       case "handleThenReset":
         handle();
         return res.destroy();

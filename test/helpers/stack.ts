@@ -22,6 +22,8 @@ export interface GraphQLAnswer<TData> {
 export interface Stack {
   sandbox: Sandbox;
   gatewayUrl: string;
+  /** `/metrics` on its own listener, when METRICS_PORT is set. */
+  metricsUrl: string | undefined;
   /** Every log line the gateway wrote, as raw text. */
   logs: string[];
   /** Sends a typed document as a JSON POST, as a frontend would. */
@@ -86,6 +88,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return {
     sandbox,
     gatewayUrl,
+    metricsUrl: server.metricsUrl(),
     logs,
     execute: (document, variables, headers) => post(print(document), variables, headers),
     query: (source, variables, headers) => post(source, variables, headers),

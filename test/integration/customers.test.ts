@@ -48,24 +48,39 @@ describe("customers over GraphQL, against the sandbox", () => {
     expect(stack.upstreamCalls("GET", "/customers/cst_0000000000000000")).toBe(1);
   });
 
-  it("refuses a blank id without calling bePaid, which would read the list instead", async () => {
-    const { body } = await stack.execute(CustomerDocument, { id: " " });
+  it.each([
+    ["a blank id, which would read the list instead", " ", "can't be blank"],
+    ['the id ".", which would read GET /customers/', ".", 'can\'t be "." or ".."'],
+    ['the id "..", which would read GET /', "..", 'can\'t be "." or ".."'],
+    ["an id that cannot be put in a URL (a lone surrogate)", "cst_\ud800", "is not valid Unicode"],
+    ["an id longer than any bePaid id", `cst_${"f".repeat(300)}`, "is too long (maximum is 255 characters)"],
+  ])("refuses %s as the caller's mistake, without calling bePaid", async (_, id, text) => {
+    const { body } = await stack.execute(CustomerDocument, { id });
     expect(body.data).toEqual({ customer: null });
     expect(body.errors?.[0]).toMatchObject({
-      message: "Id can't be blank",
+      message: `Id ${text}`,
       path: ["customer"],
-      extensions: { code: "BAD_USER_INPUT", fieldErrors: [{ field: "id", path: ["id"], messages: ["can't be blank"] }] },
+      extensions: { code: "BAD_USER_INPUT", fieldErrors: [{ field: "id", path: ["id"], messages: [text] }] },
     });
     expect(stack.upstreamCalls()).toBe(0);
   });
 
-  it("refuses an id longer than any bePaid id, without calling bePaid", async () => {
-    const { body } = await stack.execute(CustomerDocument, { id: `cst_${"f".repeat(300)}` });
-    expect(body.errors?.[0]).toMatchObject({
-      message: "Id is too long (maximum is 255 characters)",
-      extensions: { code: "BAD_USER_INPUT", fieldErrors: [{ field: "id", path: ["id"] }] },
-    });
+  it("counts an id's length in characters, not UTF-16 units", async () => {
+    const { body } = await stack.execute(CustomerDocument, { id: "😀".repeat(200) });
+    expect(body).toEqual({ data: { customer: null } });
+    expect(stack.upstreamCalls("GET")).toBe(1);
+  });
+
+  it("refuses a dot id written in the document too", async () => {
+    const { body } = await stack.query(`{ customer(id: "..") { id } }`);
+    expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(stack.upstreamCalls()).toBe(0);
+  });
+
+  it("reads ids that merely contain dots or slashes as one segment under /customers/", async () => {
+    const { body } = await stack.query(`{ a: customer(id: "...") { id } b: customer(id: "../customers") { id } }`);
+    expect(body).toEqual({ data: { a: null, b: null } });
+    expect(stack.sandbox.calls.map((call) => call.path).sort()).toEqual(["/customers/..%2Fcustomers", "/customers/..."]);
   });
 
   it("creates a customer and reads it back in a later operation", async () => {

@@ -7,6 +7,12 @@ const JOHN = "cst_5ca4fab9dfc7fcbf";
 const NEW_CUSTOMER = { email: "new@example.com", ip: "10.1.1.1", firstName: "Grace" };
 const HTML_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
 
+/** A JSON list of customers as bePaid sends it, within 200 bytes under `bytes`. */
+function listOf(bytes: number): string {
+  const customer = JSON.stringify({ id: JOHN, email: "customer@example.com", ip: "127.0.0.1", address: "1st Street" });
+  return `[${Array.from({ length: Math.floor((bytes - 2) / (customer.length + 1)) }, () => customer).join(",")}]`;
+}
+
 /** Every row of the contract's error table, as a caller sees it over HTTP. */
 describe("errors per the contract's table", () => {
   const stack = useStack({ env: { BEPAID_RETRIES: "2" } });
@@ -132,6 +138,13 @@ describe("errors per the contract's table", () => {
       expect(stack.upstreamCalls()).toBe(3);
     });
 
+    it("is a read whose body keeps trickling in: the timeout bounds the whole answer, not the wait between bytes", async () => {
+      stack.sandbox.faults.push({ times: Infinity, action: { kind: "endlessBody", everyMs: 20 } });
+      const { body } = await stack.execute(CustomersDocument);
+      expect(body.errors?.[0]?.extensions).toEqual({ code: "UPSTREAM_TIMEOUT" });
+      expect(stack.upstreamCalls()).toBe(3);
+    });
+
     it("recovers when a later attempt answers", async () => {
       stack.sandbox.faults.push({ action: { kind: "delay", ms: 2_000 } });
       const { body } = await stack.execute(CustomersDocument);
@@ -156,6 +169,22 @@ describe("errors per the contract's table", () => {
       stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "stallBody" } });
       const { body } = await createOnce();
       expect(body.errors?.[0]?.extensions?.code).toBe("UPSTREAM_OUTCOME_UNKNOWN");
+      expect(stack.upstreamCalls("POST")).toBe(1);
+    });
+
+    it.each([500, 502, 504])("is a create answered %i, with its status, sent once: it may have been carried out", async (status) => {
+      stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "respond", status, body: HTML_PAGE } });
+      const { body } = await createOnce();
+      expect(body.data).toEqual({ createCustomer: null });
+      expect(body.errors?.[0]).toMatchObject({
+        path: ["createCustomer"],
+        message: expect.stringMatching(/may or may not exist/),
+      });
+      expect(body.errors?.[0]?.extensions).toEqual({
+        code: "UPSTREAM_OUTCOME_UNKNOWN",
+        upstreamStatus: status,
+        upstreamRequestId: lastRequestId(),
+      });
       expect(stack.upstreamCalls("POST")).toBe(1);
     });
 
@@ -196,10 +225,10 @@ describe("errors per the contract's table", () => {
       expect(stack.upstreamCalls()).toBe(3);
     });
 
-    it("is a create refused with a 5xx, which is never resent", async () => {
-      stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "respond", status: 500 } });
+    it("is a create answered 503: bePaid said it did not take the request, and it is never resent", async () => {
+      stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "respond", status: 503 } });
       const { body } = await createOnce();
-      expect(body.errors?.[0]?.extensions).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", upstreamStatus: 500 });
+      expect(body.errors?.[0]?.extensions).toEqual({ code: "UPSTREAM_UNAVAILABLE", upstreamStatus: 503, upstreamRequestId: lastRequestId() });
       expect(stack.upstreamCalls("POST")).toBe(1);
     });
   });
@@ -235,6 +264,57 @@ describe("errors per the contract's table", () => {
     expect(text).not.toContain("sandbox-demo-secret");
     expect(text).not.toContain("stacktrace");
     expect(text).not.toContain("trace at");
+  });
+});
+
+describe("answers over BEPAID_MAX_RESPONSE_BYTES (8 MiB by default)", () => {
+  // A patient timeout: writing 10 MB in the sandbox, in this same process, can hold the event loop.
+  const stack = useStack({ env: { BEPAID_RETRIES: "2", BEPAID_TIMEOUT_MS: "10000" } });
+  const TEN_MB = 10 * 1024 * 1024;
+
+  it("makes a 10 MB answer UPSTREAM_BAD_RESPONSE, never passed on and never asked for again", async () => {
+    stack.sandbox.faults.push({ times: Infinity, action: { kind: "respond", status: 200, body: listOf(TEN_MB) } });
+    const { body } = await stack.execute(CustomersDocument);
+    expect(body.data).toBeNull();
+    expect(body.errors?.[0]).toMatchObject({
+      message: "bePaid sent an answer the gateway could not read.",
+      path: ["customers"],
+      extensions: { code: "UPSTREAM_BAD_RESPONSE", upstreamRequestId: stack.sandbox.calls.at(-1)?.requestId },
+    });
+    expect(stack.upstreamCalls()).toBe(1);
+  });
+
+  it("stops reading a body that never ends once it passes the cap: UPSTREAM_BAD_RESPONSE, not a timeout", async () => {
+    stack.sandbox.faults.push({ times: Infinity, action: { kind: "endlessBody" } });
+    const { body } = await stack.execute(CustomerDocument, { id: JOHN });
+    expect(body.errors?.[0]?.extensions).toEqual({ code: "UPSTREAM_BAD_RESPONSE", upstreamRequestId: stack.sandbox.calls.at(-1)?.requestId });
+    expect(stack.upstreamCalls()).toBe(1);
+  });
+
+  it("keeps the status of an error page over the cap: a create answered 502 is still UPSTREAM_OUTCOME_UNKNOWN", async () => {
+    const page = `<html><body>${"502 Bad Gateway ".repeat(TEN_MB / 16)}</body></html>`;
+    stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "respond", status: 502, body: page, headers: { "content-type": "text/html" } } });
+    const { body } = await stack.execute(CreateCustomerDocument, { input: NEW_CUSTOMER });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: "UPSTREAM_OUTCOME_UNKNOWN", upstreamStatus: 502 });
+    expect(stack.upstreamCalls("POST")).toBe(1);
+  });
+});
+
+describe("a BEPAID_MAX_RESPONSE_BYTES of 64 KiB", () => {
+  const CAP = 64 * 1024;
+  const stack = useStack({ env: { BEPAID_MAX_RESPONSE_BYTES: String(CAP), BEPAID_TIMEOUT_MS: "5000" } });
+
+  it("reads a list just under it", async () => {
+    stack.sandbox.faults.push({ action: { kind: "respond", status: 200, body: listOf(CAP - 256) } });
+    const { body } = await stack.execute(CustomersDocument);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.customers.length).toBeGreaterThan(300);
+  });
+
+  it("refuses a list just over it", async () => {
+    stack.sandbox.faults.push({ action: { kind: "respond", status: 200, body: listOf(CAP + 256) } });
+    const { body } = await stack.execute(CustomersDocument);
+    expect(body.errors?.[0]?.extensions?.code).toBe("UPSTREAM_BAD_RESPONSE");
   });
 });
 

@@ -5,8 +5,8 @@ import { type GraphQLAnswer, type Stack, TEST_TIMEOUT_MS, startStack } from "../
 
 /**
  * Every bePaid call against every way bePaid can fail, as the contract's error table says a
- * caller sees it: the code and its extras, how many attempts reached bePaid, and how long the
- * caller waited. Each cell runs on a stack of its own, so cells run side by side and a fault,
+ * caller sees it: the code and its extras, how many attempts reached bePaid, and that the caller
+ * waited at least the backoff between them. Each cell runs on a stack of its own, so cells run side by side and a fault,
  * a delayed answer or a created customer never leaks from one cell into another.
  */
 
@@ -24,8 +24,6 @@ const backoffMs = (n: number) => 300 * 2 ** n;
  * the timeout, and the cell would then rightly report a timeout instead of what it is testing.
  */
 const PATIENT_TIMEOUT_MS = 2_000;
-/** Generous room for a shared, noisy machine: start-up of neighbouring cells, GC, scheduling. */
-const SLACK_MS = 2_000;
 /** Timers may fire a millisecond or so early against performance.now(). */
 const TIMER_MARGIN_MS = 50;
 
@@ -91,6 +89,19 @@ const TIMEOUT_READ = { code: "UPSTREAM_TIMEOUT", attempts: RETRIES + 1 };
 const UNAVAILABLE_READ = { code: "UPSTREAM_UNAVAILABLE", attempts: RETRIES + 1 };
 const UNKNOWN_CREATE = { code: "UPSTREAM_OUTCOME_UNKNOWN", attempts: 1 };
 
+/** A proxy's HTML error page in front of bePaid. */
+function proxyPage(status: number, title: string): FaultRow {
+  return {
+    when: `answered a ${status} HTML page`,
+    action: { kind: "respond", status, body: HTML_PAGE.replaceAll("502 Bad Gateway", `${status} ${title}`), headers: { "Content-Type": "text/html" } },
+    answers: true,
+    timesOut: false,
+    extras: { upstreamStatus: status },
+    read: UNAVAILABLE_READ,
+    create: UNKNOWN_CREATE,
+  };
+}
+
 const FAULTS: FaultRow[] = [
   {
     when: `answered only after ${SLOW_MS} ms`,
@@ -107,6 +118,7 @@ const FAULTS: FaultRow[] = [
     timesOut: false,
     extras: { upstreamStatus: 503 },
     read: UNAVAILABLE_READ,
+    // bePaid says it did not take the request: nothing was created.
     create: { code: "UPSTREAM_UNAVAILABLE", attempts: 1 },
   },
   {
@@ -143,15 +155,9 @@ const FAULTS: FaultRow[] = [
     read: TIMEOUT_READ,
     create: UNKNOWN_CREATE,
   },
-  {
-    when: "answered a 502 HTML page",
-    action: { kind: "respond", status: 502, body: HTML_PAGE, headers: { "Content-Type": "text/html" } },
-    answers: true,
-    timesOut: false,
-    extras: { upstreamStatus: 502 },
-    read: UNAVAILABLE_READ,
-    create: { code: "UPSTREAM_UNAVAILABLE", attempts: 1 },
-  },
+  // A proxy's 502 or 504 says nothing of whether bePaid behind it made the customer.
+  proxyPage(502, "Bad Gateway"),
+  proxyPage(504, "Gateway Timeout"),
   {
     when: "answered 200 with truncated JSON",
     action: { kind: "respond", status: 200, body: `{"id":"${JOHN}","email":"jo` },
@@ -162,19 +168,16 @@ const FAULTS: FaultRow[] = [
   },
 ];
 
-/** The least and the most a caller may wait: attempts, their timeouts and the pauses between. */
-function timeBounds(row: FaultRow, attempts: number): { min: number; max: number } {
+/**
+ * The least a caller must have waited: attempts, their timeouts and the backoff between them,
+ * which proves the pauses happened. No upper bound: a shared machine can always be slower, and
+ * that a stalled answer was not waited for is proven by the code itself (a wait would succeed).
+ */
+function leastWaitMs(row: FaultRow, attempts: number): number {
   const perAttempt = row.timesOut ? TEST_TIMEOUT_MS : 0;
-  let minPauses = 0;
-  let maxPauses = 0;
-  for (let n = 0; n < attempts - 1; n += 1) {
-    minPauses += row.retryAfterMs ?? backoffMs(n) / 2;
-    maxPauses += row.retryAfterMs ?? backoffMs(n);
-  }
-  return {
-    min: attempts * perAttempt + minPauses - TIMER_MARGIN_MS,
-    max: attempts * perAttempt + maxPauses + SLACK_MS,
-  };
+  let pauses = 0;
+  for (let n = 0; n < attempts - 1; n += 1) pauses += row.retryAfterMs ?? backoffMs(n) / 2;
+  return attempts * perAttempt + pauses - TIMER_MARGIN_MS;
 }
 
 /** Vitest's own limit per cell: far above the slowest cell's ceiling, plus start-up and close. */
@@ -210,9 +213,7 @@ describe.concurrent(`the fault matrix (BEPAID_RETRIES=${RETRIES})`, () => {
             expect(stack.upstreamCalls(call.method, call.path)).toBe(expected.attempts);
             expect(stack.upstreamCalls()).toBe(expected.attempts);
 
-            const { min, max } = timeBounds(row, expected.attempts);
-            expect(elapsed).toBeGreaterThanOrEqual(min);
-            expect(elapsed).toBeLessThanOrEqual(max);
+            expect(elapsed).toBeGreaterThanOrEqual(leastWaitMs(row, expected.attempts));
 
             if (call.method === "POST" && row.action.kind === "handleThenReset") {
               // bePaid did create it: "outcome unknown" was the honest answer, not a failure.

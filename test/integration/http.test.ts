@@ -3,6 +3,9 @@ import { useStack } from "../helpers/stack.js";
 
 const INTROSPECTION = "{ __schema { queryType { name } } }";
 
+/** Production refuses static tokens under 32 characters. */
+const PRODUCTION_TOKEN = "prod-token-0123456789abcdef012345";
+
 describe("HTTP outside production", () => {
   const stack = useStack();
 
@@ -145,9 +148,9 @@ describe("HTTP outside production", () => {
 
 describe("HTTP in production", () => {
   const stack = useStack({
-      env: { NODE_ENV: "production", GATEWAY_TOKENS: "prod-token", GATEWAY_CORS_ORIGINS: "https://app.example.com" },
+      env: { NODE_ENV: "production", GATEWAY_TOKENS: PRODUCTION_TOKEN, GATEWAY_CORS_ORIGINS: "https://app.example.com" },
     });
-  const auth = { authorization: "Bearer prod-token" };
+  const auth = { authorization: `Bearer ${PRODUCTION_TOKEN}` };
 
   it("refuses introspection", async () => {
     const { body } = await stack.query(INTROSPECTION, undefined, auth);

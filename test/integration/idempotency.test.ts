@@ -48,6 +48,16 @@ describe("Idempotency-Key on createCustomer", () => {
     expect(stack.upstreamCalls("POST")).toBe(1);
   });
 
+  it("treats a field sent as null and the same field left out as one input, since bePaid is sent the same body", async () => {
+    const idempotencyKey = nextKey();
+    const first = await create(idempotencyKey, { ...INPUT, lastName: null } as unknown as typeof INPUT);
+    const second = await create(idempotencyKey, INPUT);
+    expect(first.body.errors).toBeUndefined();
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get("idempotent-replayed")).toBe("true");
+    expect(stack.upstreamCalls("POST")).toBe(1);
+  });
+
   it("keeps keys apart per credential set", async () => {
     const idempotencyKey = nextKey();
     const asA = await create(idempotencyKey, INPUT, SHOP_A);
@@ -66,6 +76,17 @@ describe("Idempotency-Key on createCustomer", () => {
     expect(stack.upstreamCalls("POST")).toBe(1);
     const list = await stack.execute(CustomersDocument, undefined, { authorization: basic(SHOP_A) });
     expect(list.body.data?.customers.filter((customer) => customer.email === INPUT.email).length).toBeGreaterThan(0);
+  });
+
+  it("keeps a create answered 502 as UPSTREAM_OUTCOME_UNKNOWN for its key: a retry replays it and is never resent", async () => {
+    const idempotencyKey = nextKey();
+    stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "respond", status: 502 } });
+    const first = await create(idempotencyKey);
+    const second = await create(idempotencyKey);
+    expect(first.body.errors?.[0]?.extensions).toMatchObject({ code: "UPSTREAM_OUTCOME_UNKNOWN", upstreamStatus: 502 });
+    expect(second.body.errors).toEqual(first.body.errors);
+    expect(second.headers.get("idempotent-replayed")).toBe("true");
+    expect(stack.upstreamCalls("POST")).toBe(1);
   });
 
   it("replays bePaid's refusal of the input", async () => {

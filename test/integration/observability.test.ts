@@ -31,6 +31,7 @@ describe("logs and metrics", () => {
       bepaid: [
         {
           call: "GET /customers/:id",
+          path: `/customers/${JOHN}`,
           status: 200,
           attempts: 2,
           upstreamRequestId: stack.sandbox.calls[1]!.requestId,
@@ -39,6 +40,14 @@ describe("logs and metrics", () => {
       ],
     });
     expect(lines[0].durationMs).toEqual(expect.any(Number));
+  });
+
+  it("logs the path of an id-shaped lookup, but not an email a caller typed as the id", async () => {
+    await stack.query(`{ a: customer(id: "ada.private@example.com") { id } b: customer(id: "${JOHN}") { id } }`);
+    const paths = operationLines()[0].bepaid.map((call: { path: string }) => call.path).sort();
+    expect(paths).toEqual(["/customers/[redacted]", `/customers/${JOHN}`]);
+    expect(stack.logs.join("")).not.toContain("ada.private");
+    expect(stack.sandbox.calls.map((call) => call.path)).toContain("/customers/ada.private%40example.com");
   });
 
   it("keeps a caller's own request id when it is a sane one", async () => {
@@ -62,7 +71,11 @@ describe("logs and metrics", () => {
     expect(text).toMatch(/gateway_operation_duration_seconds_count\{operation="Pair"\} 1/);
     expect(text).toMatch(/bepaid_calls_total\{endpoint="\/customers\/:id",method="GET",status="200"\} \d+/);
     expect(text).toMatch(/bepaid_retries_total\{endpoint="\/customers\/:id"\} [1-9]/);
+    // Labelled by the endpoint's template, never by the id: a label per id would grow without bound.
+    expect(text).not.toContain(JOHN);
     expect(text).toMatch(/bepaid_circuit_state 0/);
+    expect(text).toMatch(/bepaid_calls_in_flight 0/);
+    expect(text).toMatch(/bepaid_calls_queued 0/);
     expect(text).toMatch(/gateway_loader_batch_size_bucket\{le="2"\} [1-9]/);
     expect(text).toContain("process_resident_memory_bytes");
   });

@@ -38,7 +38,7 @@ describe("what the gateway logs", () => {
     const outcomes = stack.logs.map((line) => JSON.parse(line)).filter((entry) => entry.msg === "operation").map((entry) => entry.outcome);
     expect(outcomes).toEqual([
       "BAD_USER_INPUT",
-      "UPSTREAM_UNAVAILABLE",
+      "UPSTREAM_OUTCOME_UNKNOWN",
       "UPSTREAM_OUTCOME_UNKNOWN",
       "UPSTREAM_OUTCOME_UNKNOWN",
       "UPSTREAM_BAD_RESPONSE",

@@ -4,6 +4,9 @@ import type { BepaidCredentials } from "../../src/bepaid/types.js";
 
 const SANDBOX_SHOP: BepaidCredentials = { shopId: "361", secretKey: "sandbox-demo-secret" };
 const REAL_API = "https://api.bepaid.by";
+/** Production as it must be set up: a real bePaid and server-held credentials. */
+const PRODUCTION = { NODE_ENV: "production", BEPAID_API_URL: REAL_API, BEPAID_SHOP_ID: "361", BEPAID_SECRET_KEY: "server-secret" };
+const LONG_TOKEN = "0123456789abcdef0123456789abcdef";
 
 /** The ConfigError `loadConfig` throws for `env`; fails the test when it does not throw one. */
 function configError(env: NodeJS.ProcessEnv): ConfigError {
@@ -80,15 +83,16 @@ describe("loadConfig hardening settings", () => {
   it("defaults to the documented limits", () => {
     const config = loadConfig({}, SANDBOX_SHOP);
     expect(config.limits).toEqual({ maxLookups: 50, maxAliases: 15, maxDepth: 6, maxTokens: 1000, maxDirectives: 10, maxCost: 5000 });
-    expect(config.bepaid).toMatchObject({ breakerFailures: 10, breakerCooldownMs: 5_000, maxConcurrent: 128, maxQueued: 512 });
+    expect(config.bepaid).toMatchObject({ breakerFailures: 10, breakerCooldownMs: 5_000, maxConcurrent: 128, maxQueued: 512, maxResponseBytes: 8 * 1024 * 1024 });
     expect(config.shutdownTimeoutMs).toBe(10_000);
     expect(config.logLevel).toBe("info");
   });
 
   it("reads the limits it is given", () => {
-    const config = loadConfig({ GATEWAY_MAX_LOOKUPS: "7", BEPAID_MAX_QUEUED: "0", LOG_LEVEL: "silent" }, SANDBOX_SHOP);
+    const config = loadConfig({ GATEWAY_MAX_LOOKUPS: "7", BEPAID_MAX_QUEUED: "0", BEPAID_MAX_RESPONSE_BYTES: "65536", LOG_LEVEL: "silent" }, SANDBOX_SHOP);
     expect(config.limits.maxLookups).toBe(7);
     expect(config.bepaid.maxQueued).toBe(0);
+    expect(config.bepaid.maxResponseBytes).toBe(65_536);
     expect(config.logLevel).toBe("silent");
   });
 });
@@ -106,6 +110,8 @@ describe("loadConfig refuses a bad value with one line naming it", () => {
     ["GATEWAY_PASSTHROUGH", "yes", /true or false/],
     ["BEPAID_MAX_CONCURRENT", "0", /whole number from 1 to 10000/],
     ["BEPAID_BREAKER_FAILURES", "many", /whole number/],
+    ["BEPAID_MAX_RESPONSE_BYTES", "8MB", /whole number of bytes from 1024/],
+    ["BEPAID_MAX_RESPONSE_BYTES", "100", /whole number of bytes from 1024/],
     ["GATEWAY_MAX_LOOKUPS", "-1", /whole number from 1/],
     ["GATEWAY_SHUTDOWN_TIMEOUT_MS", "soon", /whole number/],
     ["LOG_LEVEL", "loud", /one of fatal, error, warn, info, debug, trace, silent/],
@@ -137,7 +143,8 @@ describe("loadConfig keeps secrets out of its messages", () => {
     ["a secret key with no shop id", { BEPAID_SECRET_KEY: SECRET }],
     ["tokens with no server-held credentials", { BEPAID_API_URL: REAL_API, GATEWAY_PASSTHROUGH: "true", GATEWAY_TOKENS: TOKEN }],
     ["tokens with a secret key but a bad port", { BEPAID_SHOP_ID: "42", BEPAID_SECRET_KEY: SECRET, GATEWAY_TOKENS: TOKEN, PORT: "abc" }],
-    ["a blank token list in production", { NODE_ENV: "production", GATEWAY_TOKENS: ` , ${" "}` }],
+    ["a blank token list in production", { ...PRODUCTION, GATEWAY_TOKENS: ` , ${" "}` }],
+    ["a short token in production", { ...PRODUCTION, GATEWAY_TOKENS: TOKEN }],
   ])("does not echo GATEWAY_TOKENS or BEPAID_SECRET_KEY when refusing %s", (_, env) => {
     const { message } = configError(env);
     expect(message).not.toContain(TOKEN);
@@ -168,21 +175,47 @@ describe("loadConfig credentials", () => {
 
 describe("loadConfig in production", () => {
   it("refuses to start with no tokens and no pass-through", () => {
-    const { message } = configError({ NODE_ENV: "production" });
+    const { message } = configError(PRODUCTION);
     expect(message).toContain("GATEWAY_TOKENS");
     expect(message).toContain("GATEWAY_ALLOW_ANONYMOUS");
     expect(message).not.toContain("\n");
   });
 
   it("starts with no tokens when GATEWAY_ALLOW_ANONYMOUS=true says so", () => {
-    const config = loadConfig({ NODE_ENV: "production", GATEWAY_ALLOW_ANONYMOUS: "true" }, SANDBOX_SHOP);
+    const config = loadConfig({ ...PRODUCTION, GATEWAY_ALLOW_ANONYMOUS: "true" }, SANDBOX_SHOP);
     expect(config.production).toBe(true);
     expect(config.callers.anonymous).toBe(true);
   });
 
   it("starts with tokens, and serves no anonymous callers", () => {
-    const config = loadConfig({ NODE_ENV: "production", GATEWAY_TOKENS: "t1" }, SANDBOX_SHOP);
+    const config = loadConfig({ ...PRODUCTION, GATEWAY_TOKENS: LONG_TOKEN }, SANDBOX_SHOP);
     expect(config.callers.anonymous).toBe(false);
+  });
+
+  it("refuses to start on the embedded sandbox: production needs BEPAID_API_URL", () => {
+    const { message } = configError({ NODE_ENV: "production", GATEWAY_TOKENS: LONG_TOKEN });
+    expect(message).toBe("BEPAID_API_URL is unset; in production it should be bePaid's URL (the embedded sandbox serves fake data)");
+  });
+
+  it("refuses a plain-http bePaid URL unless it is a loopback address", () => {
+    expect(configError({ ...PRODUCTION, BEPAID_API_URL: "http://api.bepaid.by", GATEWAY_TOKENS: LONG_TOKEN }).message).toBe(
+      'BEPAID_API_URL is "http://api.bepaid.by"; it should be an https URL in production (http is allowed only for a loopback address)',
+    );
+    for (const url of ["http://127.0.0.1:9000", "http://localhost:9000", "http://[::1]:9000"]) {
+      expect(loadConfig({ ...PRODUCTION, BEPAID_API_URL: url, GATEWAY_TOKENS: LONG_TOKEN }).bepaid.apiUrl).toBe(url);
+    }
+    expect(loadConfig({ BEPAID_API_URL: "http://api.bepaid.by", BEPAID_SHOP_ID: "1", BEPAID_SECRET_KEY: "k" }).bepaid.apiUrl).toBe("http://api.bepaid.by");
+  });
+
+  it("refuses a static token shorter than 32 characters, and takes one of 32", () => {
+    expect(configError({ ...PRODUCTION, GATEWAY_TOKENS: `${LONG_TOKEN},${LONG_TOKEN.slice(1)}` }).message).toBe(
+      "GATEWAY_TOKENS holds a token shorter than 32 characters; in production each should be at least 32 random characters",
+    );
+    expect(loadConfig({ GATEWAY_TOKENS: "short" }, SANDBOX_SHOP).callers.tokens).toEqual(["short"]);
+  });
+
+  it.each(["prod", "Production", "staging"])("stops start-up for NODE_ENV=%s instead of meaning development", (value) => {
+    expect(configError({ NODE_ENV: value }).message).toBe(`NODE_ENV is "${value}"; it should be one of production, development, test`);
   });
 
   it("starts with pass-through alone, and serves no anonymous callers", () => {
@@ -203,7 +236,7 @@ describe("loadConfig CORS origins", () => {
       "https://sandbox.embed.apollographql.com",
       "https://studio.apollographql.com",
     ]);
-    const production = { ...env, NODE_ENV: "production", GATEWAY_TOKENS: "t" };
+    const production = { ...env, ...PRODUCTION, GATEWAY_TOKENS: LONG_TOKEN };
     expect(loadConfig(production, SANDBOX_SHOP).corsOrigins).toEqual(["https://app.example.com", "http://localhost:3000"]);
   });
 
@@ -226,7 +259,7 @@ describe("loadConfig callers", () => {
   });
 
   it("serves no anonymous callers in production with pass-through on unless allowed", () => {
-    const env = { NODE_ENV: "production", GATEWAY_PASSTHROUGH: "true" };
+    const env = { ...PRODUCTION, GATEWAY_PASSTHROUGH: "true" };
     expect(loadConfig(env, SANDBOX_SHOP).callers.anonymous).toBe(false);
     expect(loadConfig({ ...env, GATEWAY_ALLOW_ANONYMOUS: "true" }, SANDBOX_SHOP).callers.anonymous).toBe(true);
   });

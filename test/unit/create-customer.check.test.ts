@@ -37,6 +37,13 @@ describe("checkCreateCustomerInput", () => {
     });
   });
 
+  it("counts an external_id's length in characters, as bePaid does, not in UTF-16 units", () => {
+    expect(checkCreateCustomerInput({ ...VALID, externalId: "😀".repeat(255) })).toEqual({});
+    expect(checkCreateCustomerInput({ ...VALID, externalId: "😀".repeat(256) })).toEqual({
+      external_id: ["is too long (maximum is 255 characters)"],
+    });
+  });
+
   it("reports every failure at once, keyed by bePaid's field names", () => {
     const errors = checkCreateCustomerInput({ email: "", ip: "", externalId: "x".repeat(300) });
     expect(Object.keys(errors)).toEqual(["email", "ip", "external_id"]);

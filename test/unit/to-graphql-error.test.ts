@@ -97,9 +97,20 @@ describe("toGraphQLError for an unavailable bePaid", () => {
     [500, { message: "Internal error" }],
     [503, { message: "Maintenance" }],
     [502, undefined],
-  ])("answers UPSTREAM_UNAVAILABLE with upstreamStatus to a %i", (status, body) => {
-    const error = toGraphQLError(answered(status, body));
+    [504, undefined],
+  ])("answers UPSTREAM_UNAVAILABLE with upstreamStatus to a read's %i", (status, body) => {
+    const error = toGraphQLError(new BepaidHttpError(status, GET, { body }));
     expect(error.extensions).toEqual({ code: "UPSTREAM_UNAVAILABLE", upstreamStatus: status });
+  });
+
+  it("answers UPSTREAM_UNAVAILABLE with upstreamStatus to a create's 503: bePaid did not take it", () => {
+    expect(toGraphQLError(answered(503, { message: "Maintenance" })).extensions).toEqual({ code: "UPSTREAM_UNAVAILABLE", upstreamStatus: 503 });
+  });
+
+  it.each([500, 502, 504])("answers UPSTREAM_OUTCOME_UNKNOWN with upstreamStatus to a create's %i: it may have been carried out", (status) => {
+    const error = toGraphQLError(answered(status, undefined));
+    expect(error.extensions).toEqual({ code: "UPSTREAM_OUTCOME_UNKNOWN", upstreamStatus: status });
+    expect(error.message).toMatch(/may or may not exist/);
   });
 
   it("does not pass bePaid's error body on", () => {

@@ -1,0 +1,89 @@
+/**
+ * `npm run e2e`: the example app end to end. Starts the gateway on the embedded bePaid sandbox
+ * with the app's manifest (enforced) and CORS for the app's origin, serves the built app, and
+ * drives it in Debian's Chromium. Screenshots of each step go to e2e/artifacts/. Ends with
+ * "N passed, M failed" and exits non-zero on any failure.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { createStaticHandler } from "../scripts/static-server.ts";
+import { CHROMIUM_PATH, launchChromium } from "./chromium.ts";
+import { recordGatewayTraffic } from "./gateway-traffic.ts";
+import { startGateway } from "./gateway.ts";
+import { runSteps } from "./harness.ts";
+import { exampleSteps } from "./steps.ts";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const repoRoot = here("../../..");
+const dist = here("../dist");
+const manifestPath = here("../src/gql/persisted-documents.json");
+const artifacts = here("./artifacts");
+
+if (!existsSync(CHROMIUM_PATH)) {
+  console.error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+  process.exit(1);
+}
+if (!existsSync(`${dist}/index.html`)) {
+  console.error("examples/web/dist has no build: run npm run build first (npm run e2e does both).");
+  process.exit(1);
+}
+
+await rm(artifacts, { recursive: true, force: true });
+await mkdir(artifacts, { recursive: true });
+
+// The app's port first: the gateway must know the app's origin for CORS before it starts.
+const app = createServer();
+await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+
+const gateway = await startGateway({
+  repoRoot,
+  env: {
+    GATEWAY_CORS_ORIGINS: appUrl,
+    GATEWAY_TRUSTED_DOCUMENTS: manifestPath,
+    GATEWAY_TRUSTED_DOCUMENTS_ONLY: "true",
+  },
+});
+app.on("request", createStaticHandler({ root: dist, config: { gatewayUrl: gateway.url } }));
+
+const chromium = await launchChromium();
+let ok = false;
+try {
+  const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  const requests = recordGatewayTraffic(page, gateway.url);
+  const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as Record<string, string>;
+  console.log(`\nExample app e2e: app ${appUrl}, gateway ${gateway.url}\n`);
+  ok = await runSteps([
+    ...exampleSteps({
+      page,
+      appUrl,
+      gatewayUrl: gateway.url,
+      requests,
+      manifest,
+      screenshot: (name) => page.screenshot({ path: `${artifacts}/${name}.png`, fullPage: true }).then(() => {}),
+    }),
+    {
+      name: "the page raised no uncaught error",
+      run: async () => {
+        if (pageErrors.length > 0) throw new Error(pageErrors.join("\n"));
+      },
+    },
+  ]);
+  if (!ok) {
+    await page.screenshot({ path: `${artifacts}/failure.png`, fullPage: true }).catch(() => {});
+    console.log(`\nScreenshots in ${artifacts}. The gateway's output:\n${gateway.output().split("\n").slice(-40).join("\n")}`);
+  } else {
+    console.log(`\nScreenshots in ${artifacts}`);
+  }
+} finally {
+  await chromium.close();
+  await gateway.stop();
+  app.closeAllConnections();
+  app.close();
+}
+process.exit(ok ? 0 : 1);

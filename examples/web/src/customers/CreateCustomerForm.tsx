@@ -1,0 +1,99 @@
+import { useApolloClient, useMutation } from "@apollo/client/react";
+import { type FormEvent, useRef, useState } from "react";
+import { describeFailure, type Failure } from "../errors/gateway-failure";
+import { useIdempotencyKey } from "../idempotency/use-idempotency-key";
+import { CUSTOMER_FIELD_NAMES, CUSTOMER_FIELDS, customerInput } from "./customer-fields";
+import { CreateCustomerMutation, CustomersQuery } from "./customer.operations";
+import { FormField } from "./FormField";
+
+/** What the form reports up when a customer was created. */
+export interface CreateCustomerFormProps {
+  onCreated: (customer: { id: string }) => void;
+}
+
+/**
+ * The create form. Each submission carries an `Idempotency-Key` (see useIdempotencyKey), and a
+ * submission in flight ignores further clicks, so a double click makes one customer. bePaid's
+ * messages land on their inputs; anything else in the form's one alert.
+ */
+export function CreateCustomerForm({ onCreated }: CreateCustomerFormProps) {
+  const client = useApolloClient();
+  const [createCustomer] = useMutation(CreateCustomerMutation);
+  const { keyFor, settle } = useIdempotencyKey();
+  const [submitting, setSubmitting] = useState(false);
+  const [failure, setFailure] = useState<Failure | undefined>(undefined);
+  const [created, setCreated] = useState<{ id: string } | undefined>(undefined);
+  // State updates land after the event; a ref stops a second click that arrives before they do.
+  const inFlight = useRef(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setSubmitting(true);
+    setCreated(undefined);
+    const form = event.currentTarget;
+    const input = customerInput(new FormData(form));
+    try {
+      const { data } = await createCustomer({
+        variables: { input },
+        context: { headers: { "Idempotency-Key": keyFor(JSON.stringify(input)) } },
+        // Not awaited: the customer exists whether or not the list reloads; the list shows its own failure.
+        refetchQueries: [CustomersQuery],
+      });
+      settle();
+      setFailure(undefined);
+      form.reset();
+      if (data?.createCustomer) {
+        setCreated(data.createCustomer);
+        onCreated(data.createCustomer);
+      }
+    } catch (error) {
+      const described = describeFailure(error, "create", CUSTOMER_FIELD_NAMES);
+      if (described.answered) settle();
+      setFailure(described);
+      // "Check the list before trying again" needs a list that is current.
+      if (described.maybeCreated) void client.refetchQueries({ include: [CustomersQuery] });
+    } finally {
+      inFlight.current = false;
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <form className="customer-form" onSubmit={submit} noValidate aria-busy={submitting}>
+      <p className="hint">
+        Email and IP are required. For the US and Canada bePaid also needs a two-letter state and a valid zip.
+      </p>
+      {created && (
+        <div role="status" className="notice notice-success">
+          <p>
+            Created customer <code className="created-id">{created.id}</code>.
+          </p>
+        </div>
+      )}
+      {failure && failure.alerts.length > 0 && (
+        <div role="alert" className="notice notice-error">
+          {failure.alerts.map((text) => (
+            <p key={text}>{text}</p>
+          ))}
+        </div>
+      )}
+      <div className="field-grid">
+        {CUSTOMER_FIELDS.map((field) => (
+          <FormField key={field.name} field={field} messages={failure?.fields[field.name]} />
+        ))}
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={submitting}>
+          Create customer
+        </button>
+        {submitting && (
+          <span className="muted" aria-hidden="true">
+            Creating…
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

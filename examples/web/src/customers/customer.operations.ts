@@ -1,0 +1,49 @@
+/**
+ * Every operation the app sends. Codegen turns each into a typed document and an entry of the
+ * trusted-documents manifest (src/gql/persisted-documents.json), so the gateway runs them by id.
+ */
+import { graphql } from "../gql";
+
+/** What the app shows of a customer, wherever it shows one. */
+export const CustomerFieldsFragment = graphql(`
+  fragment CustomerFields on Customer {
+    id
+    firstName
+    lastName
+    email
+    phone
+    country
+    state
+    city
+    zip
+    address
+    externalId
+  }
+`);
+
+/** The shop's customers, for the list. */
+export const CustomersQuery = graphql(`
+  query Customers {
+    customers {
+      ...CustomerFields
+    }
+  }
+`);
+
+/** One customer by bePaid id, for the lookup. */
+export const CustomerQuery = graphql(`
+  query Customer($id: ID!) {
+    customer(id: $id) {
+      ...CustomerFields
+    }
+  }
+`);
+
+/** The create form's mutation. */
+export const CreateCustomerMutation = graphql(`
+  mutation CreateCustomer($input: CreateCustomerInput!) {
+    createCustomer(input: $input) {
+      ...CustomerFields
+    }
+  }
+`);

@@ -1,0 +1,86 @@
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import type { GatewayConfig } from "../config.js";
+import { ErrorCode } from "../errors/codes.js";
+
+/**
+ * Node's HTTP server with limits instead of its defaults (a 5-minute request timeout, no
+ * connection cap): a request must arrive whole within `requestTimeoutMs`, idle keep-alive
+ * connections outlive a load balancer's (60 s on the common ones) so it never reuses one we
+ * closed, and at most `maxConnections` sockets are open. Malformed or too-slow requests that Node
+ * refuses itself (400, 408, 431) are answered in the contract's JSON shape, not as bare status lines.
+ */
+export function createNodeServer(http: GatewayConfig["http"], listener: RequestListener): Server {
+  const server = createServer(
+    {
+      requestTimeout: http.requestTimeoutMs,
+      headersTimeout: Math.min(http.requestTimeoutMs, 10_000),
+      keepAliveTimeout: http.keepAliveTimeoutMs,
+      // How often Node looks for requests past their timeout: its 30 s default would let a
+      // stalled body live up to 30 s longer than the timeout says.
+      connectionsCheckingInterval: Math.min(1_000, http.requestTimeoutMs),
+    },
+    listener,
+  );
+  server.maxConnections = http.maxConnections;
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
+  return server;
+}
+
+type ClientErrorAnswer = [status: number, reason: string, code: ErrorCode, message: string];
+
+const CLIENT_ERRORS: Record<string, ClientErrorAnswer> = {
+  HPE_HEADER_OVERFLOW: [431, "Request Header Fields Too Large", ErrorCode.HEADERS_TOO_LARGE, "The request's headers are too large."],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, "Request Timeout", ErrorCode.REQUEST_TIMEOUT, "The request did not arrive in time."],
+};
+const NOT_HTTP: ClientErrorAnswer = [400, "Bad Request", ErrorCode.BAD_REQUEST, "The request is not valid HTTP."];
+
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  // Nothing can be written to a socket that is gone or already got (part of) an answer.
+  if (socket.writable && socket.bytesWritten === 0) {
+    const [status, reason, code, message] = CLIENT_ERRORS[error.code ?? ""] ?? NOT_HTTP;
+    const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+/** The requests being answered, so a shutdown can wait for them and cut the ones still sending. */
+export interface InFlight {
+  add(request: IncomingMessage, response: ServerResponse): void;
+  /**
+   * Waits up to `timeoutMs` for in-flight operations to finish; a request whose body has not
+   * arrived yet is cut at once (it may never come). Resolves to how many were still open.
+   */
+  drain(timeoutMs: number): Promise<number>;
+}
+
+/** Tracks in-flight requests for a graceful shutdown. */
+export function createInFlight(): InFlight {
+  const open = new Map<ServerResponse, IncomingMessage>();
+  let drained: (() => void) | undefined;
+  return {
+    add(request, response) {
+      open.set(response, request);
+      response.once("close", () => {
+        open.delete(response);
+        if (open.size === 0) drained?.();
+      });
+    },
+    async drain(timeoutMs) {
+      for (const [response, request] of open) {
+        if (!request.complete) request.socket.destroy();
+        else if (!response.headersSent) response.setHeader("connection", "close");
+      }
+      if (open.size === 0) return 0;
+      const finished = new Promise<void>((resolve) => (drained = resolve));
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs).unref()));
+      await Promise.race([finished, timeout]);
+      clearTimeout(timer);
+      return open.size;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { BepaidCallRecord } from "../../src/bepaid/call-record.js";
+import { type BepaidShopClient, createBepaidClient } from "../../src/bepaid/client.js";
+import { BepaidPathError } from "../../src/bepaid/errors.js";
+import { createPoolFetch } from "../../src/bepaid/pool-fetch.js";
+import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
+import { createSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
+
+const JOHN = "cst_5ca4fab9dfc7fcbf";
+
+/** The bePaid client on its own, against the sandbox over real HTTP. */
+describe("the bePaid client", () => {
+  let sandbox: Sandbox;
+  let client: BepaidShopClient;
+  beforeAll(async () => {
+    sandbox = createSandbox();
+    const baseUrl = await sandbox.listen(0);
+    client = createBepaidClient({ baseUrl, timeoutMs: 2_000, retries: 0, fetch: createPoolFetch({ connections: 2, maxResponseBytes: 1024 * 1024 }) }, DEMO_SHOP);
+  });
+  afterAll(() => sandbox.close());
+  beforeEach(() => sandbox.reset());
+
+  it.each([".", ".."])("never sends a read whose id %j would leave /customers/<id>", async (id) => {
+    // The gateway's resolver refuses these first; the client is the last line, so it must hold on its own.
+    await expect(client.getCustomer(id)).rejects.toBeInstanceOf(BepaidPathError);
+    expect(sandbox.calls).toEqual([]);
+  });
+
+  it("never sends a read whose id cannot be encoded, and says so with its own error", async () => {
+    const refusal = client.getCustomer("cst_\ud800");
+    await expect(refusal).rejects.toBeInstanceOf(BepaidPathError);
+    await expect(refusal).rejects.toMatchObject({ name: "BepaidPathError", call: { method: "GET", endpoint: "/customers/:id" } });
+    expect(sandbox.calls).toEqual([]);
+  });
+
+  it("sends an id that looks like an encoded dot as the literal text it is", async () => {
+    await expect(client.getCustomer("%2e")).resolves.toBeNull();
+    expect(sandbox.calls.map((call) => call.path)).toEqual(["/customers/%252e"]);
+  });
+
+  it("records the path it sent beside the endpoint's template", async () => {
+    const log: BepaidCallRecord[] = [];
+    const session = client.session(log);
+    await session.getCustomer(JOHN);
+    await session.getCustomer("a/b c");
+    await session.listCustomers();
+    expect(log.map(({ call, path }) => ({ endpoint: call.endpoint, path }))).toEqual([
+      { endpoint: "/customers/:id", path: `/customers/${JOHN}` },
+      { endpoint: "/customers/:id", path: "/customers/a%2Fb%20c" },
+      { endpoint: "/customers", path: "/customers" },
+    ]);
+    expect(sandbox.calls.map((call) => call.path)).toEqual(log.map(({ path }) => path));
+  });
+});
