@@ -1,6 +1,10 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import type { GatewayConfig } from "./config.js";
 import type { GatewayContext } from "./context.js";
 import { createErrorFormatter } from "./errors/format-error.js";
@@ -21,7 +25,7 @@ export async function createApollo(
   const limits = operationLimits(config.limits);
   const apollo = new ApolloServer<GatewayContext>({
     // Apollo's executor hook: compiled execution (graphql-jit) in place of graphql-js's interpreter.
-    gateway: ApolloJitExecutor(await buildGatewaySchema()),
+    gateway: ApolloJitExecutor(await buildGatewaySchema({ federation: config.federation })),
     // With trusted-documents manifests, automatic persisted queries are off: a caller could
     // otherwise register new documents by sending text with a hash. The manifests' ids are
     // resolved before Apollo (src/documents/).
@@ -34,6 +38,8 @@ export async function createApollo(
       requestErrorStatusPlugin(),
       // No HTTP caching of answers (every operation reads bePaid afresh), so no per-field cache hints.
       ApolloServerPluginCacheControlDisabled(),
+      // A subgraph would trace fields for the router (ftv1), but compiled execution runs no field hooks.
+      ...(config.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),
       ...(config.production
         ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
         : [sandboxLandingPage()]),

@@ -73,6 +73,25 @@ export interface GatewayConfig {
     /** Callers with no `Authorization` header use the server-held credentials. */
     anonymous: boolean;
   };
+  /** Shared state for replicas (`REDIS_URL`); undefined: in memory, right for one process only. */
+  redis: RedisConfig | undefined;
+  /** Operations per caller per minute (`GATEWAY_RATE_LIMIT`); undefined: no limit. */
+  rateLimit: number | undefined;
+  /**
+   * How long an in-flight `Idempotency-Key` claim is held for its owner; a claim whose owner died
+   * then answers `UPSTREAM_OUTCOME_UNKNOWN`. Default: the longest a create can take plus margin.
+   */
+  idempotencyLeaseMs: number;
+  /** Serve as an Apollo Federation 2 subgraph (`GATEWAY_FEDERATION`). */
+  federation: boolean;
+}
+
+/** Where replicas keep what they share. */
+export interface RedisConfig {
+  /** e.g. `redis://127.0.0.1:6379/0` (`rediss://` for TLS); may hold a password, never logged. */
+  url: string;
+  /** Prefix of every key the gateway writes (`REDIS_PREFIX`, default `bepaid-gw:`). */
+  prefix: string;
 }
 
 /**
@@ -136,6 +155,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
   }
 
   const corsOrigins = optional(env, "GATEWAY_CORS_ORIGINS", (value) => value.split(",").map(origin)) ?? [];
+  const timeoutMs = optional(env, "BEPAID_TIMEOUT_MS", (value) => integer(value, 1, 120_000, "milliseconds from 1 to 120000")) ?? 10_000;
+  const redisUrl = optional(env, "REDIS_URL", (value) => {
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:")) throw "a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0";
+    return value;
+  });
 
   return {
     port: optional(env, "PORT", (value) => integer(value, 0, 65535, "a port number from 0 to 65535")) ?? 4000,
@@ -144,7 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
     bepaid: {
       apiUrl,
       credentials,
-      timeoutMs: optional(env, "BEPAID_TIMEOUT_MS", (value) => integer(value, 1, 120_000, "milliseconds from 1 to 120000")) ?? 10_000,
+      timeoutMs,
       retries: optional(env, "BEPAID_RETRIES", (value) => integer(value, 0, 10, "a whole number from 0 to 10")) ?? 2,
       breakerFailures: count(env, "BEPAID_BREAKER_FAILURES", 10, 1, 1_000_000),
       breakerCooldownMs: count(env, "BEPAID_BREAKER_COOLDOWN_MS", 5_000, 1, 600_000),
@@ -181,5 +206,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       // Outside production an open gateway is the point of `npm start`; in production it must be asked for.
       anonymous: credentials !== undefined && tokens.length === 0 && (!production || allowAnonymous),
     },
+    redis: redisUrl === undefined ? undefined : { url: redisUrl, prefix: optional(env, "REDIS_PREFIX", (value) => value) ?? "bepaid-gw:" },
+    rateLimit: optional(env, "GATEWAY_RATE_LIMIT", (value) => integer(value, 1, 1_000_000, "operations per caller per minute, a whole number from 1 to 1000000")),
+    // A create is one attempt (never retried), so it ends within the timeout; the margin covers
+    // the queue for a bePaid slot and the store's own round trips.
+    idempotencyLeaseMs: count(env, "GATEWAY_IDEMPOTENCY_LEASE_MS", timeoutMs + 30_000, 100, 3_600_000),
+    federation: optional(env, "GATEWAY_FEDERATION", boolean) ?? false,
   };
 }

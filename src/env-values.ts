@@ -5,7 +5,8 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-const SECRET = new Set(["BEPAID_SECRET_KEY", "GATEWAY_TOKENS"]);
+// REDIS_URL may hold a password.
+const SECRET = new Set(["BEPAID_SECRET_KEY", "GATEWAY_TOKENS", "REDIS_URL"]);
 
 /** Parses a variable when it is set and not blank; a parser throws a string saying what it should hold. */
 export function optional<T>(env: NodeJS.ProcessEnv, name: string, parse: (value: string) => T): T | undefined {

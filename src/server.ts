@@ -16,11 +16,13 @@ import { createInFlight, createNodeServer } from "./http/node-server.js";
 import { BodyTooLargeError } from "./http/read-body.js";
 import { refusals } from "./http/refusals.js";
 import { respondError, respondJson } from "./http/respond.js";
-import { createMemoryIdempotencyStore, type IdempotencyStore } from "./idempotency/idempotency-store.js";
+import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
+import { createRateLimit } from "./limits/rate-limit.js";
 import type { GatewayLogger } from "./logger.js";
 import { createMetrics } from "./observability/metrics.js";
 import { createRequestReporting } from "./observability/request-report.js";
 import { createUpstreamFailureLog } from "./observability/upstream-failure-log.js";
+import { createSharedState } from "./shared-state/shared-state.js";
 
 /** The running gateway: HTTP server, Apollo, health and metrics routes. */
 export interface GatewayServer {
@@ -38,7 +40,7 @@ export interface GatewayServer {
 /** What can be swapped in; defaults suit one gateway process. */
 export interface ServerOptions {
   logger: GatewayLogger;
-  /** Idempotency keys' store; in memory by default. */
+  /** Idempotency keys' store; by default Redis with `REDIS_URL`, else memory. */
   idempotencyStore?: IdempotencyStore;
 }
 
@@ -70,13 +72,16 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     },
     fetch: createPoolFetch({ connections: config.bepaid.maxConcurrent, maxResponseBytes: config.bepaid.maxResponseBytes }),
   });
+  const shared = createSharedState(config, { logger, metrics });
   const createContext = createContextFactory({
     authenticate: createCallerAuthenticator(config.callers, config.bepaid.credentials),
     clients,
-    idempotencyStore: idempotencyStore ?? createMemoryIdempotencyStore(),
+    idempotencyStore: idempotencyStore ?? shared.idempotencyStore,
+    rateLimit: config.rateLimit === undefined ? undefined : createRateLimit({ limit: config.rateLimit, counter: shared.rateCounter, logger }),
     onLoaderBatch: metrics.loaderBatch,
   });
   const apollo = await createApollo(config, { logger, reporting });
+  await shared.tried;
 
   const handleGraphQL = createGraphQLHandler(apollo, {
     createContext,
@@ -158,6 +163,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       if (left > 0) logger.warn({ timeoutMs: config.shutdownTimeoutMs, inFlight: left }, "shutdown timed out; closing what is left");
       await Promise.all([httpServer, metricsServer].map((server) => server && closeServer(server)));
       await apollo.stop();
+      await shared.close();
       upstreamFailures.close();
     },
   };

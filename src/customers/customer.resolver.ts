@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { GatewayContext } from "../context.js";
 import { badUserInput } from "../errors/to-graphql-error.js";
 import { checkCreateCustomerInput } from "./create-customer.check.js";
-import { checkCustomerId } from "./customer-id.check.js";
+import { findCustomer } from "./customer.reference.js";
 import { CreateCustomerInput } from "./create-customer.input.js";
 import { toCreateCustomerBody, toCustomer } from "./customer.mapper.js";
 import { Customer } from "./customer.type.js";
@@ -18,10 +18,7 @@ export class CustomerResolver {
     @Arg("id", () => ID, { description: "bePaid's id of the customer, e.g. `cst_7aee5afb954c7ef7`." }) id: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<Customer | null> {
-    const errors = checkCustomerId(id);
-    if (Object.keys(errors).length > 0) throw badUserInput(errors, []);
-    const record = await ctx.customers.load(id);
-    return record && toCustomer(record);
+    return findCustomer(ctx, id);
   }
 
   @Query(() => [Customer], { description: "Every customer of the shop, as bePaid lists them." })

@@ -12,7 +12,7 @@ import { respondError } from "./respond.js";
 /** Options of {@link createGraphQLHandler}. */
 export interface GraphQLHandlerOptions {
   /** Builds a request's context; Apollo calls it for a request it will run. */
-  createContext: (facts: RequestFacts) => GatewayContext;
+  createContext: (facts: RequestFacts) => Promise<GatewayContext>;
   /** The trusted-documents manifests' documents; undefined when none is configured. */
   documents: TrustedDocuments | undefined;
   /** Only manifest documents may run. */
@@ -65,7 +65,7 @@ export function createGraphQLHandler(apollo: ApolloServer<GatewayContext>, { cre
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { ...params, headers },
-      context: async () => createContext(facts),
+      context: () => createContext(facts),
     });
     for (const [key, value] of result.headers) response.setHeader(key, value);
     response.statusCode = result.status ?? 200;

@@ -306,3 +306,39 @@ describe("loadConfig trusted documents", () => {
     expect(configError({ GATEWAY_TRUSTED_DOCUMENTS_ONLY: "yes" }).message).toBe('GATEWAY_TRUSTED_DOCUMENTS_ONLY is "yes"; it should be true or false');
   });
 });
+
+describe("loadConfig: replicas, rate limits and federation", () => {
+  it("keeps state in memory, limits no one and serves no subgraph when nothing is set", () => {
+    const config = loadConfig({}, SANDBOX_SHOP);
+    expect(config.redis).toBeUndefined();
+    expect(config.rateLimit).toBeUndefined();
+    expect(config.federation).toBe(false);
+    // A create is never retried: the bePaid timeout plus margin covers one.
+    expect(config.idempotencyLeaseMs).toBe(40_000);
+  });
+
+  it("reads REDIS_URL with its default prefix, GATEWAY_RATE_LIMIT, GATEWAY_FEDERATION and the lease", () => {
+    const config = loadConfig(
+      { REDIS_URL: "redis://127.0.0.1:6379/2", GATEWAY_RATE_LIMIT: "120", GATEWAY_FEDERATION: "true", GATEWAY_IDEMPOTENCY_LEASE_MS: "5000" },
+      SANDBOX_SHOP,
+    );
+    expect(config.redis).toEqual({ url: "redis://127.0.0.1:6379/2", prefix: "bepaid-gw:" });
+    expect(config.rateLimit).toBe(120);
+    expect(config.federation).toBe(true);
+    expect(config.idempotencyLeaseMs).toBe(5000);
+    expect(loadConfig({ REDIS_URL: "rediss://cache.internal:6380", REDIS_PREFIX: "gw-eu:" }, SANDBOX_SHOP).redis?.prefix).toBe("gw-eu:");
+  });
+
+  it.each([
+    [{ REDIS_URL: "http://127.0.0.1:6379" }, /^REDIS_URL is a value; it should be a redis:\/\/ or rediss:\/\/ URL/],
+    [{ GATEWAY_RATE_LIMIT: "0" }, /^GATEWAY_RATE_LIMIT is "0"; it should be operations per caller per minute/],
+    [{ GATEWAY_RATE_LIMIT: "lots" }, /^GATEWAY_RATE_LIMIT is "lots"/],
+    [{ GATEWAY_FEDERATION: "yes" }, /^GATEWAY_FEDERATION is "yes"; it should be true or false/],
+  ])("refuses %j, saying what it should hold", (env, message) => {
+    expect(configError(env).message).toMatch(message);
+  });
+
+  it("does not echo a REDIS_URL, which may hold a password", () => {
+    expect(configError({ REDIS_URL: "ftp://user:hunter2@host" }).message).not.toContain("hunter2");
+  });
+});
