@@ -1,5 +1,5 @@
 import type { BepaidCredentials } from "./bepaid/types.js";
-import { boolean, ConfigError, count, httpUrl, integer, oneOf, optional, origin } from "./env-values.js";
+import { boolean, ConfigError, count, httpUrl, integer, list, oneOf, optional, origin } from "./env-values.js";
 import { APOLLO_SANDBOX_ORIGINS } from "./http/cors.js";
 
 export { ConfigError };
@@ -58,6 +58,13 @@ export interface GatewayConfig {
   logLevel: string;
   /** Browser origins allowed to call (CORS); outside production Apollo Sandbox's are added. */
   corsOrigins: readonly string[];
+  /** Trusted documents (persisted operations): GraphQL Code Generator manifests. */
+  documents: {
+    /** Paths of the manifests (`GATEWAY_TRUSTED_DOCUMENTS`); empty: none. */
+    manifests: readonly string[];
+    /** Only manifest documents may run (`GATEWAY_TRUSTED_DOCUMENTS_ONLY`; default: in production when a manifest is set). */
+    only: boolean;
+  };
   callers: {
     /** Bearer tokens that unlock the server-held credentials. */
     tokens: readonly string[];
@@ -160,6 +167,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
     );
   }
 
+  const manifests = optional(env, "GATEWAY_TRUSTED_DOCUMENTS", list) ?? [];
+  const documentsOnly = optional(env, "GATEWAY_TRUSTED_DOCUMENTS_ONLY", boolean) ?? (production && manifests.length > 0);
+  if (documentsOnly && manifests.length === 0) {
+    throw new ConfigError("GATEWAY_TRUSTED_DOCUMENTS_ONLY is true but GATEWAY_TRUSTED_DOCUMENTS is unset; it should name the manifests of the documents allowed to run");
+  }
+
   const corsOrigins = optional(env, "GATEWAY_CORS_ORIGINS", (value) => value.split(",").map(origin)) ?? [];
   const timeoutMs = optional(env, "BEPAID_TIMEOUT_MS", (value) => integer(value, 1, 120_000, "milliseconds from 1 to 120000")) ?? 10_000;
   const redisUrl = optional(env, "REDIS_URL", (value) => {
@@ -204,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
     },
     metricsPort: optional(env, "METRICS_PORT", (value) => integer(value, 0, 65535, "a port number from 0 to 65535")),
     logLevel: optional(env, "LOG_LEVEL", oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"])) ?? "info",
+    documents: { manifests, only: documentsOnly },
     corsOrigins: production ? corsOrigins : [...new Set([...corsOrigins, ...APOLLO_SANDBOX_ORIGINS])],
     callers: {
       tokens,

@@ -50,6 +50,14 @@ export function httpUrl(value: string, production: boolean, example: string): UR
   return url;
 }
 
+/** Comma-separated values, each trimmed, blanks dropped. */
+export function list(value: string): string[] {
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
 /** `true`/`1` or `false`/`0`. */
 export function boolean(value: string): boolean {
   if (value === "true" || value === "1") return true;

@@ -7,8 +7,10 @@ import { createClientPool } from "./bepaid/client-pool.js";
 import { createConcurrencyLimiter } from "./bepaid/concurrency-limiter.js";
 import { createPoolFetch } from "./bepaid/pool-fetch.js";
 import type { GatewayConfig } from "./config.js";
+import { loadTrustedDocuments } from "./documents/trusted-documents.js";
 import { createContextFactory } from "./context.js";
 import { createCors } from "./http/cors.js";
+import { createGraphiQL } from "./http/graphiql.js";
 import { createGraphQLHandler } from "./http/graphql-handler.js";
 import { createInFlight, createNodeServer } from "./http/node-server.js";
 import { BodyTooLargeError } from "./http/read-body.js";
@@ -47,6 +49,8 @@ export interface ServerOptions {
  * or the embedded sandbox's). Nothing listens until `listen()`.
  */
 export async function createServer(config: GatewayConfig, bepaidUrl: string, { logger, idempotencyStore }: ServerOptions): Promise<GatewayServer> {
+  // First: a manifest that cannot be trusted stops start-up before anything runs.
+  const documents = config.documents.manifests.length > 0 ? await loadTrustedDocuments(config.documents.manifests) : undefined;
   const breaker = createCircuitBreaker({
     failureThreshold: config.bepaid.breakerFailures,
     cooldownMs: config.bepaid.breakerCooldownMs,
@@ -79,8 +83,15 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
   const apollo = await createApollo(config, { logger, reporting });
   await shared.tried;
 
-  const handleGraphQL = createGraphQLHandler(apollo, createContext);
+  const handleGraphQL = createGraphQLHandler(apollo, {
+    createContext,
+    documents,
+    documentsOnly: config.documents.only,
+    landingPage: !config.production,
+  });
   const cors = createCors(config.corsOrigins);
+  // The built-in IDE, for developers: outside production only, like Apollo Sandbox.
+  const graphiql = config.production ? undefined : createGraphiQL();
   const inFlight = createInFlight();
   let draining = false;
 
@@ -104,6 +115,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     if (path === "/healthz") return respondJson(response, 200, { status: "ok" });
     if (path === "/readyz") return respondJson(response, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
     if (path === "/metrics" && config.metricsPort === undefined) return serveMetrics(response);
+    if (graphiql?.(path, response)) return;
     if (path !== "/graphql") return respondError(response, refusals.notFound());
     // Browsers call /graphql only: no other route answers a foreign origin.
     if (cors(request, response)) return;

@@ -353,6 +353,39 @@ describe("loadConfig and a bearer in development", () => {
   });
 });
 
+describe("loadConfig trusted documents", () => {
+  const production = { NODE_ENV: "production", BEPAID_API_URL: REAL_API, BEPAID_SHOP_ID: "1", BEPAID_SECRET_KEY: "k", GATEWAY_ALLOW_ANONYMOUS: "true" };
+
+  it("has no manifest and runs any document by default", () => {
+    expect(loadConfig({}, SANDBOX_SHOP).documents).toEqual({ manifests: [], only: false });
+  });
+
+  it("reads several manifests and, outside production, still runs other documents", () => {
+    const config = loadConfig({ GATEWAY_TRUSTED_DOCUMENTS: "web/a.json, admin/b.json" }, SANDBOX_SHOP);
+    expect(config.documents).toEqual({ manifests: ["web/a.json", "admin/b.json"], only: false });
+  });
+
+  it("runs only manifest documents by default in production once a manifest is set", () => {
+    expect(loadConfig({ ...production, GATEWAY_TRUSTED_DOCUMENTS: "web/a.json" }, SANDBOX_SHOP).documents.only).toBe(true);
+    expect(loadConfig(production, SANDBOX_SHOP).documents.only).toBe(false);
+  });
+
+  it("lets GATEWAY_TRUSTED_DOCUMENTS_ONLY say otherwise either way", () => {
+    expect(loadConfig({ ...production, GATEWAY_TRUSTED_DOCUMENTS: "a.json", GATEWAY_TRUSTED_DOCUMENTS_ONLY: "false" }, SANDBOX_SHOP).documents.only).toBe(false);
+    expect(loadConfig({ GATEWAY_TRUSTED_DOCUMENTS: "a.json", GATEWAY_TRUSTED_DOCUMENTS_ONLY: "true" }, SANDBOX_SHOP).documents.only).toBe(true);
+  });
+
+  it("refuses enforcement with no manifest to enforce", () => {
+    expect(configError({ GATEWAY_TRUSTED_DOCUMENTS_ONLY: "true" }).message).toBe(
+      "GATEWAY_TRUSTED_DOCUMENTS_ONLY is true but GATEWAY_TRUSTED_DOCUMENTS is unset; it should name the manifests of the documents allowed to run",
+    );
+  });
+
+  it("refuses an enforcement flag that is not a boolean", () => {
+    expect(configError({ GATEWAY_TRUSTED_DOCUMENTS_ONLY: "yes" }).message).toBe('GATEWAY_TRUSTED_DOCUMENTS_ONLY is "yes"; it should be true or false');
+  });
+});
+
 describe("loadConfig: replicas, rate limits and federation", () => {
   it("keeps state in memory, limits no one and serves no subgraph when nothing is set", () => {
     const config = loadConfig({}, SANDBOX_SHOP);
