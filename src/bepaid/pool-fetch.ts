@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
 import { Agent } from "undici";
 import { ResponseTooLargeError } from "./errors.js";
+import { originAndPath } from "./url-parts.js";
 
 /** Settings of {@link createPoolFetch}. */
 export interface PoolFetchOptions {
@@ -35,7 +36,7 @@ export function createPoolFetch(options: PoolFetchOptions): typeof fetch {
 
   return async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
-    const url = new URL(request.url);
+    const [origin, path] = originAndPath(request.url);
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => (headers[name] = value));
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
@@ -44,8 +45,8 @@ export function createPoolFetch(options: PoolFetchOptions): typeof fetch {
     let responseHeaders: IncomingHttpHeaders;
     try {
       const answer = await agent.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
+        origin,
+        path,
         method: request.method as "GET" | "POST",
         headers,
         body,
