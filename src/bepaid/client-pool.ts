@@ -21,7 +21,11 @@ export function createClientPool(options: BepaidClientOptions, maxClients = 1000
   // Keyed by the credentials themselves (they sit in the clients' headers anyway), so a lookup
   // costs no hashing; the digest is made once per credential set, for scoping.
   const clients = new Map<string, PooledClient>();
+  // The server-held credentials are one object, handed in for every request: the last answer
+  // is the newest in the Map already, so a repeat costs a comparison, not a key and a re-insert.
+  let last: { credentials: BepaidCredentials; pooled: PooledClient } | undefined;
   return (credentials) => {
+    if (credentials === last?.credentials) return last.pooled;
     const lookup = `${credentials.shopId}\0${credentials.secretKey}`;
     let pooled = clients.get(lookup);
     if (pooled) {
@@ -32,6 +36,7 @@ export function createClientPool(options: BepaidClientOptions, maxClients = 1000
       if (clients.size >= maxClients) clients.delete(clients.keys().next().value as string);
     }
     clients.set(lookup, pooled);
+    last = { credentials, pooled };
     return pooled;
   };
 }
