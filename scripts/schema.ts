@@ -1,22 +1,31 @@
 /**
- * `npm run schema` writes schema.graphql from the code; `npm run schema:check` fails when the
- * committed file differs (CI runs it, and a test asserts the same).
+ * `npm run schema` writes, from the code, schema.graphql (the plain schema) and
+ * schema.subgraph.graphql (the Federation 2 subgraph's SDL as `_service { sdl }` answers it,
+ * what `rover subgraph publish` takes); `npm run schema:check` fails when a committed file
+ * differs (CI runs it, and the tests assert the same).
  */
 import { readFile, writeFile } from "node:fs/promises";
-import { printSchema } from "graphql";
+import { graphql, printSchema } from "graphql";
 import { buildGatewaySchema } from "../src/schema.js";
 
-const file = new URL("../schema.graphql", import.meta.url);
-const printed = `${printSchema(await buildGatewaySchema())}\n`;
+// Exactly what a router reads from the running subgraph.
+const subgraph = await graphql({ schema: await buildGatewaySchema({ federation: true }), source: "{ _service { sdl } }" });
+const files = [
+  { name: "schema.graphql", printed: `${printSchema(await buildGatewaySchema())}\n` },
+  { name: "schema.subgraph.graphql", printed: `${(subgraph.data as { _service: { sdl: string } })._service.sdl.trim()}\n` },
+];
 
 if (process.argv.includes("--check")) {
-  const committed = await readFile(file, "utf8").catch(() => "");
-  if (committed !== printed) {
-    console.error("schema.graphql is stale: run `npm run schema` and commit it.");
-    process.exit(1);
+  let stale = false;
+  for (const { name, printed } of files) {
+    const committed = await readFile(new URL(`../${name}`, import.meta.url), "utf8").catch(() => "");
+    if (committed === printed) continue;
+    console.error(`${name} is stale: run \`npm run schema\` and commit it.`);
+    stale = true;
   }
-  console.log("schema.graphql is up to date.");
+  if (stale) process.exit(1);
+  console.log(`${files.map(({ name }) => name).join(" and ")} are up to date.`);
 } else {
-  await writeFile(file, printed);
-  console.log("Wrote schema.graphql.");
+  for (const { name, printed } of files) await writeFile(new URL(`../${name}`, import.meta.url), printed);
+  console.log(`Wrote ${files.map(({ name }) => name).join(" and ")}.`);
 }

@@ -1,12 +1,18 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import type { GatewayConfig } from "./config.js";
 import type { GatewayContext } from "./context.js";
 import { createErrorFormatter } from "./errors/format-error.js";
 import { ApolloJitExecutor } from "./execution/jit-executor.js";
+import { KnownOperationTypesRule } from "./execution/known-operation-types.rule.js";
 import { operationLimits } from "./limits/operation-limits.js";
+import { requestErrorStatusPlugin } from "./http/request-error-status.plugin.js";
+import { sandboxLandingPage } from "./http/sandbox-landing-page.js";
 import type { GatewayLogger } from "./logger.js";
 import type { RequestReporting } from "./observability/request-report.js";
 import { buildGatewaySchema } from "./schema.js";
@@ -19,19 +25,27 @@ export async function createApollo(
   const limits = operationLimits(config.limits);
   const apollo = new ApolloServer<GatewayContext>({
     // Apollo's executor hook: compiled execution (graphql-jit) in place of graphql-js's interpreter.
-    gateway: ApolloJitExecutor(await buildGatewaySchema()),
+    gateway: ApolloJitExecutor(await buildGatewaySchema({ federation: config.federation })),
+    // With trusted-documents manifests, automatic persisted queries are off: a caller could
+    // otherwise register new documents by sending text with a hash. The manifests' ids are
+    // resolved before Apollo (src/documents/).
+    ...(config.documents.manifests.length > 0 && { persistedQueries: false as const }),
     // Introspection and Apollo Sandbox serve developers; production callers get neither.
     introspection: !config.production,
     plugins: [
       ...limits.plugins,
       reporting.plugin,
+      requestErrorStatusPlugin(),
       // No HTTP caching of answers (every operation reads bePaid afresh), so no per-field cache hints.
       ApolloServerPluginCacheControlDisabled(),
+      // A subgraph would trace fields for the router (ftv1), but compiled execution runs no field hooks.
+      ...(config.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),
       ...(config.production
         ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
-        : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+        : [sandboxLandingPage()]),
     ],
-    validationRules: limits.validationRules,
+    // graphql-js's rules, the limits, and a refusal of operation types the schema lacks (subscriptions).
+    validationRules: [KnownOperationTypesRule, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),

@@ -1,5 +1,5 @@
 import type { BepaidCredentials } from "./bepaid/types.js";
-import { boolean, ConfigError, count, integer, isLoopback, oneOf, optional, origin } from "./env-values.js";
+import { boolean, ConfigError, count, httpUrl, integer, list, oneOf, optional, origin } from "./env-values.js";
 import { APOLLO_SANDBOX_ORIGINS } from "./http/cors.js";
 
 export { ConfigError };
@@ -58,6 +58,13 @@ export interface GatewayConfig {
   logLevel: string;
   /** Browser origins allowed to call (CORS); outside production Apollo Sandbox's are added. */
   corsOrigins: readonly string[];
+  /** Trusted documents (persisted operations): GraphQL Code Generator manifests. */
+  documents: {
+    /** Paths of the manifests (`GATEWAY_TRUSTED_DOCUMENTS`); empty: none. */
+    manifests: readonly string[];
+    /** Only manifest documents may run (`GATEWAY_TRUSTED_DOCUMENTS_ONLY`; default: in production when a manifest is set). */
+    only: boolean;
+  };
   callers: {
     /** Bearer tokens that unlock the server-held credentials. */
     tokens: readonly string[];
@@ -65,7 +72,44 @@ export interface GatewayConfig {
     passthrough: boolean;
     /** Callers with no `Authorization` header use the server-held credentials. */
     anonymous: boolean;
+    /**
+     * Outside production with no tokens and no JWKS, a caller's `Authorization: Bearer …` is
+     * ignored (served as anonymous) instead of refused: a frontend that always sends its token
+     * still works against `npm start`.
+     */
+    ignoreBearer: boolean;
+    /** Access tokens (JWTs) from an identity provider; `undefined` when `GATEWAY_JWKS_URL` is unset. */
+    accessTokens: AccessTokenConfig | undefined;
   };
+  /** Shared state for replicas (`REDIS_URL`); undefined: in memory, right for one process only. */
+  redis: RedisConfig | undefined;
+  /** Operations per caller per minute (`GATEWAY_RATE_LIMIT`); undefined: no limit. */
+  rateLimit: number | undefined;
+  /**
+   * How long an in-flight `Idempotency-Key` claim is held for its owner; a claim whose owner died
+   * then answers `UPSTREAM_OUTCOME_UNKNOWN`. Default: the longest a create can take plus margin.
+   */
+  idempotencyLeaseMs: number;
+  /** Serve as an Apollo Federation 2 subgraph (`GATEWAY_FEDERATION`). */
+  federation: boolean;
+}
+
+/** Where replicas keep what they share. */
+export interface RedisConfig {
+  /** e.g. `redis://127.0.0.1:6379/0` (`rediss://` for TLS); may hold a password, never logged. */
+  url: string;
+  /** Prefix of every key the gateway writes (`REDIS_PREFIX`, default `bepaid-gw:`). */
+  prefix: string;
+}
+
+/** How access tokens are checked: `GATEWAY_JWKS_URL`, `GATEWAY_JWT_ISSUER`, `GATEWAY_JWT_AUDIENCE`. */
+export interface AccessTokenConfig {
+  /** The identity provider's JSON Web Key Set, fetched on first use and cached. */
+  jwksUrl: URL;
+  /** The `iss` every token must carry. */
+  issuer: string;
+  /** A value every token's `aud` must hold. */
+  audience: string;
 }
 
 /**
@@ -78,12 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
   const nodeEnv = optional(env, "NODE_ENV", oneOf(["production", "development", "test"])) ?? "development";
   const production = nodeEnv === "production";
   const apiUrl = optional(env, "BEPAID_API_URL", (value) => {
-    const url = URL.canParse(value) ? new URL(value) : undefined;
-    if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) throw "an http(s) URL, e.g. https://api.bepaid.by";
     // Credentials travel in every call's Authorization header: in production only over TLS, or on this machine.
-    if (production && url.protocol === "http:" && !isLoopback(url.hostname)) {
-      throw "an https URL in production (http is allowed only for a loopback address)";
-    }
+    httpUrl(value, production, "https://api.bepaid.by");
     return value.replace(/\/+$/, "");
   });
   if (production && apiUrl === undefined) {
@@ -109,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
   }
   const passthrough = optional(env, "GATEWAY_PASSTHROUGH", boolean) ?? false;
   const allowAnonymous = optional(env, "GATEWAY_ALLOW_ANONYMOUS", boolean) ?? false;
+  const accessTokens = loadAccessTokenConfig(env, production);
 
   if (!credentials && !passthrough) {
     throw new ConfigError("BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; with BEPAID_API_URL they should be set (or GATEWAY_PASSTHROUGH=true)");
@@ -116,13 +157,29 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
   if (!credentials && tokens.length > 0) {
     throw new ConfigError("GATEWAY_TOKENS is set but BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; tokens unlock server-held credentials, so set them too");
   }
-  if (production && tokens.length === 0 && !passthrough && !allowAnonymous) {
+  if (!credentials && accessTokens) {
+    throw new ConfigError("GATEWAY_JWKS_URL is set but BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; access tokens unlock server-held credentials, so set them too");
+  }
+  const authenticatesCallers = tokens.length > 0 || accessTokens !== undefined;
+  if (production && !authenticatesCallers && !passthrough && !allowAnonymous) {
     throw new ConfigError(
-      "NODE_ENV is production but GATEWAY_TOKENS is unset and GATEWAY_PASSTHROUGH is false; set one of them, or GATEWAY_ALLOW_ANONYMOUS=true to serve callers with no token on purpose",
+      "NODE_ENV is production but GATEWAY_TOKENS and GATEWAY_JWKS_URL are unset and GATEWAY_PASSTHROUGH is false; set one of them, or GATEWAY_ALLOW_ANONYMOUS=true to serve callers with no token on purpose",
     );
   }
 
+  const manifests = optional(env, "GATEWAY_TRUSTED_DOCUMENTS", list) ?? [];
+  const documentsOnly = optional(env, "GATEWAY_TRUSTED_DOCUMENTS_ONLY", boolean) ?? (production && manifests.length > 0);
+  if (documentsOnly && manifests.length === 0) {
+    throw new ConfigError("GATEWAY_TRUSTED_DOCUMENTS_ONLY is true but GATEWAY_TRUSTED_DOCUMENTS is unset; it should name the manifests of the documents allowed to run");
+  }
+
   const corsOrigins = optional(env, "GATEWAY_CORS_ORIGINS", (value) => value.split(",").map(origin)) ?? [];
+  const timeoutMs = optional(env, "BEPAID_TIMEOUT_MS", (value) => integer(value, 1, 120_000, "milliseconds from 1 to 120000")) ?? 10_000;
+  const redisUrl = optional(env, "REDIS_URL", (value) => {
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:")) throw "a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0";
+    return value;
+  });
 
   return {
     port: optional(env, "PORT", (value) => integer(value, 0, 65535, "a port number from 0 to 65535")) ?? 4000,
@@ -131,7 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
     bepaid: {
       apiUrl,
       credentials,
-      timeoutMs: optional(env, "BEPAID_TIMEOUT_MS", (value) => integer(value, 1, 120_000, "milliseconds from 1 to 120000")) ?? 10_000,
+      timeoutMs,
       retries: optional(env, "BEPAID_RETRIES", (value) => integer(value, 0, 10, "a whole number from 0 to 10")) ?? 2,
       breakerFailures: count(env, "BEPAID_BREAKER_FAILURES", 10, 1, 1_000_000),
       breakerCooldownMs: count(env, "BEPAID_BREAKER_COOLDOWN_MS", 5_000, 1, 600_000),
@@ -160,12 +217,37 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
     },
     metricsPort: optional(env, "METRICS_PORT", (value) => integer(value, 0, 65535, "a port number from 0 to 65535")),
     logLevel: optional(env, "LOG_LEVEL", oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"])) ?? "info",
+    documents: { manifests, only: documentsOnly },
     corsOrigins: production ? corsOrigins : [...new Set([...corsOrigins, ...APOLLO_SANDBOX_ORIGINS])],
     callers: {
       tokens,
       passthrough,
       // Outside production an open gateway is the point of `npm start`; in production it must be asked for.
-      anonymous: credentials !== undefined && tokens.length === 0 && (!production || allowAnonymous),
+      anonymous: credentials !== undefined && !authenticatesCallers && (!production || allowAnonymous),
+      // Production keeps refusing what it cannot check: a token there is meant to be verified.
+      ignoreBearer: credentials !== undefined && !authenticatesCallers && !production,
+      accessTokens,
     },
+    redis: redisUrl === undefined ? undefined : { url: redisUrl, prefix: optional(env, "REDIS_PREFIX", (value) => value) ?? "bepaid-gw:" },
+    rateLimit: optional(env, "GATEWAY_RATE_LIMIT", (value) => integer(value, 1, 1_000_000, "operations per caller per minute, a whole number from 1 to 1000000")),
+    // A create is one attempt (never retried), so it ends within the timeout; the margin covers
+    // the queue for a bePaid slot and the store's own round trips.
+    idempotencyLeaseMs: count(env, "GATEWAY_IDEMPOTENCY_LEASE_MS", timeoutMs + 30_000, 100, 3_600_000),
+    federation: optional(env, "GATEWAY_FEDERATION", boolean) ?? false,
   };
+}
+
+/** The three access-token variables: all set, or none. */
+function loadAccessTokenConfig(env: NodeJS.ProcessEnv, production: boolean): AccessTokenConfig | undefined {
+  const jwksUrl = optional(env, "GATEWAY_JWKS_URL", (value) => httpUrl(value, production, "https://login.example.com/.well-known/jwks.json"));
+  const issuer = optional(env, "GATEWAY_JWT_ISSUER", (value) => value);
+  const audience = optional(env, "GATEWAY_JWT_AUDIENCE", (value) => value);
+  const given = { GATEWAY_JWKS_URL: jwksUrl, GATEWAY_JWT_ISSUER: issuer, GATEWAY_JWT_AUDIENCE: audience };
+  const missing = Object.keys(given).filter((name) => given[name as keyof typeof given] === undefined);
+  if (missing.length === 3) return undefined;
+  if (missing.length > 0) {
+    const set = Object.keys(given).filter((name) => !missing.includes(name));
+    throw new ConfigError(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} unset; it should be set together with ${set.join(" and ")} (all three or none)`);
+  }
+  return { jwksUrl: jwksUrl!, issuer: issuer!, audience: audience! };
 }

@@ -6,6 +6,7 @@ import { type CustomerLoader, createCustomerLoader } from "./customers/customer.
 import { bindIdempotency, type IdempotentCreate } from "./idempotency/idempotent-create.js";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
 import { GatewayError } from "./errors/gateway-error.js";
+import type { RateLimit } from "./limits/rate-limit.js";
 import type { ReportingContext, RequestReport } from "./observability/request-report.js";
 
 /** What every resolver gets for one operation: the caller's own bePaid client and loaders. */
@@ -31,24 +32,28 @@ export interface ContextDependencies {
   authenticate: AuthenticateCaller;
   clients: ClientPool;
   idempotencyStore: IdempotencyStore;
+  /** Counts the caller's operation and refuses it over the limit (`GATEWAY_RATE_LIMIT`); unset: none. */
+  rateLimit?: RateLimit;
   onLoaderBatch?: (size: number) => void;
 }
 
 /**
- * Builds a request's context: authenticates the caller (throwing `UNAUTHENTICATED` before any
- * bePaid call) and makes fresh loaders, so nothing is shared across operations or credentials.
+ * Builds a request's context: authenticates the caller (throwing `UNAUTHENTICATED` or
+ * `AUTH_UNAVAILABLE` before any bePaid call), counts it against its rate limit (throwing
+ * `RATE_LIMITED`), and makes fresh loaders, so nothing is shared across operations or credentials.
  */
-export function createContextFactory({ authenticate, clients, idempotencyStore, onLoaderBatch }: ContextDependencies) {
-  return ({ idempotencyKey, report, ...request }: RequestFacts): GatewayContext => {
+export function createContextFactory({ authenticate, clients, idempotencyStore, rateLimit, onLoaderBatch }: ContextDependencies) {
+  return async ({ idempotencyKey, report, ...request }: RequestFacts): Promise<GatewayContext> => {
     let caller: Caller;
     try {
-      caller = authenticate(request);
+      caller = await authenticate(request);
+      report.caller = caller.id;
+      await rateLimit?.(caller.id);
     } catch (error) {
       // Apollo runs no plugin for a request whose context fails: record the refusal here.
       if (error instanceof GatewayError) report.errors.push(error.code);
       throw error;
     }
-    report.caller = caller.id;
     const { key, client } = clients(caller.credentials);
     const bepaid = client.session(report.bepaidCalls);
     return {

@@ -5,7 +5,8 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-const SECRET = new Set(["BEPAID_SECRET_KEY", "GATEWAY_TOKENS"]);
+// REDIS_URL may hold a password.
+const SECRET = new Set(["BEPAID_SECRET_KEY", "GATEWAY_TOKENS", "REDIS_URL"]);
 
 /** Parses a variable when it is set and not blank; a parser throws a string saying what it should hold. */
 export function optional<T>(env: NodeJS.ProcessEnv, name: string, parse: (value: string) => T): T | undefined {
@@ -36,6 +37,25 @@ export function origin(value: string): string {
   const url = URL.canParse(trimmed) ? new URL(trimmed) : undefined;
   if (!url || url.origin !== trimmed) throw "comma-separated origins like https://app.example.com (no path, no trailing slash)";
   return trimmed;
+}
+
+/**
+ * An http(s) URL; in production an `https:` one unless it points at this machine (a sidecar or
+ * a local proxy): what travels over plain HTTP can be read and altered on the way.
+ */
+export function httpUrl(value: string, production: boolean, example: string): URL {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) throw `an http(s) URL, e.g. ${example}`;
+  if (production && url.protocol === "http:" && !isLoopback(url.hostname)) throw "an https URL in production (http is allowed only for a loopback address)";
+  return url;
+}
+
+/** Comma-separated values, each trimmed, blanks dropped. */
+export function list(value: string): string[] {
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
 }
 
 /** `true`/`1` or `false`/`0`. */

@@ -3,18 +3,24 @@
  * set, then the gateway. The only module with side effects.
  */
 import { ConfigError, type GatewayConfig, loadConfig } from "./config.js";
+import { GRAPHIQL_PATH } from "./http/graphiql.js";
 import { createLogger } from "./logger.js";
 import { DEMO_SHOP } from "./sandbox/demo-shop.js";
 import { createSandbox, type Sandbox } from "./sandbox/sandbox.js";
 import { createServer } from "./server.js";
 
+/** A bad setting (or a manifest it names) stops start-up with its one line. */
+function exitOnConfigError(error: unknown): never {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`Configuration error: ${error.message}`);
+  process.exit(1);
+}
+
 let config: GatewayConfig;
 try {
   config = loadConfig(process.env, DEMO_SHOP);
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`Configuration error: ${error.message}`);
-  process.exit(1);
+  exitOnConfigError(error);
 }
 
 const logger = createLogger({ level: config.logLevel });
@@ -27,7 +33,7 @@ if (bepaidUrl === undefined) {
   bepaidUrl = await sandbox.listen(0, "127.0.0.1");
 }
 
-const server = await createServer(config, bepaidUrl, { logger });
+const server = await createServer(config, bepaidUrl, { logger }).catch(exitOnConfigError);
 const url = await server.listen().catch((error: unknown) => {
   console.error(`The gateway cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
   process.exit(1);
@@ -61,13 +67,14 @@ process.on("SIGTERM", stop);
 function printSandboxBanner(graphqlUrl: string, { callers }: GatewayConfig) {
   const auth = callers.anonymous
     ? ""
-    : callers.tokens.length > 0
-      ? ` -H 'Authorization: Bearer <one of GATEWAY_TOKENS>'`
+    : callers.tokens.length > 0 || callers.accessTokens
+      ? ` -H 'Authorization: Bearer <one of GATEWAY_TOKENS, or an access token>'`
       : ` -u '${DEMO_SHOP.shopId}:${DEMO_SHOP.secretKey}'`;
   console.log(
     [
       "",
-      `  GraphQL gateway   ${graphqlUrl}  (open it in a browser for Apollo Sandbox)`,
+      `  GraphQL gateway   ${graphqlUrl}  (open it in a browser for Apollo Sandbox, from Apollo's CDN)`,
+      `  GraphiQL          ${new URL(GRAPHIQL_PATH, graphqlUrl)}  (the built-in IDE: works offline)`,
       `  bePaid            embedded sandbox at ${sandbox!.url}`,
       `  demo shop         shop id ${DEMO_SHOP.shopId}, secret key ${DEMO_SHOP.secretKey}`,
       "",

@@ -7,18 +7,22 @@ import { createClientPool } from "./bepaid/client-pool.js";
 import { createConcurrencyLimiter } from "./bepaid/concurrency-limiter.js";
 import { createPoolFetch } from "./bepaid/pool-fetch.js";
 import type { GatewayConfig } from "./config.js";
+import { loadTrustedDocuments } from "./documents/trusted-documents.js";
 import { createContextFactory } from "./context.js";
 import { createCors } from "./http/cors.js";
+import { createGraphiQL } from "./http/graphiql.js";
 import { createGraphQLHandler } from "./http/graphql-handler.js";
 import { createInFlight, createNodeServer } from "./http/node-server.js";
 import { BodyTooLargeError } from "./http/read-body.js";
 import { refusals } from "./http/refusals.js";
 import { respondError, respondJson } from "./http/respond.js";
-import { createMemoryIdempotencyStore, type IdempotencyStore } from "./idempotency/idempotency-store.js";
+import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
+import { createRateLimit } from "./limits/rate-limit.js";
 import type { GatewayLogger } from "./logger.js";
 import { createMetrics } from "./observability/metrics.js";
 import { createRequestReporting } from "./observability/request-report.js";
 import { createUpstreamFailureLog } from "./observability/upstream-failure-log.js";
+import { createSharedState } from "./shared-state/shared-state.js";
 
 /** The running gateway: HTTP server, Apollo, health and metrics routes. */
 export interface GatewayServer {
@@ -36,7 +40,7 @@ export interface GatewayServer {
 /** What can be swapped in; defaults suit one gateway process. */
 export interface ServerOptions {
   logger: GatewayLogger;
-  /** Idempotency keys' store; in memory by default. */
+  /** Idempotency keys' store; by default Redis with `REDIS_URL`, else memory. */
   idempotencyStore?: IdempotencyStore;
 }
 
@@ -45,6 +49,8 @@ export interface ServerOptions {
  * or the embedded sandbox's). Nothing listens until `listen()`.
  */
 export async function createServer(config: GatewayConfig, bepaidUrl: string, { logger, idempotencyStore }: ServerOptions): Promise<GatewayServer> {
+  // First: a manifest that cannot be trusted stops start-up before anything runs.
+  const documents = config.documents.manifests.length > 0 ? await loadTrustedDocuments(config.documents.manifests) : undefined;
   const breaker = createCircuitBreaker({
     failureThreshold: config.bepaid.breakerFailures,
     cooldownMs: config.bepaid.breakerCooldownMs,
@@ -66,16 +72,26 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     },
     fetch: createPoolFetch({ connections: config.bepaid.maxConcurrent, maxResponseBytes: config.bepaid.maxResponseBytes }),
   });
+  const shared = createSharedState(config, { logger, metrics });
   const createContext = createContextFactory({
-    authenticate: createCallerAuthenticator(config.callers, config.bepaid.credentials),
+    authenticate: createCallerAuthenticator({ callers: config.callers, serverCredentials: config.bepaid.credentials, logger }),
     clients,
-    idempotencyStore: idempotencyStore ?? createMemoryIdempotencyStore(),
+    idempotencyStore: idempotencyStore ?? shared.idempotencyStore,
+    rateLimit: config.rateLimit === undefined ? undefined : createRateLimit({ limit: config.rateLimit, counter: shared.rateCounter, logger }),
     onLoaderBatch: metrics.loaderBatch,
   });
   const apollo = await createApollo(config, { logger, reporting });
+  await shared.tried;
 
-  const handleGraphQL = createGraphQLHandler(apollo, createContext);
+  const handleGraphQL = createGraphQLHandler(apollo, {
+    createContext,
+    documents,
+    documentsOnly: config.documents.only,
+    landingPage: !config.production,
+  });
   const cors = createCors(config.corsOrigins);
+  // The built-in IDE, for developers: outside production only, like Apollo Sandbox.
+  const graphiql = config.production ? undefined : createGraphiQL();
   const inFlight = createInFlight();
   let draining = false;
 
@@ -99,6 +115,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     if (path === "/healthz") return respondJson(response, 200, { status: "ok" });
     if (path === "/readyz") return respondJson(response, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
     if (path === "/metrics" && config.metricsPort === undefined) return serveMetrics(response);
+    if (graphiql?.(path, response)) return;
     if (path !== "/graphql") return respondError(response, refusals.notFound());
     // Browsers call /graphql only: no other route answers a foreign origin.
     if (cors(request, response)) return;
@@ -146,6 +163,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       if (left > 0) logger.warn({ timeoutMs: config.shutdownTimeoutMs, inFlight: left }, "shutdown timed out; closing what is left");
       await Promise.all([httpServer, metricsServer].map((server) => server && closeServer(server)));
       await apollo.stop();
+      await shared.close();
       upstreamFailures.close();
     },
   };

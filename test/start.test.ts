@@ -1,8 +1,19 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = new URL("../", import.meta.url);
+
+/** Manifests a start-up must refuse: not JSON, and an entry whose key is another text's hash. */
+const manifests = mkdtempSync(join(tmpdir(), "gw-bad-manifest-"));
+const NOT_JSON = join(manifests, "not-json.json");
+writeFileSync(NOT_JSON, '{ "abc": ');
+const TAMPERED = join(manifests, "tampered.json");
+const KEY = "b66f07a17edc87e0ccf6b994832c4f80dd7e93f48ee55c31ce6e2d4c33b29935"; // the hash of test/operations' Customers
+writeFileSync(TAMPERED, JSON.stringify({ [`sha256:${KEY}`]: "query Customers { customers { email ip } }" }));
 
 /** Runs `npm start`'s command with the given environment, collecting what it prints. */
 function start(env: Record<string, string>) {
@@ -65,7 +76,13 @@ describe("npm start", () => {
     [{ NODE_ENV: "prod" }, 'NODE_ENV is "prod"; it should be one of production, development, test'],
     [
       { NODE_ENV: "production", BEPAID_API_URL: "https://api.bepaid.by", BEPAID_SHOP_ID: "1", BEPAID_SECRET_KEY: "k" },
-      "NODE_ENV is production but GATEWAY_TOKENS is unset",
+      "NODE_ENV is production but GATEWAY_TOKENS and GATEWAY_JWKS_URL are unset",
+    ],
+    [{ GATEWAY_TRUSTED_DOCUMENTS: join(manifests, "missing.json") }, `GATEWAY_TRUSTED_DOCUMENTS: ${join(manifests, "missing.json")} cannot be read (ENOENT)`],
+    [{ GATEWAY_TRUSTED_DOCUMENTS: NOT_JSON }, `GATEWAY_TRUSTED_DOCUMENTS: ${NOT_JSON} is not JSON`],
+    [
+      { GATEWAY_TRUSTED_DOCUMENTS: `test/generated/persisted-documents.json,${TAMPERED}` },
+      `GATEWAY_TRUSTED_DOCUMENTS: ${TAMPERED}, entry "sha256:${KEY}": the key should be the SHA-256 of its document`,
     ],
   ])("refuses to start on %o with one clear line", async (env, line) => {
     const { child, output } = start(env);

@@ -1,71 +1,89 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { BepaidCredentials } from "../bepaid/types.js";
-import type { Caller, CallerRequest } from "./caller.js";
 import type { GatewayConfig } from "../config.js";
-import { ErrorCode } from "../errors/codes.js";
-import { GatewayError } from "../errors/gateway-error.js";
+import type { GatewayLogger } from "../logger.js";
+import { createAccessTokenVerifier } from "./access-token.js";
+import { readAuthorizationHeader } from "./authorization-header.js";
+import { decodeBasicCredentials } from "./basic-credentials.js";
+import type { Caller, CallerRequest } from "./caller.js";
+import { invalidToken, unauthenticated } from "./challenges.js";
+import { createStaticTokens } from "./static-tokens.js";
 
 /** Decides, from a request's `Authorization` header, who the caller is and which credentials its calls use. */
-export type AuthenticateCaller = (request: CallerRequest) => Caller;
+export type AuthenticateCaller = (request: CallerRequest) => Promise<Caller>;
+
+/** Options of {@link createCallerAuthenticator}. */
+export interface CallerAuthenticatorOptions {
+  /** Which callers are served: tokens, access tokens, pass-through, anonymous. */
+  callers: GatewayConfig["callers"];
+  /** The server-held bePaid credentials; `undefined` when only pass-through callers are served. */
+  serverCredentials: BepaidCredentials | undefined;
+  /** Where the access tokens' key-set outages and an ignored bearer are logged. */
+  logger: GatewayLogger;
+}
+
+const BEARER_CHALLENGE = 'Bearer realm="bepaid-gateway"';
+// RFC 7617: Basic's realm is required; the charset says the secret is read as UTF-8.
+const BASIC_CHALLENGE = 'Basic realm="bePaid shop", charset="UTF-8"';
 
 /**
- * Builds the caller check from the config: a bearer token from `GATEWAY_TOKENS` unlocks the
- * server-held credentials; with pass-through, `Basic shop_id:secret_key` is the caller's own;
- * with anonymous access, no header at all means the server-held credentials. Anything else
- * throws `UNAUTHENTICATED` with HTTP 401, before bePaid is called.
+ * Builds the caller check from the config. A bearer is one of `GATEWAY_TOKENS` or, with
+ * `GATEWAY_JWKS_URL`, an access token (a JWT: three dot-separated parts); both unlock the
+ * server-held credentials. With pass-through, `Basic shop_id:secret_key` is the caller's own.
+ * With anonymous access, no header means the server-held credentials; outside production with
+ * no tokens at all, a bearer is ignored rather than refused. Anything else throws
+ * `UNAUTHENTICATED` with HTTP 401 (or `AUTH_UNAVAILABLE`, 503), before bePaid is called.
+ *
+ * Basic credentials with pass-through off are refused even when anonymous callers are served:
+ * serving them as anonymous would quietly use another shop than the one the caller named.
  */
-export function createCallerAuthenticator(
-  callers: GatewayConfig["callers"],
-  serverCredentials: BepaidCredentials | undefined,
-): AuthenticateCaller {
-  const tokenDigests = callers.tokens.map(digest);
-  const accepts = [
-    callers.tokens.length > 0 ? "Bearer" : undefined,
-    callers.passthrough ? "Basic" : undefined,
-  ].filter((scheme) => scheme !== undefined);
-
-  // RFC 9110 §11.6.1 challenges; Basic's realm is required (RFC 7617), Bearer's helps.
+export function createCallerAuthenticator({ callers, serverCredentials, logger }: CallerAuthenticatorOptions): AuthenticateCaller {
+  const staticToken = createStaticTokens(callers.tokens);
+  const verifyAccessToken = callers.accessTokens && createAccessTokenVerifier(callers.accessTokens, { logger });
+  const bearer = callers.tokens.length > 0 || verifyAccessToken !== undefined;
+  const schemes = [bearer ? "Bearer" : undefined, callers.passthrough ? "Basic" : undefined].filter((scheme) => scheme !== undefined);
   const challenge =
-    [
-      callers.tokens.length > 0 ? 'Bearer realm="bepaid-gateway"' : undefined,
-      callers.passthrough ? 'Basic realm="bePaid shop", charset="UTF-8"' : undefined,
-    ]
-      .filter((scheme) => scheme !== undefined)
-      .join(", ") || 'Bearer realm="bepaid-gateway"';
+    [bearer ? BEARER_CHALLENGE : undefined, callers.passthrough ? BASIC_CHALLENGE : undefined].filter((scheme) => scheme !== undefined).join(", ") ||
+    BEARER_CHALLENGE;
+  const accepted = schemes.length > 0 ? `send Authorization: ${schemes.join(" or ")}` : "send no Authorization header";
+  let bearerIgnoredLogged = false;
 
-  const refuse = (message: string): never => {
-    throw new GatewayError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401, headers: { "www-authenticate": challenge } } });
+  const anonymous = (credentials: BepaidCredentials, remoteAddress: string | undefined): Caller => ({
+    // A client address is personal data: logs and rate-limit keys get a digest, the same on every replica.
+    id: remoteAddress === undefined ? "anonymous:unknown" : `anonymous:${createHash("sha256").update(remoteAddress).digest("hex").slice(0, 16)}`,
+    credentials,
+    scopes: "all",
+  });
+
+  const bearerCaller = async (token: string, credentials: BepaidCredentials): Promise<Caller> => {
+    const tokenId = staticToken(token);
+    if (tokenId) return { id: tokenId, credentials, scopes: "all" };
+    if (verifyAccessToken && token.split(".").length === 3) return { ...(await verifyAccessToken(token)), credentials };
+    throw invalidToken(verifyAccessToken ? "The bearer is neither a known token nor an access token." : "The bearer token is not valid.");
   };
 
-  return ({ authorization, remoteAddress }) => {
-    if (authorization === undefined || authorization.trim() === "") {
-      if (callers.anonymous && serverCredentials) return { id: `anonymous:${remoteAddress ?? "unknown"}`, credentials: serverCredentials, scopes: "all" };
-      return refuse(`Authentication required: send Authorization: ${accepts.join(" or ")}.`);
+  return async ({ authorization, remoteAddress }) => {
+    const header = readAuthorizationHeader(authorization);
+    if (header.kind === "none") {
+      if (callers.anonymous && serverCredentials) return anonymous(serverCredentials, remoteAddress);
+      throw unauthenticated(`Authentication required: ${accepted}.`, challenge);
     }
-    const [scheme = "", value = ""] = authorization.trim().split(/\s+/, 2);
-    if (scheme.toLowerCase() === "bearer" && serverCredentials) {
-      const given = digest(value);
-      if (tokenDigests.some((known) => timingSafeEqual(known, given))) {
-        return { id: `token:${given.toString("hex").slice(0, 16)}`, credentials: serverCredentials, scopes: "all" };
+    if (header.scheme === "bearer" && callers.ignoreBearer && serverCredentials) {
+      if (!bearerIgnoredLogged) {
+        bearerIgnoredLogged = true;
+        logger.warn("Authorization: Bearer ignored: neither GATEWAY_TOKENS nor GATEWAY_JWKS_URL is set, so callers are served anonymously (development only; logged once)");
       }
-      return refuse("The bearer token is not valid.");
+      return anonymous(serverCredentials, remoteAddress);
     }
-    if (scheme.toLowerCase() === "basic" && callers.passthrough) {
-      const credentials = decodeBasic(value) ?? refuse("The Basic credentials are malformed: expected base64 of shop_id:secret_key.");
+    if (header.scheme === "bearer" && bearer && serverCredentials) {
+      if (header.kind === "malformed") throw invalidToken("Authorization must be Bearer and one token, with nothing after it.");
+      return bearerCaller(header.credential, serverCredentials);
+    }
+    if (header.scheme === "basic" && callers.passthrough) {
+      const credentials = header.kind === "credential" ? decodeBasicCredentials(header.credential) : undefined;
+      if (!credentials) throw unauthenticated("The Basic credentials are malformed: expected base64 of shop_id:secret_key in UTF-8.", BASIC_CHALLENGE);
       return { id: `shop:${credentials.shopId}`, credentials, scopes: "all" };
     }
-    return refuse(`Authorization scheme not accepted here: send Authorization: ${accepts.join(" or ") || "nothing"}.`);
+    throw unauthenticated(`Authorization scheme not accepted here: ${accepted}.`, challenge);
   };
-}
-
-/** Fixed-length digests let tokens be compared in constant time whatever their length. */
-function digest(token: string): Buffer {
-  return createHash("sha256").update(token).digest();
-}
-
-function decodeBasic(encoded: string): BepaidCredentials | undefined {
-  const decoded = Buffer.from(encoded, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon <= 0 || colon === decoded.length - 1) return undefined;
-  return { shopId: decoded.slice(0, colon), secretKey: decoded.slice(colon + 1) };
 }

@@ -4,7 +4,8 @@ import type { BepaidCredentials } from "../bepaid/types.js";
 export interface Caller {
   /**
    * Stable and non-reversible: what logs and rate limits name the caller by, never the token
-   * (`token:<digest>`, `shop:<shop id>`, `anonymous:<client address>`).
+   * (`token:<digest>`, `jwt:<digest of issuer and subject>`, `shop:<shop id>`,
+   * `anonymous:<digest of the client address>`).
    */
   id: string;
   /** The bePaid credentials this caller's calls use. */

@@ -26,7 +26,9 @@ export function createClientPool(options: BepaidClientOptions, maxClients = 1000
   let last: { credentials: BepaidCredentials; pooled: PooledClient } | undefined;
   return (credentials) => {
     if (credentials === last?.credentials) return last.pooled;
-    const lookup = `${credentials.shopId}\0${credentials.secretKey}`;
+    // JSON of the pair, not a joined string: no two credential sets give the same lookup (shop
+    // "a\0" with secret "b" and shop "a" with secret "\0b" would), so none lands on another's client.
+    const lookup = JSON.stringify([credentials.shopId, credentials.secretKey]);
     let pooled = clients.get(lookup);
     if (pooled) {
       clients.delete(lookup); // re-inserted below: Map order is our least-recently-used order

@@ -1,39 +1,42 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { requiresScope, Scope } from "../auth/scopes.js";
 import type { GatewayContext } from "../context.js";
 import { badUserInput } from "../errors/to-graphql-error.js";
 import { checkCreateCustomerInput } from "./create-customer.check.js";
-import { checkCustomerId } from "./customer-id.check.js";
+import { findCustomer } from "./customer.reference.js";
 import { CreateCustomerInput } from "./create-customer.input.js";
 import { toCreateCustomerBody, toCustomer } from "./customer.mapper.js";
 import { Customer } from "./customer.type.js";
 
-/** The Customers API: read through the per-operation loader, create straight through the client. */
+/**
+ * The Customers API: read through the per-operation loader, create straight through the client.
+ * `@Authorized` names the scope an access token needs (checked by `scopeChecker` before bePaid).
+ */
 @Resolver(() => Customer)
 export class CustomerResolver {
+  @Authorized(Scope.customersRead)
   @Query(() => Customer, {
     nullable: true,
-    description: "One customer by bePaid id; null, with no error, when bePaid does not know the id.",
+    description: `One customer by bePaid id; null, with no error, when bePaid does not know the id. ${requiresScope(Scope.customersRead)}`,
   })
   async customer(
     @Arg("id", () => ID, { description: "bePaid's id of the customer, e.g. `cst_7aee5afb954c7ef7`." }) id: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<Customer | null> {
-    const errors = checkCustomerId(id);
-    if (Object.keys(errors).length > 0) throw badUserInput(errors, []);
-    const record = await ctx.customers.load(id);
-    return record && toCustomer(record);
+    return findCustomer(ctx, id);
   }
 
-  @Query(() => [Customer], { description: "Every customer of the shop, as bePaid lists them." })
+  @Authorized(Scope.customersRead)
+  @Query(() => [Customer], { description: `Every customer of the shop, as bePaid lists them. ${requiresScope(Scope.customersRead)}` })
   async customers(@Ctx() ctx: GatewayContext): Promise<Customer[]> {
     const records = await ctx.bepaid.listCustomers();
     return records.map(toCustomer);
   }
 
+  @Authorized(Scope.customersWrite)
   @Mutation(() => Customer, {
     nullable: true,
-    description:
-      "Creates a customer in bePaid. Sent once, never retried: on `UPSTREAM_OUTCOME_UNKNOWN` look the customer up before trying again. Send an `Idempotency-Key` header to make a retry of the same input safe for 24 hours.",
+    description: `Creates a customer in bePaid. Sent once, never retried: on \`UPSTREAM_OUTCOME_UNKNOWN\` look the customer up before trying again. Send an \`Idempotency-Key\` header to make a retry of the same input safe for 24 hours. ${requiresScope(Scope.customersWrite)}`,
   })
   async createCustomer(
     @Arg("input", () => CreateCustomerInput, { description: "The new customer's details." }) input: CreateCustomerInput,

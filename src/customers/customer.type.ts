@@ -1,6 +1,8 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID, ObjectType } from "type-graphql";
 
-/** A customer of the shop, as bePaid keeps it. */
+/** A customer of the shop, as bePaid keeps it; a Federation entity, found by its id. */
+// The key only shows in the subgraph schema (schema.ts); graphql-js prints no applied directive.
+@Directive('@key(fields: "id")')
 @ObjectType({
   description: "A customer of the shop, as bePaid keeps it. Subscriptions are attached to customers.",
   // Plain data fields: graphql-js's default resolver, without type-graphql's middleware wrapper per field.

@@ -32,7 +32,7 @@ export function ApolloJitExecutor(schema: GraphQLSchema): GatewayInterface {
   // A document's compiled query, or "graphql-js" for those left to graphql-js's interpreter.
   const compiled = new Map<string, CompiledQuery | "graphql-js">();
 
-  const executor: GatewayExecutor = async ({ document, queryHash, context, request }) => {
+  const run: GatewayExecutor = async ({ document, queryHash, context, request }) => {
     // The name the caller asked for: Apollo's resolved `operationName` is null when it found none.
     const { operationName } = request;
     const key = `${queryHash}:${operationName ?? ""}`;
@@ -58,10 +58,20 @@ export function ApolloJitExecutor(schema: GraphQLSchema): GatewayInterface {
     if (result.errors && !("data" in result)) {
       // Variables were refused. graphql-js's own errors point at the variable definition, which
       // Apollo needs to answer 400 BAD_USER_INPUT; the refusal is rare, so coerce a second time.
-      return { errors: variableErrors(schema, document, operationName, variableValues) ?? result.errors.map(asGraphQLJsError) };
+      return { errors: variableErrors(schema, document, operationName, variableValues) ?? result.errors };
     }
-    if (result.errors) result.errors = result.errors.map(asGraphQLJsError);
     return result;
+  };
+
+  // Apollo formats only errors of its own graphql build with an `extensions` object; anything
+  // else (graphql-jit's compile errors, a throw) crashed its formatter into a bare 500 (issue 7).
+  const executor: GatewayExecutor = async (requestContext) => {
+    try {
+      const result = await run(requestContext);
+      return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
+    } catch (error) {
+      return { errors: [asGraphQLJsError(error)] };
+    }
   };
 
   return {
@@ -77,11 +87,18 @@ export function ApolloJitExecutor(schema: GraphQLSchema): GatewayInterface {
 }
 
 /**
- * graphql-jit's errors leave `extensions` undefined where graphql-js always sets an object,
- * and Apollo's error formatting reads `extensions.code` unguarded: rebuild them as graphql-js
- * errors, keeping message, locations, path and the original error (which formatError reads).
+ * graphql-jit's errors leave `extensions` undefined where graphql-js always sets an object, may
+ * come from graphql-jit's own copy of graphql, or may not be GraphQL errors at all; Apollo's
+ * error formatting reads `extensions.code` unguarded. Rebuild each as a graphql-js error,
+ * keeping message, locations, path and the original error (which formatError reads); anything
+ * that is not an error of this kind becomes the original error of a new one, which formatError
+ * masks as INTERNAL_SERVER_ERROR.
  */
-function asGraphQLJsError(error: GraphQLError): GraphQLError {
+function asGraphQLJsError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError && error.extensions) return error;
+  if (!isGraphQLErrorLike(error)) {
+    return new GraphQLError("Internal server error.", { originalError: error instanceof Error ? error : new Error(String(error)) });
+  }
   const rebuilt = new GraphQLError(error.message, {
     path: error.path,
     originalError: error.originalError ?? undefined,
@@ -89,6 +106,11 @@ function asGraphQLJsError(error: GraphQLError): GraphQLError {
   });
   (rebuilt as { locations?: GraphQLError["locations"] }).locations = error.locations;
   return rebuilt;
+}
+
+/** A GraphQLError from any copy of graphql (graphql-jit may load its own), by shape. */
+function isGraphQLErrorLike(error: unknown): error is GraphQLError {
+  return error instanceof Error && error.name === "GraphQLError";
 }
 
 /** graphql-js's errors for the operation's variables, or undefined when it accepts them. */

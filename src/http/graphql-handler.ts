@@ -1,23 +1,43 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApolloServer, HeaderMap } from "@apollo/server";
 import type { GatewayContext, RequestFacts } from "../context.js";
+import { resolveTrustedDocument } from "../documents/document-request.js";
+import type { TrustedDocuments } from "../documents/trusted-documents.js";
+import { GatewayError } from "../errors/gateway-error.js";
+import { acceptedAnswer, requestErrorStatus } from "./accepted-answer.js";
 import { readBody } from "./read-body.js";
 import { refusals } from "./refusals.js";
 import { respondError } from "./respond.js";
 
+/** Options of {@link createGraphQLHandler}. */
+export interface GraphQLHandlerOptions {
+  /** Builds a request's context; Apollo calls it for a request it will run. */
+  createContext: (facts: RequestFacts) => Promise<GatewayContext>;
+  /** The trusted-documents manifests' documents; undefined when none is configured. */
+  documents: TrustedDocuments | undefined;
+  /** Only manifest documents may run. */
+  documentsOnly: boolean;
+  /** Apollo shows its landing page (Sandbox) to browsers: outside production. */
+  landingPage: boolean;
+}
+
 /**
- * Serves `/graphql` with Apollo: reads and parses a JSON body (1 MB at most), hands Apollo the
- * request, and writes its answer. Apollo does the GraphQL-over-HTTP rules (methods, CSRF
- * prevention, status codes) and calls `createContext` only for a request it will execute, after
- * parsing and validating it; the context then authenticates the caller.
+ * Serves `/graphql` with Apollo. Before Apollo sees the request it decides what the caller
+ * accepts (406 at once when no JSON answer is acceptable, so nothing runs for a caller that
+ * cannot read the answer), reads and parses a JSON body (1 MB at most), and resolves trusted
+ * documents. Apollo then does the GraphQL-over-HTTP rules (methods, CSRF prevention, status
+ * codes), creates the context (which authenticates the caller), parses, validates and runs.
  */
-export function createGraphQLHandler(
-  apollo: ApolloServer<GatewayContext>,
-  createContext: (facts: RequestFacts) => GatewayContext,
-) {
+export function createGraphQLHandler(apollo: ApolloServer<GatewayContext>, { createContext, documents, documentsOnly, landingPage }: GraphQLHandlerOptions) {
   return async (request: IncomingMessage, response: ServerResponse, facts: RequestFacts): Promise<void> => {
+    const method = request.method ?? "GET";
+    const accepted = acceptedAnswer(method, request.headers.accept, { landingPage });
+    if (accepted === "none") {
+      facts.report.errors.push(refusals.notAcceptable().code);
+      return respondError(response, refusals.notAcceptable());
+    }
     let body: unknown;
-    if (request.method === "POST") {
+    if (method === "POST") {
       const text = await readBody(request);
       if (/^application\/(graphql-response\+)?json\b/i.test(request.headers["content-type"] ?? "")) {
         try {
@@ -27,19 +47,25 @@ export function createGraphQLHandler(
         }
       }
     }
+    const queryStart = request.url?.indexOf("?") ?? -1;
+    let params = { method, body, search: queryStart === -1 ? "" : request.url!.slice(queryStart) };
+    // The landing page runs nothing, whatever its URL holds.
+    if (accepted !== "landing-page") {
+      const resolved = resolveTrustedDocument(params, { documents, only: documentsOnly, refusalStatus: requestErrorStatus(accepted) });
+      if (resolved instanceof GatewayError) {
+        facts.report.errors.push(resolved.code);
+        return respondError(response, resolved);
+      }
+      params = resolved;
+    }
+
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
-    const queryStart = request.url?.indexOf("?") ?? -1;
     const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: {
-        method: request.method ?? "GET",
-        headers,
-        search: queryStart === -1 ? "" : request.url!.slice(queryStart),
-        body,
-      },
-      context: async () => createContext(facts),
+      httpGraphQLRequest: { ...params, headers },
+      context: () => createContext(facts),
     });
     for (const [key, value] of result.headers) response.setHeader(key, value);
     response.statusCode = result.status ?? 200;

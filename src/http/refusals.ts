@@ -11,6 +11,10 @@ export const refusals = {
     new GatewayError(ErrorCode.PAYLOAD_TOO_LARGE, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, {
       http: { status: 413 },
     }),
+  notAcceptable: () =>
+    new GatewayError(ErrorCode.NOT_ACCEPTABLE, "The Accept header allows no answer the gateway gives: accept application/graphql-response+json or application/json.", {
+      http: { status: 406 },
+    }),
   bodyNotJson: () => new GatewayError(ErrorCode.BAD_REQUEST, "The request body is not valid JSON.", { http: { status: 400 } }),
   internal: () => new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error.", { http: { status: 500 } }),
 } as const;

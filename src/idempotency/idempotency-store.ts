@@ -8,11 +8,17 @@ export interface IdempotencyEntry {
   fingerprint: string;
   /** Absent while the first create is still in flight. */
   outcome?: StoredOutcome;
+  /**
+   * No outcome and none coming: the claim's owner stopped (a replica died mid-create) and its
+   * lease ran out. The create may have reached bePaid, so the key never runs it again.
+   */
+  abandoned?: boolean;
 }
 
 /**
- * Where idempotency keys live. In memory by default; a shared store (Redis, a database) can
- * implement the same three calls to make keys hold across gateway instances.
+ * Where idempotency keys live: in memory by default, in Redis (redis-idempotency-store.ts)
+ * to make keys hold across gateway replicas. A store that cannot answer a claim throws
+ * (`IDEMPOTENCY_UNAVAILABLE`) rather than guess.
  */
 export interface IdempotencyStore {
   /** Claims `key` for `fingerprint` if it is free or expired (returns undefined), else returns its entry. */

@@ -49,6 +49,12 @@ export function bindIdempotency({ store, scope, key, onReplay }: IdempotencyBind
       if (existing.fingerprint !== fingerprint) {
         throw new GatewayError(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used with a different input; use a new key for a new customer.");
       }
+      if (!existing.outcome && existing.abandoned) {
+        throw new GatewayError(
+          ErrorCode.UPSTREAM_OUTCOME_UNKNOWN,
+          "The first create with this Idempotency-Key stopped before it answered: the customer may or may not exist. Look it up before creating it again.",
+        );
+      }
       if (!existing.outcome) {
         throw new GatewayError(ErrorCode.IDEMPOTENCY_KEY_IN_USE, "A create with this Idempotency-Key is still in progress; retry in a moment.");
       }

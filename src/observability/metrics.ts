@@ -16,6 +16,8 @@ export interface GatewayMetrics {
   bepaidCall(record: BepaidCallRecord): void;
   /** Records how many ids one loader batch asked bePaid for. */
   loaderBatch(size: number): void;
+  /** Records whether the shared store (Redis) answers; the gauge exists only once told. */
+  sharedStoreUp(up: boolean): void;
 }
 
 /** What the metrics read at each scrape, rather than being told of every change. */
@@ -85,6 +87,8 @@ export function createMetrics({ breaker, limiter }: MetricsSources): GatewayMetr
     buckets: [1, 2, 5, 10, 20, 50],
     registers: [registry],
   });
+  // Made on first use: with no REDIS_URL there is no shared store, and a 0 would read as an outage.
+  let sharedStore: Gauge | undefined;
 
   const names = new Set<string>();
   const label = (name: string | undefined) => {
@@ -108,6 +112,14 @@ export function createMetrics({ breaker, limiter }: MetricsSources): GatewayMetr
     },
     loaderBatch(size) {
       batches.observe(size);
+    },
+    sharedStoreUp(up) {
+      sharedStore ??= new Gauge({
+        name: "gateway_shared_store_up",
+        help: "Whether the shared store (REDIS_URL) answers: 1 up, 0 down",
+        registers: [registry],
+      });
+      sharedStore.set(up ? 1 : 0);
     },
   };
 }

@@ -20,17 +20,43 @@ describe("callers with bearer tokens for the server-held credentials", () => {
     }
   });
 
+  const challenge = 'Bearer realm="bepaid-gateway"';
+  const invalidToken = /^Bearer error="invalid_token", error_description="[^"]+"$/;
   it.each([
-    ["no Authorization header", {}],
-    ["an unknown token", { authorization: "Bearer token-three" }],
-    ["an empty bearer", { authorization: "Bearer" }],
-    ["Basic credentials, with pass-through off", basic(SHOP_A)],
-  ])("answers HTTP 401 UNAUTHENTICATED to %s, without calling bePaid", async (_, headers) => {
+    ["no Authorization header", {}, challenge],
+    ["an empty Authorization header", { authorization: "" }, challenge],
+    ["a blank Authorization header", { authorization: "   " }, challenge],
+    ["an unknown token", { authorization: "Bearer token-three" }, invalidToken],
+    ["an empty bearer", { authorization: "Bearer" }, invalidToken],
+    ["a known token with more after it", { authorization: "Bearer token-one extra" }, invalidToken],
+    ["Basic credentials, with pass-through off", basic(SHOP_A), challenge],
+  ])("answers HTTP 401 UNAUTHENTICATED to %s, without calling bePaid", async (_, headers, expected) => {
     const { status, headers: responseHeaders, body } = await stack.execute(CustomersDocument, undefined, headers);
     expect(status).toBe(401);
-    expect(responseHeaders.get("www-authenticate")).toBe('Bearer realm="bepaid-gateway"');
+    expect(responseHeaders.get("www-authenticate")).toMatch(expected);
     expect(body.data).toBeUndefined();
     expect(body.errors).toEqual([{ message: expect.any(String), extensions: { code: "UNAUTHENTICATED" } }]);
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+});
+
+describe("callers in development with no tokens configured", () => {
+  const stack = useStack();
+
+  it("serves a frontend that always sends its bearer, as an anonymous caller, and logs once that bearers are ignored", async () => {
+    for (const token of ["the-apps-access-token", "another-one"]) {
+      const { status, body } = await stack.execute(CustomersDocument, undefined, { authorization: `Bearer ${token}` });
+      expect(status).toBe(200);
+      expect(body.data?.customers.length).toBeGreaterThanOrEqual(2);
+    }
+    expect(stack.logs.filter((line) => line.includes("Bearer ignored"))).toHaveLength(1);
+    expect(stack.logs.join("")).not.toContain("the-apps-access-token");
+    expect(stack.logs.filter((line) => line.includes('"caller":"anonymous:'))).toHaveLength(2);
+  });
+
+  it("refuses Basic credentials with pass-through off rather than serve another shop than the one named", async () => {
+    const { status } = await stack.execute(CustomersDocument, undefined, basic(SHOP_A));
+    expect(status).toBe(401);
     expect(stack.upstreamCalls()).toBe(0);
   });
 });

@@ -76,4 +76,18 @@ describe("compiled execution keeps graphql-js's behaviour", () => {
     expect(body.errors).toHaveLength(1);
     expect(body.errors?.[0]).toMatchObject({ path: ["customers"], locations: [{ line: 1, column: 3 }], extensions: { code: "UPSTREAM_UNAVAILABLE" } });
   });
+
+  it("refuses a subscription as a validation error, since the schema has none, as graphql-js does", async () => {
+    const { status, body } = await stack.query("subscription { __typename }");
+    expect(status).toBe(400);
+    expect(body).toEqual({
+      errors: [
+        {
+          message: "Schema is not configured to execute subscription operation.",
+          locations: [{ line: 1, column: 1 }],
+          extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+        },
+      ],
+    });
+  });
 });

@@ -18,8 +18,57 @@ describe("HTTP outside production", () => {
   it("shows Apollo Sandbox to a browser", async () => {
     const response = await fetch(stack.gatewayUrl, { headers: { accept: "text/html" } });
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain("embeddable-sandbox");
+    const page = await response.text();
+    expect(page).toContain("embeddable-sandbox");
+    // For when Apollo's CDN is out of reach: the gateway's own IDE.
+    expect(page).toContain('<a href="/graphiql">');
   });
+
+  it("serves GraphiQL from its own files, allowing nothing from elsewhere", async () => {
+    const page = await fetch(new URL("/graphiql", stack.gatewayUrl));
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(assets).toEqual(["/graphiql/graphiql.css", "/graphiql/react.js", "/graphiql/react-dom.js", "/graphiql/graphiql.js", "/graphiql/start.js"]);
+    for (const asset of assets) {
+      const response = await fetch(new URL(asset, stack.gatewayUrl));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(asset.endsWith(".css") ? /^text\/css/ : /^text\/javascript/);
+    }
+    expect((await fetch(new URL("/graphiql/nothing.js", stack.gatewayUrl))).status).toBe(404);
+  });
+
+  it("shows Apollo Sandbox to a browser that sends a query in the URL, running nothing", async () => {
+    const url = new URL(stack.gatewayUrl);
+    url.searchParams.set("query", "{ customers { id } }");
+    const response = await fetch(url, { headers: { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("embeddable-sandbox");
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+
+  it.each(["text/html", "application/xml", "text/plain;q=1, application/json;q=0"])(
+    "refuses a create from a caller that accepts only %s with 406, before anything runs",
+    async (accept) => {
+      const response = await fetch(stack.gatewayUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept },
+        body: JSON.stringify({ query: 'mutation { createCustomer(input: { email: "ada@example.com", ip: "10.0.0.1" }) { id } }' }),
+      });
+      expect(response.status).toBe(406);
+      expect(response.headers.get("content-type")).toContain("application/json");
+      expect(await response.json()).toEqual({
+        errors: [
+          {
+            message: "The Accept header allows no answer the gateway gives: accept application/graphql-response+json or application/json.",
+            extensions: { code: "NOT_ACCEPTABLE" },
+          },
+        ],
+      });
+      expect(stack.upstreamCalls("POST")).toBe(0);
+    },
+  );
 
   it("answers introspection, for Sandbox and code generators", async () => {
     const { body } = await stack.query(INTROSPECTION);
@@ -110,9 +159,19 @@ describe("HTTP in production", () => {
 
   it("shows no Sandbox page", async () => {
     const response = await fetch(stack.gatewayUrl, { headers: { accept: "text/html", ...auth } });
-    // A browser's GET with no query is just a malformed GraphQL request here: no page, no HTML.
-    expect(response.status).toBe(400);
+    // No page here: a caller that accepts only HTML accepts nothing the gateway answers.
+    expect(response.status).toBe(406);
     expect(response.headers.get("content-type")).toContain("application/json");
+    expect(await response.text()).not.toContain("embeddable-sandbox");
+  });
+
+  it("serves no GraphiQL", async () => {
+    expect((await fetch(new URL("/graphiql", stack.gatewayUrl))).status).toBe(404);
+  });
+
+  it("answers a browser's GET with no query as a malformed GraphQL request, with no page", async () => {
+    const response = await fetch(stack.gatewayUrl, { headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8", ...auth } });
+    expect(response.status).toBe(400);
     expect(await response.text()).not.toContain("embeddable-sandbox");
   });
 

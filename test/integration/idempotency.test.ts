@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CreateCustomerDocument, CustomersDocument } from "../generated/graphql.js";
+import { REDIS_URL, redisForTests, uniquePrefix } from "../helpers/redis.js";
 import { type Stack, startStack } from "../helpers/stack.js";
 
 const SHOP_A = { shopId: "2001", secretKey: "key-a" };
@@ -7,7 +8,11 @@ const SHOP_B = { shopId: "2002", secretKey: "key-b" };
 const basic = (shop: typeof SHOP_A) => `Basic ${Buffer.from(`${shop.shopId}:${shop.secretKey}`).toString("base64")}`;
 const INPUT = { email: "once@example.com", ip: "10.9.9.9", firstName: "Once" };
 
-describe("Idempotency-Key on createCustomer", () => {
+// The same rules, word for word, whichever store keeps the keys.
+const STORES: Array<[string, Record<string, string>]> = [["in memory", {}]];
+if (await redisForTests("Idempotency-Key kept in Redis")) STORES.push(["in Redis", { REDIS_URL, REDIS_PREFIX: uniquePrefix("idempotency") }]);
+
+describe.each(STORES)("Idempotency-Key on createCustomer, keys kept %s", (_, storeEnv) => {
   let stack: Stack;
   let key = 0;
   const nextKey = () => `key-${++key}`;
@@ -18,7 +23,7 @@ describe("Idempotency-Key on createCustomer", () => {
     stack = await startStack({
       sandbox: { shops: [SHOP_A, SHOP_B] },
       // A long timeout: one test holds a create in flight on purpose.
-      env: { BEPAID_SHOP_ID: "", BEPAID_SECRET_KEY: "", GATEWAY_PASSTHROUGH: "true", BEPAID_TIMEOUT_MS: "5000" },
+      env: { BEPAID_SHOP_ID: "", BEPAID_SECRET_KEY: "", GATEWAY_PASSTHROUGH: "true", BEPAID_TIMEOUT_MS: "5000", ...storeEnv },
     });
   });
   afterAll(() => stack.close());

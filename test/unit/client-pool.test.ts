@@ -28,6 +28,14 @@ describe("createClientPool", () => {
     expect(pool({ shopId: "12", secretKey: "3" })).not.toBe(pool({ shopId: "1", secretKey: "23" }));
   });
 
+  it("keeps apart credential sets that differ only in where a NUL character sits", () => {
+    const pool = createClientPool(OPTIONS);
+    const a = pool({ shopId: "1\0", secretKey: "2" });
+    const b = pool({ shopId: "1", secretKey: "\x002" });
+    expect(a).not.toBe(b);
+    expect(a.key).not.toBe(b.key);
+  });
+
   it("evicts the least recently used client past its maximum", () => {
     const pool = createClientPool(OPTIONS, 2);
     const a = pool(SHOP_A);

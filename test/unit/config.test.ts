@@ -27,7 +27,7 @@ describe("loadConfig defaults", () => {
     expect(config.production).toBe(false);
     expect(config.bepaid.timeoutMs).toBe(10_000);
     expect(config.bepaid.retries).toBe(2);
-    expect(config.callers).toEqual({ tokens: [], passthrough: false, anonymous: true });
+    expect(config.callers).toEqual({ tokens: [], passthrough: false, anonymous: true, ignoreBearer: true, accessTokens: undefined });
   });
 
   it("uses the embedded sandbox and its demo shop when BEPAID_API_URL is unset", () => {
@@ -255,7 +255,7 @@ describe("loadConfig callers", () => {
 
   it("keeps serving anonymous callers in development when pass-through is on too", () => {
     const config = loadConfig({ GATEWAY_PASSTHROUGH: "true" }, SANDBOX_SHOP);
-    expect(config.callers).toEqual({ tokens: [], passthrough: true, anonymous: true });
+    expect(config.callers).toMatchObject({ tokens: [], passthrough: true, anonymous: true });
   });
 
   it("serves no anonymous callers in production with pass-through on unless allowed", () => {
@@ -271,5 +271,153 @@ describe("loadConfig callers", () => {
   it("splits tokens on commas and trims them", () => {
     const config = loadConfig({ GATEWAY_TOKENS: " alpha , beta,,gamma ,  " }, SANDBOX_SHOP);
     expect(config.callers.tokens).toEqual(["alpha", "beta", "gamma"]);
+  });
+});
+
+describe("loadConfig access tokens", () => {
+  const JWT = {
+    GATEWAY_JWKS_URL: "https://login.example.com/.well-known/jwks.json",
+    GATEWAY_JWT_ISSUER: "https://login.example.com/",
+    GATEWAY_JWT_AUDIENCE: "bepaid-gateway",
+  };
+
+  it("reads the key set's URL, the issuer and the audience", () => {
+    expect(loadConfig(JWT, SANDBOX_SHOP).callers.accessTokens).toEqual({
+      jwksUrl: new URL(JWT.GATEWAY_JWKS_URL),
+      issuer: "https://login.example.com/",
+      audience: "bepaid-gateway",
+    });
+  });
+
+  it("serves no anonymous callers and ignores no bearer once access tokens are on", () => {
+    expect(loadConfig(JWT, SANDBOX_SHOP).callers).toMatchObject({ anonymous: false, ignoreBearer: false });
+  });
+
+  it.each([
+    ["GATEWAY_JWKS_URL", /^GATEWAY_JWKS_URL is unset; it should be set together with GATEWAY_JWT_ISSUER and GATEWAY_JWT_AUDIENCE/],
+    ["GATEWAY_JWT_ISSUER", /^GATEWAY_JWT_ISSUER is unset; it should be set together with GATEWAY_JWKS_URL and GATEWAY_JWT_AUDIENCE/],
+    ["GATEWAY_JWT_AUDIENCE", /^GATEWAY_JWT_AUDIENCE is unset/],
+  ])("refuses the other two without %s", (missing, message) => {
+    expect(configError({ ...JWT, [missing]: "" }).message).toMatch(message);
+  });
+
+  it("refuses a key set URL alone, naming both missing variables", () => {
+    expect(configError({ GATEWAY_JWKS_URL: JWT.GATEWAY_JWKS_URL }).message).toMatch(/^GATEWAY_JWT_ISSUER and GATEWAY_JWT_AUDIENCE are unset/);
+  });
+
+  it.each(["not a url", "ftp://login.example.com/jwks"])("refuses a key set URL of %s", (value) => {
+    expect(configError({ ...JWT, GATEWAY_JWKS_URL: value }).message).toMatch(/^GATEWAY_JWKS_URL is ".*"; it should be an http\(s\) URL/);
+  });
+
+  it("refuses a plain-http key set in production, unless it is on this machine", () => {
+    const production = { ...JWT, ...PRODUCTION };
+    expect(configError({ ...production, GATEWAY_JWKS_URL: "http://login.example.com/jwks" }).message).toMatch(
+      /^GATEWAY_JWKS_URL is "http:\/\/login.example.com\/jwks"; it should be an https URL in production/,
+    );
+    for (const url of ["http://127.0.0.1:8080/jwks", "http://localhost/jwks", "http://[::1]:9/jwks"]) {
+      expect(loadConfig({ ...production, GATEWAY_JWKS_URL: url }, SANDBOX_SHOP).callers.accessTokens?.jwksUrl.href).toBe(new URL(url).href);
+    }
+    expect(loadConfig({ ...JWT, GATEWAY_JWKS_URL: "http://login.example.com/jwks" }, SANDBOX_SHOP).callers.accessTokens).toBeDefined();
+  });
+
+  it("counts as a way to authenticate callers in production", () => {
+    const config = loadConfig({ ...JWT, ...PRODUCTION }, SANDBOX_SHOP);
+    expect(config.callers).toMatchObject({ anonymous: false, ignoreBearer: false, tokens: [] });
+  });
+
+  it("needs server-held credentials, which access-token callers use", () => {
+    expect(configError({ ...JWT, BEPAID_API_URL: REAL_API, GATEWAY_PASSTHROUGH: "true" }).message).toMatch(/^GATEWAY_JWKS_URL is set but BEPAID_SHOP_ID/);
+  });
+
+  it("can be combined with static tokens", () => {
+    expect(loadConfig({ ...JWT, GATEWAY_TOKENS: "machine-token" }, SANDBOX_SHOP).callers).toMatchObject({ tokens: ["machine-token"], accessTokens: { audience: "bepaid-gateway" } });
+  });
+});
+
+describe("loadConfig and a bearer in development", () => {
+  it("ignores a bearer outside production when nothing could check it", () => {
+    expect(loadConfig({ NODE_ENV: "development" }, SANDBOX_SHOP).callers.ignoreBearer).toBe(true);
+    expect(loadConfig({ NODE_ENV: "test" }, SANDBOX_SHOP).callers.ignoreBearer).toBe(true);
+  });
+
+  it("keeps refusing it in production, even with anonymous callers allowed", () => {
+    expect(loadConfig({ ...PRODUCTION, GATEWAY_ALLOW_ANONYMOUS: "true" }, SANDBOX_SHOP).callers.ignoreBearer).toBe(false);
+  });
+
+  it("has nothing to ignore it for with no server-held credentials (pass-through alone)", () => {
+    expect(loadConfig({ BEPAID_API_URL: REAL_API, GATEWAY_PASSTHROUGH: "true" }, SANDBOX_SHOP).callers.ignoreBearer).toBe(false);
+  });
+
+  it("checks it once tokens are set", () => {
+    expect(loadConfig({ GATEWAY_TOKENS: "t1" }, SANDBOX_SHOP).callers.ignoreBearer).toBe(false);
+  });
+});
+
+describe("loadConfig trusted documents", () => {
+  const production = { NODE_ENV: "production", BEPAID_API_URL: REAL_API, BEPAID_SHOP_ID: "1", BEPAID_SECRET_KEY: "k", GATEWAY_ALLOW_ANONYMOUS: "true" };
+
+  it("has no manifest and runs any document by default", () => {
+    expect(loadConfig({}, SANDBOX_SHOP).documents).toEqual({ manifests: [], only: false });
+  });
+
+  it("reads several manifests and, outside production, still runs other documents", () => {
+    const config = loadConfig({ GATEWAY_TRUSTED_DOCUMENTS: "web/a.json, admin/b.json" }, SANDBOX_SHOP);
+    expect(config.documents).toEqual({ manifests: ["web/a.json", "admin/b.json"], only: false });
+  });
+
+  it("runs only manifest documents by default in production once a manifest is set", () => {
+    expect(loadConfig({ ...production, GATEWAY_TRUSTED_DOCUMENTS: "web/a.json" }, SANDBOX_SHOP).documents.only).toBe(true);
+    expect(loadConfig(production, SANDBOX_SHOP).documents.only).toBe(false);
+  });
+
+  it("lets GATEWAY_TRUSTED_DOCUMENTS_ONLY say otherwise either way", () => {
+    expect(loadConfig({ ...production, GATEWAY_TRUSTED_DOCUMENTS: "a.json", GATEWAY_TRUSTED_DOCUMENTS_ONLY: "false" }, SANDBOX_SHOP).documents.only).toBe(false);
+    expect(loadConfig({ GATEWAY_TRUSTED_DOCUMENTS: "a.json", GATEWAY_TRUSTED_DOCUMENTS_ONLY: "true" }, SANDBOX_SHOP).documents.only).toBe(true);
+  });
+
+  it("refuses enforcement with no manifest to enforce", () => {
+    expect(configError({ GATEWAY_TRUSTED_DOCUMENTS_ONLY: "true" }).message).toBe(
+      "GATEWAY_TRUSTED_DOCUMENTS_ONLY is true but GATEWAY_TRUSTED_DOCUMENTS is unset; it should name the manifests of the documents allowed to run",
+    );
+  });
+
+  it("refuses an enforcement flag that is not a boolean", () => {
+    expect(configError({ GATEWAY_TRUSTED_DOCUMENTS_ONLY: "yes" }).message).toBe('GATEWAY_TRUSTED_DOCUMENTS_ONLY is "yes"; it should be true or false');
+  });
+});
+
+describe("loadConfig: replicas, rate limits and federation", () => {
+  it("keeps state in memory, limits no one and serves no subgraph when nothing is set", () => {
+    const config = loadConfig({}, SANDBOX_SHOP);
+    expect(config.redis).toBeUndefined();
+    expect(config.rateLimit).toBeUndefined();
+    expect(config.federation).toBe(false);
+    // A create is never retried: the bePaid timeout plus margin covers one.
+    expect(config.idempotencyLeaseMs).toBe(40_000);
+  });
+
+  it("reads REDIS_URL with its default prefix, GATEWAY_RATE_LIMIT, GATEWAY_FEDERATION and the lease", () => {
+    const config = loadConfig(
+      { REDIS_URL: "redis://127.0.0.1:6379/2", GATEWAY_RATE_LIMIT: "120", GATEWAY_FEDERATION: "true", GATEWAY_IDEMPOTENCY_LEASE_MS: "5000" },
+      SANDBOX_SHOP,
+    );
+    expect(config.redis).toEqual({ url: "redis://127.0.0.1:6379/2", prefix: "bepaid-gw:" });
+    expect(config.rateLimit).toBe(120);
+    expect(config.federation).toBe(true);
+    expect(config.idempotencyLeaseMs).toBe(5000);
+    expect(loadConfig({ REDIS_URL: "rediss://cache.internal:6380", REDIS_PREFIX: "gw-eu:" }, SANDBOX_SHOP).redis?.prefix).toBe("gw-eu:");
+  });
+
+  it.each([
+    [{ REDIS_URL: "http://127.0.0.1:6379" }, /^REDIS_URL is a value; it should be a redis:\/\/ or rediss:\/\/ URL/],
+    [{ GATEWAY_RATE_LIMIT: "0" }, /^GATEWAY_RATE_LIMIT is "0"; it should be operations per caller per minute/],
+    [{ GATEWAY_RATE_LIMIT: "lots" }, /^GATEWAY_RATE_LIMIT is "lots"/],
+    [{ GATEWAY_FEDERATION: "yes" }, /^GATEWAY_FEDERATION is "yes"; it should be true or false/],
+  ])("refuses %j, saying what it should hold", (env, message) => {
+    expect(configError(env).message).toMatch(message);
+  });
+
+  it("does not echo a REDIS_URL, which may hold a password", () => {
+    expect(configError({ REDIS_URL: "ftp://user:hunter2@host" }).message).not.toContain("hunter2");
   });
 });

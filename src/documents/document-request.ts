@@ -1,0 +1,98 @@
+import { ErrorCode } from "../errors/codes.js";
+import { GatewayError } from "../errors/gateway-error.js";
+import type { TrustedDocuments } from "./trusted-documents.js";
+
+/** A GraphQL request as it reached `/graphql`: a POST's parsed JSON body, or a GET's query string. */
+export interface GraphQLHttpParams {
+  method: string;
+  body: unknown;
+  /** The query string with its `?`, or "". */
+  search: string;
+}
+
+/** Options of {@link resolveTrustedDocument}. */
+export interface TrustedDocumentPolicy {
+  /** The manifests' documents; undefined when no manifest is configured. */
+  documents: TrustedDocuments | undefined;
+  /** Only manifest documents may run (`GATEWAY_TRUSTED_DOCUMENTS_ONLY`). */
+  only: boolean;
+  /** The HTTP status of a refusal (a request error: 200 or 400, per what the caller accepts). */
+  refusalStatus: number;
+}
+
+type Params = { query?: unknown; documentId?: unknown; extensions?: unknown };
+
+/**
+ * Puts the text of the manifest document a request names (`documentId`, `sha256:`-prefixed or
+ * not, or Apollo's `extensions.persistedQuery.sha256Hash`) in its `query`, and refuses what the
+ * policy forbids: an unknown id is `PERSISTED_QUERY_NOT_FOUND`; with `only`, text that is not a
+ * manifest document is `PERSISTED_QUERY_NOT_ALLOWED`. The `persistedQuery` extension is removed
+ * once read, so Apollo's automatic persisted queries (off while manifests are set) never see it.
+ * With no manifest, only `documentId` is answered here (always unknown) and Apollo's APQ keeps
+ * `persistedQuery`. Anything else passes unchanged, for Apollo to judge.
+ */
+export function resolveTrustedDocument(request: GraphQLHttpParams, policy: TrustedDocumentPolicy): GraphQLHttpParams | GatewayError {
+  const params = request.method === "POST" ? objectOrUndefined(request.body) : request.method === "GET" ? searchParams(request.search) : undefined;
+  if (!params) return request;
+  const { documents, only, refusalStatus } = policy;
+  const extensions = objectOrUndefined(params.extensions);
+  const persisted = objectOrUndefined(extensions?.persistedQuery);
+  const id = params.documentId ?? persisted?.sha256Hash;
+  if (!documents) {
+    return params.documentId === undefined ? request : notFound(refusalStatus);
+  }
+  let text: string;
+  if (typeof params.query === "string") {
+    text = params.query;
+  } else if (id !== undefined) {
+    const found = documents.byId(String(id));
+    if (found === undefined) return notFound(refusalStatus);
+    text = found;
+  } else {
+    return request;
+  }
+  if (only && !documents.trusts(text)) {
+    return new GatewayError(ErrorCode.PERSISTED_QUERY_NOT_ALLOWED, "Only trusted documents may run here: send the id of a document from the manifest.", {
+      http: { status: refusalStatus },
+    });
+  }
+  const { persistedQuery: _read, ...otherExtensions } = extensions ?? {};
+  const rewritten = { query: text, extensions: Object.keys(otherExtensions).length > 0 ? otherExtensions : undefined };
+  return request.method === "POST" ? { ...request, body: withBodyParams(params, rewritten) } : { ...request, search: withSearchParams(request.search, rewritten) };
+}
+
+/** A POST body with the document's text, without `documentId` or an emptied `extensions` (Apollo refuses those). */
+function withBodyParams(body: Params, { query, extensions }: { query: string; extensions: object | undefined }): Params {
+  const { documentId: _named, extensions: _read, ...rest } = body;
+  return { ...rest, query, ...(extensions && { extensions }) };
+}
+
+function notFound(status: number): GatewayError {
+  return new GatewayError(ErrorCode.PERSISTED_QUERY_NOT_FOUND, "No trusted document has the id this request names.", { http: { status } });
+}
+
+function objectOrUndefined(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** A GET's parameters; `extensions` is JSON in the query string (left as text when it is not). */
+function searchParams(search: string): Params {
+  const params = new URLSearchParams(search);
+  const extensions = params.get("extensions") ?? undefined;
+  let parsed: unknown = extensions;
+  try {
+    if (extensions !== undefined) parsed = JSON.parse(extensions);
+  } catch {
+    // Apollo refuses the malformed parameter itself.
+  }
+  return { query: params.get("query") ?? undefined, documentId: params.get("documentId") ?? undefined, extensions: parsed };
+}
+
+function withSearchParams(search: string, { query, extensions }: { query: string; extensions: object | undefined }): string {
+  const params = new URLSearchParams(search);
+  params.delete("documentId");
+  params.set("query", query);
+  if (extensions) params.set("extensions", JSON.stringify(extensions));
+  else params.delete("extensions");
+  return `?${params}`;
+}

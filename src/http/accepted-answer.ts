@@ -1,0 +1,40 @@
+import Negotiator from "negotiator";
+
+const JSON_TYPE = "application/json";
+const GRAPHQL_RESPONSE_TYPE = "application/graphql-response+json";
+const HTML_TYPE = "text/html";
+
+/**
+ * What a request's `Accept` header lets the gateway answer, decided before anything runs (a
+ * mutation answered 406 after it ran still created its customer; issue 7):
+ * - `landing-page`: a browser's GET outside production; Apollo shows Sandbox, nothing executes;
+ * - `json-only`: `application/json` but not `application/graphql-response+json`, a legacy
+ *   client: GraphQL-over-HTTP asks for 200 on request errors, since such clients read bodies of
+ *   200s only;
+ * - `graphql-response`: `application/graphql-response+json`, or no `Accept`, or a wildcard:
+ *   request errors answer 4xx (as the spec allows since its 2025 watershed; the body still says
+ *   `application/json` where the caller named no type, as Apollo answers);
+ * - `none`: neither JSON type (e.g. only `text/html`): refused with 406 before anything runs.
+ */
+export type AcceptedAnswer = "landing-page" | "json-only" | "graphql-response" | "none";
+
+/** Decides {@link AcceptedAnswer} as Apollo Server would choose its answer's media type. */
+export function acceptedAnswer(method: string | undefined, accept: string | undefined, { landingPage }: { landingPage: boolean }): AcceptedAnswer {
+  if (accept === undefined || accept.trim() === "") return "graphql-response";
+  const negotiator = new Negotiator({ headers: { accept } });
+  // Apollo's own test for its landing page: a GET that prefers HTML over every GraphQL answer.
+  if (landingPage && method === "GET" && negotiator.mediaType([JSON_TYPE, GRAPHQL_RESPONSE_TYPE, HTML_TYPE]) === HTML_TYPE) {
+    return "landing-page";
+  }
+  const acceptable = negotiator.mediaTypes([JSON_TYPE, GRAPHQL_RESPONSE_TYPE]);
+  if (acceptable.includes(GRAPHQL_RESPONSE_TYPE)) return "graphql-response";
+  return acceptable.includes(JSON_TYPE) ? "json-only" : "none";
+}
+
+/**
+ * The status of a request error (unparsable document, validation, variable coercion, unknown or
+ * untrusted persisted document): 200 for a legacy `application/json` client, 400 otherwise.
+ */
+export function requestErrorStatus(answer: AcceptedAnswer): 200 | 400 {
+  return answer === "json-only" ? 200 : 400;
+}

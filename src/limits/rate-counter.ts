@@ -1,0 +1,44 @@
+/** One caller's count in the current window, after counting one more operation. */
+export interface RateCount {
+  /** Operations counted in the window, this one included. */
+  count: number;
+  /** Milliseconds until the window ends and the count starts again. */
+  resetInMs: number;
+}
+
+/**
+ * Where operations per caller are counted: one counter per caller per fixed window, started by
+ * the caller's first operation in it. In memory by default; in Redis (redis-rate-counter.ts)
+ * the count holds across replicas. A counter that cannot count throws.
+ */
+export interface RateCounter {
+  /** Counts one operation of `caller` in its window of `windowMs`. */
+  hit(caller: string, windowMs: number): Promise<RateCount>;
+}
+
+/**
+ * The in-memory counter, for one process. Past `maxCallers` the oldest windows go first, so a
+ * flood of callers (anonymous addresses) cannot grow the process without bound; a caller
+ * forgotten that way starts a fresh window.
+ */
+export function createMemoryRateCounter({ maxCallers = 100_000, now = Date.now } = {}): RateCounter {
+  const windows = new Map<string, { count: number; endsAt: number }>();
+  return {
+    async hit(caller, windowMs) {
+      const time = now();
+      let window = windows.get(caller);
+      if (!window || window.endsAt <= time) {
+        windows.delete(caller);
+        // Map order is window-start order and every window is as long, so ended ones lead.
+        for (const [key, { endsAt }] of windows) {
+          if (endsAt > time && windows.size < maxCallers) break;
+          windows.delete(key);
+        }
+        window = { count: 0, endsAt: time + windowMs };
+        windows.set(caller, window);
+      }
+      window.count += 1;
+      return { count: window.count, resetInMs: window.endsAt - time };
+    },
+  };
+}

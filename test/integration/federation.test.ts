@@ -1,0 +1,147 @@
+import { readFile } from "node:fs/promises";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { startStandaloneServer } from "@apollo/server/standalone";
+import { composeServices } from "@apollo/composition";
+import { ApolloGateway } from "@apollo/gateway";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import { parse } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Stack, startStack, useStack } from "../helpers/stack.js";
+
+const JOHN = "cst_5ca4fab9dfc7fcbf";
+const JANE = "cst_9f65045c1f4c3676";
+const UNKNOWN = "cst_0000000000000000";
+const ENTITIES = "query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Customer { id email } } }";
+// Calls are counted: a long timeout keeps a busy machine from turning a slow GET into a retried one.
+const SUBGRAPH_ENV = { GATEWAY_FEDERATION: "true", BEPAID_TIMEOUT_MS: "10000" };
+const customerRefs = (...ids: string[]) => ({ representations: ids.map((id) => ({ __typename: "Customer", id })) });
+
+/** A second subgraph, as another team would write it: orders that point at bePaid's customers by id. */
+const ORDERS_SDL = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+  type Query { orders: [Order!]! }
+  type Order { id: ID! customer: Customer }
+  type Customer @key(fields: "id", resolvable: false) { id: ID! }
+`;
+const ORDERS = [
+  { id: "ord_1", customerId: JOHN },
+  { id: "ord_2", customerId: JANE },
+  { id: "ord_3", customerId: JOHN },
+  { id: "ord_4", customerId: UNKNOWN },
+];
+
+describe("GATEWAY_FEDERATION=true: the gateway as a Federation 2 subgraph", () => {
+  const stack = useStack({ env: SUBGRAPH_ENV });
+
+  it("answers _service { sdl } with the committed schema.subgraph.graphql", async () => {
+    const { body } = await stack.query("{ _service { sdl } }");
+    const committed = await readFile(new URL("../../schema.subgraph.graphql", import.meta.url), "utf8");
+    expect(body.data._service.sdl.trim()).toBe(committed.trim());
+    expect(committed).toMatch(/type Customer\s+@key\(fields: "id"\)/);
+  });
+
+  it("resolves N representations of M distinct ids with M GETs, an unknown id as null with no error", async () => {
+    const { body } = await stack.query(ENTITIES, customerRefs(JOHN, JANE, JOHN, UNKNOWN, JOHN));
+    expect(body).toEqual({
+      data: {
+        _entities: [
+          { id: JOHN, email: "customer@example.com" },
+          { id: JANE, email: expect.stringContaining("@") },
+          { id: JOHN, email: "customer@example.com" },
+          null,
+          { id: JOHN, email: "customer@example.com" },
+        ],
+      },
+    });
+    expect(stack.upstreamCalls("GET")).toBe(3);
+    for (const id of [JOHN, JANE, UNKNOWN]) expect(stack.upstreamCalls("GET", `/customers/${id}`)).toBe(1);
+  });
+
+  it("puts a failed reference's contract code at its _entities path, the others still answering", async () => {
+    stack.sandbox.faults.push({ match: { method: "GET", path: `/customers/${JANE}` }, times: Infinity, action: { kind: "respond", status: 503 } });
+    const { body } = await stack.query(ENTITIES, customerRefs(JOHN, JANE));
+    expect(body.data._entities).toEqual([{ id: JOHN, email: "customer@example.com" }, null]);
+    expect(body.errors).toEqual([expect.objectContaining({ path: ["_entities", 1], extensions: expect.objectContaining({ code: "UPSTREAM_UNAVAILABLE", upstreamStatus: 503 }) })]);
+  });
+
+  it("refuses a representation whose id is blank as BAD_USER_INPUT, without calling bePaid", async () => {
+    const { body } = await stack.query(ENTITIES, customerRefs(" "));
+    expect(body.errors).toEqual([expect.objectContaining({ path: ["_entities", 0], extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) })]);
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+});
+
+describe("without GATEWAY_FEDERATION", () => {
+  const stack = useStack();
+
+  it("has no federation fields", async () => {
+    for (const source of ["{ _service { sdl } }", ENTITIES]) {
+      const { body } = await stack.query(source, customerRefs(JOHN));
+      expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    }
+  });
+});
+
+describe("a supergraph of the gateway and an orders subgraph, on Apollo's Federation runtime", () => {
+  let customers: Stack;
+  const servers: ApolloServer[] = [];
+  let routerUrl: string;
+
+  /** Starts an Apollo Server on an ephemeral loopback port. */
+  const serve = async (server: ApolloServer) => {
+    servers.push(server);
+    return (await startStandaloneServer(server, { listen: { port: 0, host: "127.0.0.1" } })).url;
+  };
+
+  beforeAll(async () => {
+    customers = await startStack({ env: SUBGRAPH_ENV });
+    const ordersUrl = await serve(
+      new ApolloServer({
+        schema: buildSubgraphSchema({
+          typeDefs: parse(ORDERS_SDL),
+          resolvers: {
+            Query: { orders: () => ORDERS },
+            Order: { customer: (order: (typeof ORDERS)[number]) => ({ __typename: "Customer", id: order.customerId }) },
+          },
+        }),
+        plugins: [ApolloServerPluginInlineTraceDisabled()],
+      }),
+    );
+    const customersSdl = (await customers.query("{ _service { sdl } }")).body.data._service.sdl as string;
+    const composed = composeServices([
+      { name: "customers", typeDefs: parse(customersSdl), url: customers.gatewayUrl },
+      { name: "orders", typeDefs: parse(ORDERS_SDL), url: ordersUrl },
+    ]);
+    if (composed.errors) throw new Error(`composition failed: ${composed.errors.map((error) => error.message).join("; ")}`);
+    routerUrl = await serve(new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: composed.supergraphSdl }) }));
+  }, 60_000);
+  afterAll(async () => {
+    for (const server of servers) await server.stop();
+    await customers?.close();
+  });
+
+  it("answers orders with their customers' emails, one GET per distinct customer, an unknown one null", async () => {
+    customers.sandbox.reset();
+    const response = await fetch(routerUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ orders { id customer { id email } } }" }),
+    });
+    const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
+    // The router nulls a customer its subgraph could not find; a null entity is no error.
+    expect(body.errors).toBeUndefined();
+    expect(body).toMatchObject({
+      data: {
+        orders: [
+          { id: "ord_1", customer: { id: JOHN, email: "customer@example.com" } },
+          { id: "ord_2", customer: { id: JANE, email: expect.stringContaining("@") } },
+          { id: "ord_3", customer: { id: JOHN, email: "customer@example.com" } },
+          { id: "ord_4", customer: null },
+        ],
+      },
+    });
+    expect(customers.upstreamCalls("GET")).toBe(3);
+    for (const id of [JOHN, JANE, UNKNOWN]) expect(customers.upstreamCalls("GET", `/customers/${id}`)).toBe(1);
+  });
+});

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createAccessTokenKeys, KeySetUnavailableError } from "../../src/auth/access-token-keys.js";
+import { startIdentityProvider } from "../helpers/identity-provider.js";
+import { captureLogger } from "./helpers/capture-logger.js";
+
+/** The key set's answer for a token header with this kid: a key, or the error it throws. */
+async function keyFor(keys: ReturnType<typeof createAccessTokenKeys>, kid: string): Promise<unknown> {
+  return Promise.resolve(keys({ alg: "ES256", kid }, undefined as never)).catch((error: unknown) => error);
+}
+
+describe("createAccessTokenKeys", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it.each([
+    ["answers an error status", 503],
+    ["answers something that is not JSON", 200],
+  ])("is unavailable, not a bad token, when the key set was never fetched and the provider %s", async (_, status) => {
+    const idp = await startIdentityProvider();
+    idp.fail(status);
+    const keys = createAccessTokenKeys({ jwksUrl: new URL(idp.jwksUrl), logger: captureLogger().logger });
+    expect(await keyFor(keys, "ec-1")).toBeInstanceOf(KeySetUnavailableError);
+    await idp.close();
+  });
+
+  it("serves the keys it fetched while the provider fails, logs the outage and the recovery once each", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    const idp = await startIdentityProvider();
+    idp.publish(await idp.newKey("ES256", "ec-1"));
+    const { logger, entries } = captureLogger();
+    const keys = createAccessTokenKeys({ jwksUrl: new URL(idp.jwksUrl), logger });
+    expect(await keyFor(keys, "ec-1")).toHaveProperty("type", "public");
+
+    idp.fail(502);
+    vi.setSystemTime(Date.now() + 11 * 60_000); // past jose's cache age: every use refetches
+    expect(await keyFor(keys, "ec-1")).toHaveProperty("type", "public");
+    expect(await keyFor(keys, "ec-1")).toHaveProperty("type", "public");
+    expect(await keyFor(keys, "ec-2")).toBeInstanceOf(KeySetUnavailableError);
+
+    idp.publish(await idp.newKey("ES256", "ec-2"));
+    idp.fail(undefined);
+    expect(await keyFor(keys, "ec-2")).toHaveProperty("type", "public");
+    expect(await keyFor(keys, "ec-1")).toBeInstanceOf(Error); // rotated out
+    expect(entries().map((entry) => [entry.level, entry.msg])).toEqual([
+      [40, "the access tokens' key set cannot be fetched; using the keys fetched before"],
+      [30, "the access tokens' key set is reachable again"],
+    ]);
+    await idp.close();
+  });
+
+  it("lets a token with no kid, which several keys could check, through as the token's fault", async () => {
+    const idp = await startIdentityProvider();
+    idp.publish(await idp.newKey("ES256", "ec-1"), await idp.newKey("ES256", "ec-2"));
+    const { logger, lines } = captureLogger();
+    const keys = createAccessTokenKeys({ jwksUrl: new URL(idp.jwksUrl), logger });
+    const error = await Promise.resolve(keys({ alg: "ES256" }, undefined as never)).catch((refusal: unknown) => refusal);
+    expect(error).toHaveProperty("code", "ERR_JWKS_MULTIPLE_MATCHING_KEYS");
+    expect(lines).toEqual([]);
+    await idp.close();
+  });
+
+  it("lets a token with a kid nobody published through as the token's fault", async () => {
+    const idp = await startIdentityProvider();
+    idp.publish(await idp.newKey("ES256", "ec-1"));
+    const keys = createAccessTokenKeys({ jwksUrl: new URL(idp.jwksUrl), logger: captureLogger().logger });
+    const error = await keyFor(keys, "stranger");
+    expect(error).not.toBeInstanceOf(KeySetUnavailableError);
+    expect(error).toHaveProperty("code", "ERR_JWKS_NO_MATCHING_KEY");
+    await idp.close();
+  });
+});
