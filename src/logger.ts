@@ -48,6 +48,16 @@ export function createLogger(options: { level?: string; destination?: Destinatio
   );
 }
 
+/**
+ * A child of `logger` without the redaction walk, for lines built only from values the gateway
+ * chose itself (ids, codes, names, censored paths), never from a caller's input or bePaid's
+ * data: the request report's line per operation (measured: pino's share of Q0 fell from 1.8% to
+ * 1.0% of CPU samples without the walk). Every other line keeps the walk.
+ */
+export function ownFieldsLogger(logger: GatewayLogger): GatewayLogger {
+  return logger.child({}, { formatters: { log: (object) => object } });
+}
+
 /** Whether any key at any depth needs censoring: most lines hold none and are logged as they are. */
 function holdsSensitiveKey(value: unknown, depth = 0): boolean {
   if (typeof value !== "object" || value === null) return false;

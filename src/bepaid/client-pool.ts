@@ -21,7 +21,11 @@ export function createClientPool(options: BepaidClientOptions, maxClients = 1000
   // Keyed by the credentials themselves (they sit in the clients' headers anyway), so a lookup
   // costs no hashing; the digest is made once per credential set, for scoping.
   const clients = new Map<string, PooledClient>();
+  // The server-held credentials are one object, handed in for every request: the last answer
+  // is the newest in the Map already, so a repeat costs a comparison, not a key and a re-insert.
+  let last: { credentials: BepaidCredentials; pooled: PooledClient } | undefined;
   return (credentials) => {
+    if (credentials === last?.credentials) return last.pooled;
     // JSON of the pair, not a joined string: no two credential sets give the same lookup (shop
     // "a\0" with secret "b" and shop "a" with secret "\0b" would), so none lands on another's client.
     const lookup = JSON.stringify([credentials.shopId, credentials.secretKey]);
@@ -34,6 +38,7 @@ export function createClientPool(options: BepaidClientOptions, maxClients = 1000
       if (clients.size >= maxClients) clients.delete(clients.keys().next().value as string);
     }
     clients.set(lookup, pooled);
+    last = { credentials, pooled };
     return pooled;
   };
 }

@@ -14,6 +14,7 @@ import {
 import { retryAfterSeconds, toBepaidError } from "./failure.js";
 import { parseCustomer, parseCustomerList } from "./parse.js";
 import type { createPoolFetch } from "./pool-fetch.js";
+import { originAndPath } from "./url-parts.js";
 import type { BepaidCreateCustomerBody, BepaidCredentials, BepaidCustomer } from "./types.js";
 
 /** How the gateway reaches bePaid; the same for every credential set. */
@@ -69,7 +70,6 @@ const CREATE_CUSTOMER: BepaidCall = { method: "POST", endpoint: "/customers" };
 export function createBepaidClient(options: BepaidClientOptions, credentials: BepaidCredentials): BepaidShopClient {
   const api = ky.create({
     prefixUrl: options.baseUrl,
-    fetch: options.fetch,
     headers: {
       authorization: `Basic ${Buffer.from(`${credentials.shopId}:${credentials.secretKey}`).toString("base64")}`,
       accept: "application/json",
@@ -96,23 +96,26 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
           : undefined;
       },
     },
-    hooks: {
-      beforeRequest: [
-        (request, { context }, { retryCount }) => {
-          const record = (context as { record?: BepaidCallRecord }).record!;
-          record.attempts = retryCount + 1;
-          record.path = new URL(request.url).pathname;
-        },
-      ],
-    },
   });
+  /**
+   * ky's `fetch` for one call: counts its attempts and notes the path each was sent to. A
+   * per-call fetch rather than a `beforeRequest` hook, which costs ky an options copy and an
+   * awaited call per attempt, and the path is cut from the URL rather than parsed anew.
+   */
+  const recordingFetch =
+    (record: BepaidCallRecord): typeof fetch =>
+    (input, init) => {
+      record.attempts += 1;
+      record.path = originAndPath(input instanceof Request ? input.url : String(input))[1].split("?", 1)[0];
+      return options.fetch(input, init);
+    };
   async function exchange<T>(record: BepaidCallRecord, path: string, parse: (json: unknown) => T, init: Options): Promise<T> {
     const { call } = record;
     let response: Response;
     let text: string;
     try {
       // ky's per-attempt timeout covers the body too: the pool fetch resolves only once it is read.
-      response = await api(path, { ...init, method: call.method, context: { record } });
+      response = await api(path, { ...init, method: call.method, fetch: recordingFetch(record) });
       text = await response.text();
     } catch (error) {
       throw await toBepaidError(error, call);

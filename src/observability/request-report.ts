@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { BepaidCallRecord } from "../bepaid/call-record.js";
 import { type ErrorCode, isErrorCode } from "../errors/codes.js";
-import type { GatewayLogger } from "../logger.js";
+import { type GatewayLogger, ownFieldsLogger } from "../logger.js";
 import type { GatewayMetrics } from "./metrics.js";
 
 /** What one request to `/graphql` did, gathered while it runs; written as one log line at its end. */
@@ -42,6 +42,8 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** Builds the reporting for one process; `logger` gets the lines, `metrics` the counts. */
 export function createRequestReporting({ logger, metrics }: { logger: GatewayLogger; metrics: GatewayMetrics }): RequestReporting {
+  // The line holds only the report's own fields: the path is censored below, codes are ours.
+  const lines = ownFieldsLogger(logger);
   return {
     start(request, response) {
       const started = performance.now();
@@ -58,7 +60,7 @@ export function createRequestReporting({ logger, metrics }: { logger: GatewayLog
         const seconds = (performance.now() - started) / 1000;
         const outcome = response.writableFinished ? outcomeOf(report, response.statusCode) : "client_aborted";
         metrics.operation(report.operation, outcome, seconds);
-        logger.info(
+        lines.info(
           {
             requestId: report.requestId,
             operation: report.operation,
