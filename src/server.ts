@@ -9,6 +9,7 @@ import { createPoolFetch } from "./bepaid/pool-fetch.js";
 import type { GatewayConfig } from "./config.js";
 import { loadTrustedDocuments } from "./documents/trusted-documents.js";
 import { createContextFactory } from "./context.js";
+import { ErrorCode } from "./errors/codes.js";
 import { createCors } from "./http/cors.js";
 import { createGraphiQL } from "./http/graphiql.js";
 import { createGraphQLHandler } from "./http/graphql-handler.js";
@@ -132,7 +133,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       // A client that went away mid-body is routine: its report's line says "client_aborted".
       if (request.destroyed || response.destroyed) return void response.destroy();
       const refusal = error instanceof BodyTooLargeError ? refusals.payloadTooLarge() : refusals.internal();
-      if (refusal.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error }, "request failed outside GraphQL");
+      if (refusal.code === ErrorCode.INTERNAL_SERVER_ERROR) logger.error({ err: error }, "request failed outside GraphQL");
       report.errors.push(refusal.code);
       if (!response.headersSent) respondError(response, refusal);
       else response.destroy();

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { BepaidCallRecord } from "../bepaid/call-record.js";
-import { type ErrorCode, isErrorCode } from "../errors/codes.js";
+import { ErrorCode, isErrorCode } from "../errors/codes.js";
 import { type GatewayLogger, ownFieldsLogger } from "../logger.js";
 import type { GatewayMetrics } from "./metrics.js";
 
@@ -95,7 +95,7 @@ export function createRequestReporting({ logger, metrics }: { logger: GatewayLog
             if (response.body.kind !== "single") return;
             for (const error of response.body.singleResult.errors ?? []) {
               const code = error.extensions?.code;
-              report.errors.push(isErrorCode(code) ? code : "INTERNAL_SERVER_ERROR");
+              report.errors.push(isErrorCode(code) ? code : ErrorCode.INTERNAL_SERVER_ERROR);
             }
           },
         };
