@@ -21,6 +21,18 @@ declare module "autocannon" {
       timeout?: number;
       /** A response whose body fails this check counts as a mismatch. */
       verifyBody?: (body: string) => boolean;
+      /** Requests sent in turn on each connection, in place of the single one above. */
+      requests?: RequestSpec[];
+    }
+
+    /** One request of `requests`. */
+    interface RequestSpec {
+      method?: "GET" | "POST";
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      /** Called before every send; what it returns is sent. */
+      setupRequest?: (request: RequestSpec, context: object) => RequestSpec;
     }
 
     interface Result {

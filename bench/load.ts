@@ -4,6 +4,7 @@
  * writes one {@link LoadResult} per line on stdout. One process serves the whole benchmark,
  * which saves a Node start-up per run.
  */
+import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 import type { Target } from "./queries.js";
@@ -33,16 +34,39 @@ export interface LoadResult {
 
 const isGraphQLData = (body: string) => body.startsWith('{"data":') && !body.includes('"errors"');
 
+/**
+ * With `uniqueIdempotencyKey`, the one request as autocannon's `requests` form, given a fresh
+ * key before every send (a run prefix and a counter: unique, and cheap for the load generator).
+ */
+function withUniqueKey(target: Target, headers: Record<string, string>): Pick<autocannon.Options, "requests"> {
+  if (!target.uniqueIdempotencyKey) return {};
+  const prefix = randomUUID();
+  let sent = 0;
+  return {
+    requests: [
+      {
+        method: target.method,
+        path: target.path,
+        headers,
+        body: target.body,
+        setupRequest: (request) => ({ ...request, headers: { ...request.headers, "idempotency-key": `${prefix}-${sent++}` } }),
+      },
+    ],
+  };
+}
+
 function run(job: LoadJob): Promise<LoadResult> {
   let times = new Float64Array(1 << 16);
   let count = 0;
+  const headers: Record<string, string> = job.target.body === undefined ? {} : { "content-type": "application/json" };
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
         url: job.origin + job.target.path,
         method: job.target.method,
-        headers: job.target.body === undefined ? {} : { "content-type": "application/json" },
+        headers,
         body: job.target.body,
+        ...withUniqueKey(job.target, headers),
         connections: job.connections,
         pipelining: 1,
         duration: job.durationS,

@@ -1,9 +1,15 @@
 import { customerId } from "./customers.fixture.js";
 
-/** The servers under load, in the order tables and the chart list them. */
-export const SERVERS = ["upstream", "bare", "plain", "gateway"] as const;
+/**
+ * The servers under load, in the order tables and the chart list them. `gateway-redis` is the
+ * same build as `gateway` with `REDIS_URL` set; it runs only the queries that name it.
+ */
+export const SERVERS = ["upstream", "bare", "plain", "gateway", "gateway-redis"] as const;
 /** One of {@link SERVERS}. */
 export type ServerName = (typeof SERVERS)[number];
+
+/** Who runs a query that does not list its servers: every server but `gateway-redis`. */
+const DEFAULT_SERVERS: readonly ServerName[] = ["upstream", "bare", "plain", "gateway"];
 
 /** One HTTP request as the load generator repeats it, and how it tells a good answer. */
 export interface Target {
@@ -12,17 +18,23 @@ export interface Target {
   body?: string;
   /** `graphql`: `{"data":...}` with no `"errors"`; `json`: any 2xx (the stand-in's REST answers). */
   verify: "graphql" | "json";
+  /** Each request carries an `Idempotency-Key` header no other request has (a fresh create every time). */
+  uniqueIdempotencyKey?: boolean;
 }
 
 /** A benchmark query: the GraphQL operation, and what bare and the stand-in do in its place. */
 export interface BenchQuery {
-  name: "Q0" | "Q1" | "Q2" | "Q3" | "Q4";
+  name: "Q0" | "Q1" | "Q2" | "Q3" | "Q4" | "Q4k";
   title: string;
   graphql: string;
-  /** Bare's single-purpose equivalent. */
-  bare: Target;
+  /** Bare's single-purpose equivalent; absent where bare has none. */
+  bare?: Target;
   /** The raw REST call, straight to the stand-in; absent where one call cannot answer (n/a). */
   upstream?: Target;
+  /** The servers that run it; by default upstream, bare, plain and gateway (where each has a target). */
+  servers?: readonly ServerName[];
+  /** Send the GraphQL operation with a fresh `Idempotency-Key` per request. */
+  uniqueIdempotencyKey?: boolean;
 }
 
 const FIVE = "id firstName lastName email country";
@@ -31,6 +43,9 @@ const ONE = customerId(41);
 const DISTINCT = [7, 123, 456, 789, 999].map(customerId);
 const ALIASES = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`a${i}`, DISTINCT[i % DISTINCT.length]!]));
 const NEW_CUSTOMER = { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", ip: "10.0.0.1", country: "GB", city: "London" };
+const CREATE = `mutation { createCustomer(input: { ${Object.entries(NEW_CUSTOMER)
+  .map(([field, value]) => `${field}: "${value}"`)
+  .join(", ")} }) { ${FIVE} } }`;
 
 export const QUERIES: readonly BenchQuery[] = [
   {
@@ -64,19 +79,27 @@ export const QUERIES: readonly BenchQuery[] = [
   {
     name: "Q4",
     title: "createCustomer",
-    graphql: `mutation { createCustomer(input: { ${Object.entries(NEW_CUSTOMER)
-      .map(([field, value]) => `${field}: "${value}"`)
-      .join(", ")} }) { ${FIVE} } }`,
+    graphql: CREATE,
     bare: { method: "POST", path: "/create-customer", body: JSON.stringify({ input: NEW_CUSTOMER }), verify: "graphql" },
     upstream: { method: "POST", path: "/customers", body: JSON.stringify(snake(NEW_CUSTOMER)), verify: "json" },
+  },
+  {
+    // What Redis costs a create (issue 10): the same gateway with its idempotency store in memory and in Redis.
+    name: "Q4k",
+    title: "createCustomer with an Idempotency-Key",
+    graphql: CREATE,
+    servers: ["gateway", "gateway-redis"],
+    uniqueIdempotencyKey: true,
   },
 ];
 
 /** What `server` is sent for `query`; `undefined` where the server has no equivalent. */
 export function targetFor(server: ServerName, query: BenchQuery): Target | undefined {
+  if (!(query.servers ?? DEFAULT_SERVERS).includes(server)) return undefined;
   if (server === "upstream") return query.upstream;
   if (server === "bare") return query.bare;
-  return { method: "POST", path: "/graphql", body: JSON.stringify({ query: query.graphql }), verify: "graphql" };
+  const target: Target = { method: "POST", path: "/graphql", body: JSON.stringify({ query: query.graphql }), verify: "graphql" };
+  return query.uniqueIdempotencyKey ? { ...target, uniqueIdempotencyKey: true } : target;
 }
 
 function snake(input: { [field: string]: string }) {

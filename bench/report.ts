@@ -1,6 +1,6 @@
 import type { Environment } from "./environment.js";
 import type { BenchQuery, ServerName } from "./queries.js";
-import type { Ratio, Row, Sample } from "./results.js";
+import type { Ratio, RedisCost, Row, Sample } from "./results.js";
 import type { Settings } from "./settings.js";
 import type { TargetCheck } from "./targets.js";
 
@@ -12,6 +12,10 @@ export interface BenchReport {
   runs: Row[];
   ratios: Ratio[];
   targets: TargetCheck[];
+  /** Q4k on gateway-redis against gateway; `null` when Q4k did not run. */
+  redis_cost: RedisCost | null;
+  /** Why Q4k did not run, when it did not. */
+  redis_skipped?: string;
   /** Upstream calls of one operation sent alone, before the load, keyed `server/query`. */
   single_operation_calls: { [key: string]: number };
   samples: Sample[];
@@ -24,6 +28,8 @@ const SERVER_NOTES: Record<ServerName, string> = {
   plain: "Apollo Server 5 `startStandaloneServer`, SDL with the gateway's type and field names, graphql-js resolvers, global `fetch`, a DataLoader per request",
   gateway:
     "this project: `npm run build`, then `node dist/main.js` with default settings (and whatever it logs per operation going to a pipe the harness drains, as a log shipper would)",
+  "gateway-redis":
+    "the same build and settings as gateway, plus `REDIS_URL=redis://127.0.0.1:6379/0` and a `REDIS_PREFIX` of this run's own (its keys are removed at the end): idempotency records in Redis instead of memory. It runs Q4k only, the create with a fresh `Idempotency-Key` per request, beside gateway (memory store) running the same",
 };
 
 /** `latest.md`: how it was measured, the full table, the ratios and the issue's targets. */
@@ -67,10 +73,28 @@ export function renderMarkdown(report: BenchReport, queries: readonly BenchQuery
     const show = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(2)}×`);
     lines.push(`| ${ratio.query} | ${show(ratio.rps_gateway_over_plain)} | ${show(ratio.rps_gateway_over_bare)} | ${show(ratio.p99_gateway_over_plain)} |`);
   }
-  lines.push("", "## Targets (the issue's goals for later work; this run does not fail on them)", "", "| target | measured | |", "|---|---|---|");
+  lines.push("", ...redisCostLines(report));
+  lines.push("", "## Targets (issue 11's goals; shown with pass or fail, this run does not fail on them)", "", "| target | measured | |", "|---|---|---|");
   for (const check of report.targets) lines.push(`| ${check.target} | ${check.measured} | ${check.pass === null ? "n/a" : check.pass ? "pass" : "**FAIL**"} |`);
   lines.push("", singleOperationNote(report), "");
   return lines.join("\n");
+}
+
+/** What Redis costs a create with an `Idempotency-Key`: Q4k, gateway-redis against gateway. */
+function redisCostLines(report: BenchReport): string[] {
+  const heading = "## Redis cost (Q4k: a create with an Idempotency-Key, idempotency records in Redis vs in memory)";
+  const cost = report.redis_cost;
+  if (!cost) return [heading, "", `Not measured: ${report.redis_skipped ?? "Q4k has no row for gateway or gateway-redis"}.`];
+  const ms = (value: number) => `${value >= 0 ? "+" : ""}${value.toFixed(2)} ms`;
+  return [
+    heading,
+    "",
+    "| gateway-redis ÷ gateway, req/s | p50 difference | p99 difference |",
+    "|---:|---:|---:|",
+    `| ${cost.rps_redis_over_memory.toFixed(2)}× | ${ms(cost.p50_delta_ms)} | ${ms(cost.p99_delta_ms)} |`,
+    "",
+    "Each keyed create costs two Redis round trips (claim the key, then store the outcome) on top of the bePaid call; Redis runs on the same machine, so a remote Redis adds its network round trips to the latencies.",
+  ];
 }
 
 /** How much other processes on the machine took while the runs were measured. */

@@ -68,11 +68,22 @@ export function toRows(samples: readonly Sample[]): Row[] {
     .sort((a, b) => order(a) - order(b));
 }
 
-/** The ratios the issue's targets are stated in, per query. */
+/** What keeping idempotency records in Redis costs a create: Q4k on `gateway-redis` against `gateway`. */
+export interface RedisCost {
+  query: "Q4k";
+  /** gateway-redis ÷ gateway, requests/s. */
+  rps_redis_over_memory: number;
+  /** gateway-redis minus gateway, milliseconds. */
+  p50_delta_ms: number;
+  p99_delta_ms: number;
+}
+
+/** The ratios the issue's targets are stated in, per query that plain or bare also ran. */
 export function toRatios(rows: readonly Row[], queries: readonly BenchQuery[]): Ratio[] {
   const find = (server: ServerName, query: string) => rows.find((row) => row.server === server && row.query === query);
   const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? null : round(a / b, 2));
-  return queries.map(({ name }) => {
+  const compared = queries.filter(({ name }) => find("plain", name) || find("bare", name));
+  return compared.map(({ name }) => {
     const gateway = find("gateway", name);
     return {
       query: name,
@@ -81,6 +92,19 @@ export function toRatios(rows: readonly Row[], queries: readonly BenchQuery[]): 
       p99_gateway_over_plain: ratio(gateway?.p99_ms, find("plain", name)?.p99_ms),
     };
   });
+}
+
+/** Q4k's Redis cost; `null` when either gateway has no Q4k row (Redis was not answering). */
+export function toRedisCost(rows: readonly Row[]): RedisCost | null {
+  const memory = rows.find((row) => row.server === "gateway" && row.query === "Q4k");
+  const redis = rows.find((row) => row.server === "gateway-redis" && row.query === "Q4k");
+  if (!memory || !redis || memory.rps === 0) return null;
+  return {
+    query: "Q4k",
+    rps_redis_over_memory: round(redis.rps / memory.rps, 2),
+    p50_delta_ms: round(redis.p50_ms - memory.p50_ms, 2),
+    p99_delta_ms: round(redis.p99_ms - memory.p99_ms, 2),
+  };
 }
 
 /** The middle value (the mean of the middle two for an even count). */

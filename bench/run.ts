@@ -15,8 +15,9 @@ import { describeEnvironment } from "./environment.js";
 import { startForeignCpu } from "./foreign-cpu.js";
 import { createLoadClient, type RunLoad } from "./load-client.js";
 import { QUERIES, type BenchQuery, type ServerName, SERVERS, targetFor } from "./queries.js";
+import { redisAnswers, removeBenchKeys } from "./redis.js";
 import { renderMarkdown, type BenchReport } from "./report.js";
-import { round as roundTo, type Sample, toRatios, toRows } from "./results.js";
+import { round as roundTo, type Sample, toRatios, toRedisCost, toRows } from "./results.js";
 import { nodeBinaryFrom } from "./node-binary.js";
 import { startPeakRss } from "./rss.js";
 import { type RunningServer, resetUpstreamCalls, settledUpstreamCalls, startServers } from "./servers.js";
@@ -28,6 +29,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const settings = settingsFrom(process.argv.slice(2));
 const started = Date.now();
 const children = createChildren(root);
+/** Whether this run started gateway-redis, whose keys are removed at the end. */
+let redisUp = false;
 
 // No server may outlive the benchmark, however it ends.
 process.on("exit", () => children.killAll());
@@ -46,22 +49,29 @@ try {
   // Read now: others may change src/ while the benchmark runs, after the build it measures.
   const environment = describeEnvironment(root, serverNode.version);
 
-  const servers = await startServers(children, serverNode.path);
+  // gateway-redis needs the machine's Redis; without it, Q4k (its only query) is left out, not failed.
+  redisUp = await redisAnswers();
+  const redisSkipped = redisUp ? undefined : "Redis at 127.0.0.1:6379 did not answer a PING when the run started, so gateway-redis and Q4k were left out";
+  if (redisSkipped) log(`skipping Q4k: ${redisSkipped}`);
+  const serverNames = SERVERS.filter((name) => redisUp || name !== "gateway-redis");
+  const queries = QUERIES.filter((query) => query.servers === undefined || query.servers.every((name) => serverNames.includes(name)));
+
+  const servers = await startServers(children, serverNode.path, serverNames);
   log(`servers: ${[...servers.values()].map((s) => `${s.name} ${s.origin} (pid ${s.child.pid})`).join(", ")}`);
-  const singleCalls = await checkServersAgree(servers, QUERIES);
+  const singleCalls = await checkServersAgree(servers, queries);
   log("every server answers every query, with the same data");
 
   const runLoad = createLoadClient(children.start("load", ["bench/.build/load.js"], { NODE_ENV: "production" }));
   const samples: Sample[] = [];
-  for (const [index, query] of QUERIES.entries()) {
-    const names = SERVERS.filter((name) => targetFor(name, query));
+  for (const [index, query] of queries.entries()) {
+    const names = SERVERS.filter((name) => servers.has(name) && targetFor(name, query));
     for (const name of names) await measure(runLoad, servers, name, query, settings.warmup_s, 0);
     for (let round = 1; round <= settings.rounds; round++) {
       for (const name of rotate(names, round + index)) {
         const sample = await measure(runLoad, servers, name, query, settings.duration_s, round);
         samples.push(sample);
         log(
-          `${query.name} round ${round} ${name.padEnd(8)} ${Math.round(sample.rps).toString().padStart(6)} req/s  p50 ${sample.p50_ms} ms  p99 ${sample.p99_ms} ms  errors ${sample.errors}  calls/op ${(sample.upstream_calls / sample.sent).toFixed(3)}  rss ${sample.rss_mb} MB  other processes ${sample.other_cpu_cores} cores`,
+          `${query.name.padEnd(3)} round ${round} ${name.padEnd(13)} ${Math.round(sample.rps).toString().padStart(6)} req/s  p50 ${sample.p50_ms} ms  p99 ${sample.p99_ms} ms  errors ${sample.errors}  calls/op ${(sample.upstream_calls / sample.sent).toFixed(3)}  rss ${sample.rss_mb} MB  other processes ${sample.other_cpu_cores} cores`,
         );
       }
     }
@@ -73,18 +83,27 @@ try {
     settings,
     wall_s: (Date.now() - started) / 1000,
     runs: rows,
-    ratios: toRatios(rows, QUERIES),
+    ratios: toRatios(rows, queries),
     targets: checkTargets(rows),
+    redis_cost: toRedisCost(rows),
+    ...(redisSkipped ? { redis_skipped: redisSkipped } : {}),
     single_operation_calls: Object.fromEntries(singleCalls),
     samples,
   };
-  writeResults(report);
+  writeResults(report, queries);
   log(`done in ${Math.round(report.wall_s)} s: bench/results/latest.{json,md,svg}`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 } finally {
   await children.stopAll();
+  // After the servers stop, so no key is written once the sweep has passed it.
+  if (redisUp) {
+    await removeBenchKeys().then(
+      (removed) => log(`removed this run's ${removed} Redis keys`),
+      (error: unknown) => log(`could not remove this run's Redis keys (they expire within 24 h): ${String(error)}`),
+    );
+  }
 }
 
 /** One run of `name` on `query`, with the stand-in's counter, the server's peak RSS and the machine's other load around it. */
@@ -122,16 +141,16 @@ function rotate<T>(items: readonly T[], by: number): T[] {
   return [...items.slice(start), ...items.slice(0, start)];
 }
 
-function writeResults(report: BenchReport) {
+function writeResults(report: BenchReport, queries: readonly BenchQuery[]) {
   const dir = join(root, "bench", "results");
   mkdirSync(dir, { recursive: true });
   // `runs` first: it is the part other tools read; the rest says how it was measured.
   const { runs, ...rest } = report;
   writeFileSync(join(dir, "latest.json"), `${JSON.stringify({ runs, ...rest }, null, 2)}\n`);
-  writeFileSync(join(dir, "latest.md"), renderMarkdown(report, QUERIES));
+  writeFileSync(join(dir, "latest.md"), renderMarkdown(report, queries));
   const { environment: env, settings: s } = report;
   const subtitle = `${s.mode} mode · ${s.connections} connections · median of ${s.rounds} × ${s.duration_s} s · Node ${env.node} · ${env.cpu}, ${env.cores} cores · ${env.date.slice(0, 10)}`;
-  writeFileSync(join(dir, "latest.svg"), renderChart(report.runs, QUERIES, subtitle));
+  writeFileSync(join(dir, "latest.svg"), renderChart(report.runs, queries, subtitle));
 }
 
 function round2(value: number): number {

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { Child, Children } from "./children.js";
 import { freePort, waitUntilReady } from "./children.js";
 import { SERVERS, type ServerName, type Target } from "./queries.js";
+import { BENCH_REDIS_PREFIX, BENCH_REDIS_URL } from "./redis.js";
 
 /** A server under test, listening on loopback. */
 export interface RunningServer {
@@ -10,15 +12,24 @@ export interface RunningServer {
   origin: string;
 }
 
-/** How each server is started: the gateway from its production build, the others from `bench/.build`. */
+const gateway = (upstream: string) => ({
+  args: ["dist/main.js"],
+  env: { GATEWAY_ALLOW_ANONYMOUS: "true", BEPAID_API_URL: upstream, BEPAID_SHOP_ID: "1", BEPAID_SECRET_KEY: "x" } as NodeJS.ProcessEnv,
+});
+
+/**
+ * How each server is started: the gateway from its production build, the others from
+ * `bench/.build`. `gateway-redis` is the gateway with its shared state in Redis, under this run's prefix.
+ */
 const COMMANDS: Record<ServerName, (upstreamOrigin: string) => { args: string[]; env: NodeJS.ProcessEnv }> = {
   upstream: () => ({ args: ["bench/.build/upstream.js"], env: {} }),
   bare: (upstream) => ({ args: ["bench/.build/bare.js"], env: { UPSTREAM_URL: upstream } }),
   plain: (upstream) => ({ args: ["bench/.build/plain.js"], env: { UPSTREAM_URL: upstream } }),
-  gateway: (upstream) => ({
-    args: ["dist/main.js"],
-    env: { GATEWAY_ALLOW_ANONYMOUS: "true", BEPAID_API_URL: upstream, BEPAID_SHOP_ID: "1", BEPAID_SECRET_KEY: "x" },
-  }),
+  gateway,
+  "gateway-redis": (upstream) => {
+    const { args, env } = gateway(upstream);
+    return { args, env: { ...env, REDIS_URL: BENCH_REDIS_URL, REDIS_PREFIX: BENCH_REDIS_PREFIX } };
+  },
 };
 
 /** A request that only a ready server answers well. */
@@ -27,16 +38,17 @@ const READY: Record<ServerName, Target> = {
   bare: { method: "POST", path: "/typename", body: "{}", verify: "graphql" },
   plain: { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
   gateway: { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
+  "gateway-redis": { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
 };
 
 /**
- * Starts the stand-in, then every server in front of it, each on its own port and on the `node`
- * binary (`--node`); resolves once all answer.
+ * Starts the stand-in, then every other server of `names` in front of it, each on its own port
+ * and on the `node` binary (`--node`); resolves once all answer.
  */
-export async function startServers(children: Children, node: string): Promise<Map<ServerName, RunningServer>> {
+export async function startServers(children: Children, node: string, names: readonly ServerName[] = SERVERS): Promise<Map<ServerName, RunningServer>> {
   const servers = new Map<ServerName, RunningServer>();
   let upstreamOrigin = "";
-  for (const name of SERVERS) {
+  for (const name of SERVERS.filter((server) => server === "upstream" || names.includes(server))) {
     const port = await freePort();
     const { args, env } = COMMANDS[name](upstreamOrigin);
     // Every server gets production mode, so Apollo (plain and gateway alike) runs as it would deployed.
@@ -53,7 +65,10 @@ export async function startServers(children: Children, node: string): Promise<Ma
 export async function send(origin: string, target: Target): Promise<{ status: number; body: string }> {
   const response = await fetch(origin + target.path, {
     method: target.method,
-    headers: target.body === undefined ? {} : { "content-type": "application/json" },
+    headers: {
+      ...(target.body === undefined ? {} : { "content-type": "application/json" }),
+      ...(target.uniqueIdempotencyKey ? { "idempotency-key": randomUUID() } : {}),
+    },
     body: target.body,
     signal: AbortSignal.timeout(5_000),
   });

@@ -12,7 +12,7 @@ export interface Settings {
   rounds: number;
 }
 
-/** `npm run bench` takes about 11 minutes; `npm run bench -- --quick` under 3. */
+/** `npm run bench` takes about 12 minutes; `npm run bench -- --quick` under 3. */
 export function settingsFrom(argv: readonly string[]): Settings {
   const quick = argv.includes("--quick");
   return quick
