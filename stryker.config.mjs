@@ -10,7 +10,7 @@
 export default {
   testRunner: "vitest",
   plugins: ["@stryker-mutator/vitest-runner"],
-  vitest: { configFile: "vitest.config.ts" },
+  vitest: { configFile: "vitest.mutation.config.ts" },
   // The modules whose decisions a caller relies on: who the caller is, what an error may say,
   // when a create may be retried, when bePaid is considered down, what input is refused, which
   // documents may run. A pattern that matches nothing (a module not written yet) only warns.
