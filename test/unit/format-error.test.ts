@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { describe, expect, it } from "vitest";
 import { BepaidHttpError, BepaidTimeoutError } from "../../src/bepaid/errors.js";
 import { createErrorFormatter } from "../../src/errors/format-error.js";
+import { isErrorCode } from "../../src/errors/codes.js";
 import { GatewayError } from "../../src/errors/gateway-error.js";
 import { badUserInput } from "../../src/errors/to-graphql-error.js";
 import { captureLogger } from "./helpers/capture-logger.js";
@@ -114,7 +115,7 @@ describe("createErrorFormatter", () => {
     expect(result.message).not.toContain("cannot read");
     const logged = entries();
     expect(logged).toHaveLength(1);
-    expect(logged[0]?.level).toBe(50);
+    expect(logged[0]).toMatchObject({ level: 50, msg: "unexpected error", path: PATH });
     expect(JSON.stringify(logged[0])).toContain("cannot read properties of undefined");
   });
 
@@ -139,6 +140,19 @@ describe("createErrorFormatter", () => {
     const result = createErrorFormatter(logger)(formatted(error, { code: "FORBIDDEN" }), error);
     expect(result.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
     expect(result.message).not.toContain("internal detail");
+  });
+
+  it("names its errors GatewayError, as ky names its own", () => {
+    expect(new GatewayError("FORBIDDEN", "no").name).toBe("GatewayError");
+  });
+
+  it("tells a known code from anything else read back (a stored outcome, Apollo's error)", () => {
+    expect(isErrorCode("UPSTREAM_OUTCOME_UNKNOWN")).toBe(true);
+    expect(isErrorCode("GRAPHQL_PARSE_FAILED")).toBe(true);
+    expect(isErrorCode("NOT_A_CODE")).toBe(false);
+    expect(isErrorCode(undefined)).toBe(false);
+    expect(isErrorCode(404)).toBe(false);
+    expect(isErrorCode({ toString: () => "FORBIDDEN" })).toBe(false);
   });
 
   it("does not compile a code outside the closed list", () => {
