@@ -81,4 +81,31 @@ describe("the circuit breaker", () => {
     subject.release(probe, "success");
     expect(subject.state).toBe("closed");
   });
+
+  it("does not stretch an open circuit's cooldown for a call that began before it opened", () => {
+    const { subject, trip, advance } = breaker();
+    const late = subject.tryAcquire()!;
+    trip();
+    advance(999);
+    subject.release(late, "failure");
+    advance(1);
+    expect(subject.tryAcquire()).toEqual({ probe: true });
+  });
+
+  it("lets a probe through again the next time the circuit opens", () => {
+    const { subject, trip, advance } = breaker();
+    trip();
+    advance(1000);
+    subject.release(subject.tryAcquire()!, "success");
+    trip();
+    advance(1000);
+    expect(subject.tryAcquire()).toEqual({ probe: true });
+  });
+
+  it("works with nobody listening to its changes", () => {
+    const subject = createCircuitBreaker({ failureThreshold: 1, cooldownMs: 1000 });
+    subject.release(subject.tryAcquire()!, "failure");
+    expect(subject.state).toBe("open");
+    expect(subject.tryAcquire()).toBeUndefined();
+  });
 });

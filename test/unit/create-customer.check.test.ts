@@ -17,6 +17,10 @@ describe("checkCreateCustomerInput", () => {
     expect(checkCreateCustomerInput({ ...VALID, ip: "" })).toEqual({ ip: ["address is invalid", "can't be blank"] });
   });
 
+  it("refuses an ip of only spaces as blank, with both of bePaid's messages", () => {
+    expect(checkCreateCustomerInput({ ...VALID, ip: "   " })).toEqual({ ip: ["address is invalid", "can't be blank"] });
+  });
+
   it("refuses an ip that is not an address", () => {
     expect(checkCreateCustomerInput({ ...VALID, ip: "999.0.0.1" })).toEqual({ ip: ["address is invalid"] });
     expect(checkCreateCustomerInput({ ...VALID, ip: "localhost" })).toEqual({ ip: ["address is invalid"] });
