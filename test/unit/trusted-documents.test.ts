@@ -46,9 +46,23 @@ describe("loadTrustedDocuments", () => {
     expect(await refusal([path])).toBe(`GATEWAY_TRUSTED_DOCUMENTS: ${path}, entry "${sha256(DOCUMENT)}": the value should be the document's text`);
   });
 
-  it("refuses a manifest that is not an object of entries", async () => {
-    const path = manifest(JSON.stringify([DOCUMENT]));
-    expect(await refusal([path])).toBe(`GATEWAY_TRUSTED_DOCUMENTS: ${path} should be a JSON object of "<sha256 hex>": "<document>" entries`);
+  it("refuses an entry whose key is not the SHA-256 of its text, giving the hash it should have", async () => {
+    const path = manifest(JSON.stringify({ [sha256("query Other { customers { id } }")]: DOCUMENT }));
+    expect(await refusal([path])).toBe(
+      `GATEWAY_TRUSTED_DOCUMENTS: ${path}, entry "${sha256("query Other { customers { id } }")}": the key should be the SHA-256 of its document, which is ${sha256(DOCUMENT)}`,
+    );
+  });
+
+  it("refuses a manifest that is not an object of entries: an array, null or a bare string", async () => {
+    for (const json of [JSON.stringify([DOCUMENT]), "null", JSON.stringify(DOCUMENT)]) {
+      const path = manifest(json);
+      expect(await refusal([path])).toBe(`GATEWAY_TRUSTED_DOCUMENTS: ${path} should be a JSON object of "<sha256 hex>": "<document>" entries`);
+    }
+  });
+
+  it("names a manifest that cannot be read, and why", async () => {
+    const path = join(folder, "missing.json");
+    expect(await refusal([path])).toBe(`GATEWAY_TRUSTED_DOCUMENTS: ${path} cannot be read (ENOENT)`);
   });
 
   it("keeps a long or multi-line key to one short line", async () => {
@@ -58,10 +72,20 @@ describe("loadTrustedDocuments", () => {
     expect(message).toContain(`entry "${"x".repeat(77)}..."`);
   });
 
+  it("shows a key of 80 characters whole", async () => {
+    const path = manifest(JSON.stringify({ ["x".repeat(80)]: DOCUMENT }));
+    expect(await refusal([path])).toContain(`entry "${"x".repeat(80)}":`);
+  });
+
   it("names the manifest that is not JSON on one line", async () => {
     const path = manifest('{\n  "a":\n');
     const message = await refusal([path]);
     expect(message).toMatch(new RegExp(`^GATEWAY_TRUSTED_DOCUMENTS: ${path} is not JSON \\(`));
     expect(message).not.toContain("\n");
+  });
+
+  it("quotes what is wrong in a manifest that is not JSON, with each run of whitespace shown as one space", async () => {
+    const message = await refusal([manifest('{"a":   \n\t x}')]);
+    expect(message).toContain('{"a": x}');
   });
 });

@@ -1,0 +1,106 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { type GraphQLHttpParams, resolveTrustedDocument, type TrustedDocumentPolicy } from "../../src/documents/document-request.js";
+import type { TrustedDocuments } from "../../src/documents/trusted-documents.js";
+import { GatewayError } from "../../src/errors/gateway-error.js";
+
+const DOCUMENT = "query Emails { customers { email } }";
+const ID = createHash("sha256").update(DOCUMENT).digest("hex");
+const UNKNOWN_ID = "0".repeat(64);
+const UNTRUSTED = "{ customers { email phone } }";
+
+/** A manifest holding DOCUMENT only. */
+const manifest: TrustedDocuments = {
+  byId: (id) => (id === ID ? DOCUMENT : undefined),
+  trusts: (text) => text === DOCUMENT,
+};
+const withManifest: TrustedDocumentPolicy = { documents: manifest, only: false, refusalStatus: 400 };
+const onlyTrusted: TrustedDocumentPolicy = { documents: manifest, only: true, refusalStatus: 400 };
+
+const post = (body: unknown): GraphQLHttpParams => ({ method: "POST", body, search: "" });
+const get = (params: Record<string, string>): GraphQLHttpParams => ({ method: "GET", body: undefined, search: `?${new URLSearchParams(params)}` });
+const persistedQuery = { version: 1, sha256Hash: ID };
+
+/** The request the policy lets through; fails the test when it was refused. */
+function passed(request: GraphQLHttpParams, policy: TrustedDocumentPolicy): GraphQLHttpParams {
+  const result = resolveTrustedDocument(request, policy);
+  if (result instanceof GatewayError) throw new Error(`refused: ${result.message}`);
+  return result;
+}
+
+/** The refusal the policy answers with; fails the test when the request was let through. */
+function refused(request: GraphQLHttpParams, policy: TrustedDocumentPolicy): GatewayError {
+  const result = resolveTrustedDocument(request, policy);
+  expect(result).toBeInstanceOf(GatewayError);
+  return result as GatewayError;
+}
+
+/** A GET's query string as a plain record, to compare what the rewrite left in it. */
+const searchOf = (request: GraphQLHttpParams) => Object.fromEntries(new URLSearchParams(request.search));
+
+describe("resolveTrustedDocument", () => {
+  it("runs a POST's documentId as the manifest's text, keeping its variables and other extensions", () => {
+    const request = post({ documentId: ID, variables: { first: 1 }, extensions: { tracing: true } });
+    expect(passed(request, withManifest).body).toStrictEqual({ query: DOCUMENT, variables: { first: 1 }, extensions: { tracing: true } });
+  });
+
+  it("reads Apollo's persistedQuery extension and removes it, leaving no empty extensions for Apollo to refuse", () => {
+    const request = post({ extensions: { persistedQuery } });
+    expect(passed(request, withManifest).body).toStrictEqual({ query: DOCUMENT });
+  });
+
+  it("runs a document named by id without passing on an extensions value that is not an object", () => {
+    const request = post({ documentId: ID, extensions: "tracing" });
+    expect(passed(request, withManifest).body).toStrictEqual({ query: DOCUMENT });
+  });
+
+  it("runs a GET's documentId as the manifest's text, keeping its other parameters and extensions", () => {
+    const request = get({ documentId: ID, operationName: "Emails", extensions: JSON.stringify({ tracing: true, persistedQuery }) });
+    expect(searchOf(passed(request, withManifest))).toStrictEqual({ operationName: "Emails", query: DOCUMENT, extensions: JSON.stringify({ tracing: true }) });
+  });
+
+  it("reads the persistedQuery extension from a GET's extensions parameter and removes the parameter once empty", () => {
+    const request = get({ extensions: JSON.stringify({ persistedQuery }) });
+    expect(searchOf(passed(request, withManifest))).toStrictEqual({ query: DOCUMENT });
+  });
+
+  it("refuses an id that names no manifest document, with the refusal status the caller accepts", () => {
+    for (const refusalStatus of [200, 400]) {
+      const error = refused(post({ documentId: UNKNOWN_ID }), { ...withManifest, refusalStatus });
+      expect(error.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+      expect(error.message).toBe("No trusted document has the id this request names.");
+      expect(error.http?.status).toBe(refusalStatus);
+    }
+  });
+
+  it("refuses text that is not a manifest document when only trusted documents may run, saying to send an id", () => {
+    const error = refused(post({ query: UNTRUSTED }), onlyTrusted);
+    expect(error.code).toBe("PERSISTED_QUERY_NOT_ALLOWED");
+    expect(error.message).toBe("Only trusted documents may run here: send the id of a document from the manifest.");
+    expect(error.http?.status).toBe(400);
+  });
+
+  it("reads a GET's query parameter as text, refusing it when only trusted documents may run and it is not one", () => {
+    expect(refused(get({ query: UNTRUSTED }), onlyTrusted).code).toBe("PERSISTED_QUERY_NOT_ALLOWED");
+    expect(searchOf(passed(get({ query: DOCUMENT }), onlyTrusted))).toStrictEqual({ query: DOCUMENT });
+  });
+
+  it("leaves a request that names neither text nor an id unchanged, for Apollo to judge", () => {
+    const bodyless = post({ variables: { first: 1 } });
+    expect(resolveTrustedDocument(bodyless, onlyTrusted)).toBe(bodyless);
+    const queryless = get({ operationName: "Emails" });
+    expect(resolveTrustedDocument(queryless, onlyTrusted)).toBe(queryless);
+  });
+
+  it("leaves a request by a method other than GET or POST unchanged, even one naming an unknown id", () => {
+    const request: GraphQLHttpParams = { method: "PUT", body: undefined, search: `?documentId=${UNKNOWN_ID}` };
+    expect(resolveTrustedDocument(request, onlyTrusted)).toBe(request);
+  });
+
+  it("with no manifest, refuses any documentId as unknown but leaves persistedQuery to Apollo's own persisted queries", () => {
+    const noManifest: TrustedDocumentPolicy = { documents: undefined, only: false, refusalStatus: 400 };
+    expect(refused(post({ documentId: ID }), noManifest).code).toBe("PERSISTED_QUERY_NOT_FOUND");
+    const automatic = post({ extensions: { persistedQuery } });
+    expect(resolveTrustedDocument(automatic, noManifest)).toBe(automatic);
+  });
+});
