@@ -30,12 +30,14 @@ export interface GraphQLHandlerOptions {
  */
 export function createGraphQLHandler(apollo: ApolloServer<GatewayContext>, { createContext, documents, documentsOnly, landingPage }: GraphQLHandlerOptions) {
   return async (request: IncomingMessage, response: ServerResponse, facts: RequestFacts): Promise<void> => {
+    // Every refusal written here is recorded in the report, so its log line names the code.
+    const refuse = (error: GatewayError) => {
+      facts.report.errors.push(error.code);
+      respondError(response, error);
+    };
     const method = request.method ?? "GET";
     const accepted = acceptedAnswer(method, request.headers.accept, { landingPage });
-    if (accepted === "none") {
-      facts.report.errors.push(refusals.notAcceptable().code);
-      return respondError(response, refusals.notAcceptable());
-    }
+    if (accepted === "none") return refuse(refusals.notAcceptable());
     let body: unknown;
     if (method === "POST") {
       const text = await readBody(request);
@@ -43,7 +45,7 @@ export function createGraphQLHandler(apollo: ApolloServer<GatewayContext>, { cre
         try {
           body = JSON.parse(text);
         } catch {
-          return respondError(response, refusals.bodyNotJson());
+          return refuse(refusals.bodyNotJson());
         }
       }
     }
@@ -52,10 +54,7 @@ export function createGraphQLHandler(apollo: ApolloServer<GatewayContext>, { cre
     // The landing page runs nothing, whatever its URL holds.
     if (accepted !== "landing-page") {
       const resolved = resolveTrustedDocument(params, { documents, only: documentsOnly, refusalStatus: requestErrorStatus(accepted) });
-      if (resolved instanceof GatewayError) {
-        facts.report.errors.push(resolved.code);
-        return respondError(response, resolved);
-      }
+      if (resolved instanceof GatewayError) return refuse(resolved);
       params = resolved;
     }
 

@@ -56,6 +56,12 @@ describe("logs and metrics", () => {
     expect(operationLines()[0]?.requestId).toBe("frontend-abc.123");
   });
 
+  it("names the code of a body the gateway refused before GraphQL as the outcome", async () => {
+    const response = await fetch(stack.gatewayUrl, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    expect(response.status).toBe(400);
+    expect(operationLines()[0]).toMatchObject({ status: 400, outcome: "BAD_REQUEST", errors: ["BAD_REQUEST"] });
+  });
+
   it("names the error codes of a failed operation as its outcome", async () => {
     await stack.execute(CreateCustomerDocument, { input: { email: "a@example.com", ip: "not-an-ip" } });
     expect(operationLines()[0]).toMatchObject({ operation: "CreateCustomer", outcome: "BAD_USER_INPUT", errors: ["BAD_USER_INPUT"] });
