@@ -13,7 +13,7 @@ import {
 } from "./errors.js";
 import { retryAfterSeconds, toBepaidError } from "./failure.js";
 import { parseCustomer, parseCustomerList } from "./parse.js";
-import type { createPoolFetch } from "./pool-fetch.js";
+import { type createPoolFetch, type PoolFetch, upstreamRequestId } from "./pool-fetch.js";
 import { originAndPath } from "./url-parts.js";
 import type { BepaidCreateCustomerBody, BepaidCredentials, BepaidCustomer } from "./types.js";
 
@@ -38,7 +38,7 @@ export interface BepaidClientOptions {
    * The fetch ky uses, shared by the process: {@link createPoolFetch}, which resolves only once
    * the body is read, so the per-attempt timeout bounds a stalled body too.
    */
-  fetch: typeof fetch;
+  fetch: PoolFetch;
 }
 
 /** bePaid's Customers API for one credential set. Every failure is a typed `BepaidError`. */
@@ -64,18 +64,20 @@ const LIST_CUSTOMERS: BepaidCall = { method: "GET", endpoint: "/customers" };
 const CREATE_CUSTOMER: BepaidCall = { method: "POST", endpoint: "/customers" };
 
 /**
- * Builds the client for one credential set: one ky instance, so its headers are computed once;
+ * Builds the client for one credential set: one ky instance, and its headers built once (the pool
+ * fetch adds them to each attempt);
  * connections come from the process's shared pool fetch and are reused across requests.
  */
 export function createBepaidClient(options: BepaidClientOptions, credentials: BepaidCredentials): BepaidShopClient {
+  // Added by the pool fetch as each attempt goes out, not through ky's options (see PoolFetch).
+  const fixedHeaders: Readonly<Record<string, string>> = Object.freeze({
+    authorization: `Basic ${Buffer.from(`${credentials.shopId}:${credentials.secretKey}`).toString("base64")}`,
+    accept: "application/json",
+    // bePaid's docs ask for it on every call, GETs included.
+    "content-type": "application/json",
+  });
   const api = ky.create({
     prefixUrl: options.baseUrl,
-    headers: {
-      authorization: `Basic ${Buffer.from(`${credentials.shopId}:${credentials.secretKey}`).toString("base64")}`,
-      accept: "application/json",
-      // bePaid's docs ask for it on every call, GETs included.
-      "content-type": "application/json",
-    },
     timeout: options.timeoutMs,
     retry: {
       limit: options.retries,
@@ -104,10 +106,12 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
    */
   const recordingFetch =
     (record: BepaidCallRecord): typeof fetch =>
-    (input, init) => {
+    (input) => {
+      // ky hands its fetch the Request it built, always.
+      const request = input as Request;
       record.attempts += 1;
-      record.path = originAndPath(input instanceof Request ? input.url : String(input))[1].split("?", 1)[0];
-      return options.fetch(input, init);
+      record.path = originAndPath(request.url)[1].split("?", 1)[0];
+      return options.fetch(request, fixedHeaders);
     };
   async function exchange<T>(record: BepaidCallRecord, path: string, parse: (json: unknown) => T, init: Options): Promise<T> {
     const { call } = record;
@@ -121,7 +125,7 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
       throw await toBepaidError(error, call);
     }
     record.status = response.status;
-    record.requestId = response.headers.get("x-request-id") ?? undefined;
+    record.requestId = upstreamRequestId(response);
     try {
       return parse(JSON.parse(text));
     } catch (error) {

@@ -16,14 +16,24 @@ export interface PoolFetchOptions {
 }
 
 /**
+ * The fetch ky is given: `fetch`'s shape, plus the headers every call of one credential set
+ * sends (its `Authorization`, `Accept`, `Content-Type`), added as the request goes out.
+ */
+export type PoolFetch = (request: Request, fixedHeaders: Readonly<Record<string, string>>) => Promise<Response>;
+
+/**
  * A `fetch` for ky on undici's keep-alive connection pool, without fetch's per-request
  * machinery (body streams, a second Request, several AbortSignals): measured about half of
  * global fetch's CPU per bePaid call (see bench/README.md). It reads the whole answer before it
  * resolves, so ky's per-attempt timeout bounds headers and body alike. Failures are thrown as
  * fetch throws them: a TypeError whose `cause` holds the socket error; an answer over the size
  * cap is a {@link ResponseTooLargeError}.
+ *
+ * `fixedHeaders` go out beside the request's own (which win): a credential set's headers are
+ * built once, not copied through ky's Headers and Requests on every call (six copies each,
+ * validated every time), and ky's errors, which carry the request, never hold the secret.
  */
-export function createPoolFetch(options: PoolFetchOptions): typeof fetch {
+export function createPoolFetch(options: PoolFetchOptions): PoolFetch {
   const agent = new Agent({
     connections: options.connections,
     // A little under Node's default server keep-alive (5 s) so we never reuse a socket the server closes.
@@ -33,10 +43,9 @@ export function createPoolFetch(options: PoolFetchOptions): typeof fetch {
     bodyTimeout: 0,
   });
 
-  return async (input, init) => {
-    const request = input instanceof Request ? input : new Request(input, init);
+  return async (request, fixedHeaders) => {
     const [origin, path] = originAndPath(request.url);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...fixedHeaders };
     request.headers.forEach((value, name) => (headers[name] = value));
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
     let answer: Answer;
@@ -50,8 +59,13 @@ export function createPoolFetch(options: PoolFetchOptions): typeof fetch {
     if (content === undefined && status >= 200 && status < 300) {
       throw new ResponseTooLargeError(options.maxResponseBytes, header(responseHeaders["x-request-id"]) ?? undefined);
     }
-    return new BufferedResponse(content, { status, headers: headerPairs(responseHeaders) });
+    return new BufferedResponse(content, status, responseHeaders);
   };
+}
+
+/** bePaid's `X-Request-Id` of an answer, read without building its `Headers` when it came from the pool. */
+export function upstreamRequestId(response: Response): string | undefined {
+  return (response instanceof BufferedResponse ? response.header("x-request-id") : response.headers.get("x-request-id")) ?? undefined;
 }
 
 /**
@@ -59,13 +73,33 @@ export function createPoolFetch(options: PoolFetchOptions): typeof fetch {
  * only for `text()` to read them back out: measured about 40 µs per bePaid call on this machine,
  * 4% of the gateway's CPU on one-customer reads. This one has no body stream (`body` is null);
  * `text()`, `json()` and `arrayBuffer()` read the bytes, which is all ky and the client use.
+ * Its `headers` are built from undici's raw headers on first read (only failures read them;
+ * a success needs only `X-Request-Id`, which {@link upstreamRequestId} reads raw), and are not
+ * carried by `clone()`, which neither ky (without hooks) nor the client calls.
  */
 class BufferedResponse extends Response {
   readonly #content: Buffer | undefined;
+  readonly #rawHeaders: IncomingHttpHeaders;
+  #headers: Headers | undefined;
 
-  constructor(content: Buffer | undefined, init: ResponseInit) {
-    super(null, init);
+  static {
+    // An accessor over Response's own: the DOM typings declare `headers` as a property.
+    Object.defineProperty(this.prototype, "headers", {
+      get(this: BufferedResponse): Headers {
+        return (this.#headers ??= new Headers(headerPairs(this.#rawHeaders)));
+      },
+    });
+  }
+
+  constructor(content: Buffer | undefined, status: number, rawHeaders: IncomingHttpHeaders) {
+    super(null, { status });
     this.#content = content;
+    this.#rawHeaders = rawHeaders;
+  }
+
+  /** A header's first value, from the raw headers (names in lower case). */
+  header(name: string): string | null {
+    return header(this.#rawHeaders[name]);
   }
 
   // Fields, not methods: the DOM typings declare Response's readers as properties.
