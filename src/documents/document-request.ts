@@ -23,17 +23,30 @@ export interface TrustedDocumentPolicy {
 type Params = { query?: unknown; documentId?: unknown; extensions?: unknown };
 
 /**
+ * An `extensions` Apollo refuses with its own 400: a GET's that is not a JSON object (or comes
+ * twice), a POST's that is neither an object nor null. Such a request is passed on untouched, so a
+ * rewrite never drops what would be refused: it gets the same answer whether it names its
+ * document by id or sends the text.
+ */
+function malformedExtensions(method: string, search: string, extensions: unknown): boolean {
+  if (extensions === undefined) return false;
+  if (method === "GET") return objectOrUndefined(extensions) === undefined || new URLSearchParams(search).getAll("extensions").length > 1;
+  return extensions !== null && objectOrUndefined(extensions) === undefined;
+}
+
+/**
  * Puts the text of the manifest document a request names (`documentId`, `sha256:`-prefixed or
  * not, or Apollo's `extensions.persistedQuery.sha256Hash`) in its `query`, and refuses what the
  * policy forbids: an unknown id is `PERSISTED_QUERY_NOT_FOUND`; with `only`, text that is not a
  * manifest document is `PERSISTED_QUERY_NOT_ALLOWED`. The `persistedQuery` extension is removed
  * once read, so Apollo's automatic persisted queries (off while manifests are set) never see it.
  * With no manifest, only `documentId` is answered here (always unknown) and Apollo's APQ keeps
- * `persistedQuery`. Anything else passes unchanged, for Apollo to judge.
+ * `persistedQuery`. Anything else, a malformed `extensions` included, passes unchanged, for Apollo
+ * to judge.
  */
 export function resolveTrustedDocument(request: GraphQLHttpParams, policy: TrustedDocumentPolicy): GraphQLHttpParams | GatewayError {
   const params = request.method === "POST" ? objectOrUndefined(request.body) : request.method === "GET" ? searchParams(request.search) : undefined;
-  if (!params) return request;
+  if (!params || malformedExtensions(request.method, request.search, params.extensions)) return request;
   const { documents, only, refusalStatus } = policy;
   const extensions = objectOrUndefined(params.extensions);
   const persisted = objectOrUndefined(extensions?.persistedQuery);

@@ -76,6 +76,13 @@ describe("trusted documents, enforced (GATEWAY_TRUSTED_DOCUMENTS_ONLY=true)", ()
     expect(byExtension.body.data.customers).toContainEqual(JOHN);
   });
 
+  it("refuses a document named by id whose extensions parameter is not JSON, as it refuses any such request", async () => {
+    const { status, body } = await get(stack, { documentId: CUSTOMERS_ID, extensions: "{tracing" });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([expect.objectContaining({ message: "The extensions search parameter contains invalid JSON.", extensions: expect.objectContaining({ code: "BAD_REQUEST" }) })]);
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+
   it("still refuses a mutation by GET when it is named by id, without calling bePaid", async () => {
     const { status } = await get(stack, { documentId: CREATE_ID, variables: JSON.stringify({ input: { email: "a@b.co", ip: "1.1.1.1" } }) });
     expect(status).toBe(405);

@@ -49,9 +49,22 @@ describe("resolveTrustedDocument", () => {
     expect(passed(request, withManifest).body).toStrictEqual({ query: DOCUMENT });
   });
 
-  it("runs a document named by id without passing on an extensions value that is not an object", () => {
-    const request = post({ documentId: ID, extensions: "tracing" });
-    expect(passed(request, withManifest).body).toStrictEqual({ query: DOCUMENT });
+  it.each([
+    ["a POST's string", post({ documentId: ID, extensions: "tracing" })],
+    ["a POST's array", post({ documentId: ID, extensions: [persistedQuery] })],
+    ["a GET's text that is not JSON", get({ documentId: ID, extensions: "tracing" })],
+    ["a GET's JSON null", get({ documentId: ID, extensions: "null" })],
+  ])("leaves a request named by id whose extensions is not an object (%s) untouched, for Apollo to refuse", (_kind, request) => {
+    for (const policy of [withManifest, onlyTrusted]) expect(resolveTrustedDocument(request, policy)).toBe(request);
+  });
+
+  it("leaves a GET with two extensions parameters untouched, for Apollo to refuse", () => {
+    const request: GraphQLHttpParams = { method: "GET", body: undefined, search: `?documentId=${ID}&extensions=%7B%7D&extensions=%7B%7D` };
+    expect(resolveTrustedDocument(request, onlyTrusted)).toBe(request);
+  });
+
+  it("runs a POST named by id whose extensions is null, as Apollo accepts it", () => {
+    expect(passed(post({ documentId: ID, extensions: null }), withManifest).body).toStrictEqual({ query: DOCUMENT });
   });
 
   it("runs a GET's documentId as the manifest's text, keeping its other parameters and extensions", () => {
