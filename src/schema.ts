@@ -1,7 +1,5 @@
 import "reflect-metadata";
-import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
-import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { type GraphQLSchema, parse } from "graphql";
 import { buildSchema, createResolversMap, type ResolverObject } from "type-graphql";
 import { scopeChecker } from "./auth/scopes.js";
@@ -34,6 +32,8 @@ export async function buildGatewaySchema({ federation = false }: SchemaOptions =
     authChecker: scopeChecker,
   });
   if (!federation) return schema;
+  // Loaded only for a subgraph: Federation's libraries are about 2 MB a plain gateway never uses.
+  const [{ buildSubgraphSchema }, { printSchemaWithDirectives }] = await Promise.all([import("@apollo/subgraph"), import("@graphql-tools/utils")]);
   const resolvers = createResolversMap(schema);
   // @apollo/subgraph takes an entity's reference resolver beside its field resolvers.
   resolvers.Customer = { ...(resolvers.Customer as ResolverObject), __resolveReference: resolveCustomerReference };

@@ -73,7 +73,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     },
     fetch: createPoolFetch({ connections: config.bepaid.maxConcurrent, maxResponseBytes: config.bepaid.maxResponseBytes }),
   });
-  const shared = createSharedState(config, { logger, metrics });
+  const shared = await createSharedState(config, { logger, metrics });
   const createContext = createContextFactory({
     authenticate: createCallerAuthenticator({ callers: config.callers, serverCredentials: config.bepaid.credentials, logger }),
     clients,

@@ -1,7 +1,14 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { Agent, type Dispatcher } from "undici";
+import { createRequire } from "node:module";
+import type { Agent as UndiciAgent, Dispatcher } from "undici";
 import { ResponseTooLargeError } from "./errors.js";
 import { originAndPath } from "./url-parts.js";
+
+/**
+ * undici's connection pool alone: its package entry loads all of undici (fetch, WebSocket, caches,
+ * 110 modules), measured 21 MB of resident memory against 12 MB for the agent and what it needs.
+ */
+const Agent = createRequire(import.meta.url)("undici/lib/dispatcher/agent.js") as typeof UndiciAgent;
 
 /** Settings of {@link createPoolFetch}. */
 export interface PoolFetchOptions {
@@ -142,7 +149,7 @@ interface Answer {
  * dispatch API rather than `agent.request`: no body stream and no async iterator per call
  * (measured: about 11% less CPU per bePaid call through the client). `signal` aborts it.
  */
-function exchange(agent: Agent, request: Dispatcher.DispatchOptions, signal: AbortSignal, maxBytes: number): Promise<Answer> {
+function exchange(agent: UndiciAgent, request: Dispatcher.DispatchOptions, signal: AbortSignal, maxBytes: number): Promise<Answer> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     let controller: Dispatcher.DispatchController | undefined;

@@ -5,7 +5,6 @@ import { createMemoryRateCounter, type RateCounter } from "../limits/rate-counte
 import { createRedisRateCounter } from "../limits/redis-rate-counter.js";
 import type { GatewayLogger } from "../logger.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
-import { connectSharedRedis } from "./shared-redis.js";
 
 /** What replicas must share to keep their promises: `Idempotency-Key` records and rate counts. */
 export interface SharedState {
@@ -25,7 +24,7 @@ export interface SharedState {
  * its state logged and exported as `gateway_shared_store_up`), memory otherwise, which is right
  * for one process only.
  */
-export function createSharedState(config: GatewayConfig, { logger, metrics }: { logger: GatewayLogger; metrics: GatewayMetrics }): SharedState {
+export async function createSharedState(config: GatewayConfig, { logger, metrics }: { logger: GatewayLogger; metrics: GatewayMetrics }): Promise<SharedState> {
   if (!config.redis) {
     return {
       idempotencyStore: createMemoryIdempotencyStore(),
@@ -35,6 +34,8 @@ export function createSharedState(config: GatewayConfig, { logger, metrics }: { 
     };
   }
   metrics.sharedStoreUp(false);
+  // Loaded only when used: ioredis is about 5 MB of a process that runs without it by default.
+  const { connectSharedRedis } = await import("./shared-redis.js");
   const shared = connectSharedRedis({ ...config.redis, logger, onStateChange: metrics.sharedStoreUp });
   return {
     idempotencyStore: createRedisIdempotencyStore({ shared, leaseMs: config.idempotencyLeaseMs }),
