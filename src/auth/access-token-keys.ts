@@ -23,6 +23,7 @@ export interface AccessTokenKeysOptions {
  * them fits throws {@link KeySetUnavailableError}.
  */
 export function createAccessTokenKeys({ jwksUrl, logger }: AccessTokenKeysOptions): JWTVerifyGetKey {
+  // Stryker disable next-line ObjectLiteral: jose's own default cooldown is also 30 s; the option only pins it against a change of that default.
   const remote = createRemoteJWKSet(jwksUrl, { cooldownDuration: 30_000 });
   let unreachable = false;
   return async (header, token) => {

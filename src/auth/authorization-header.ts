@@ -15,7 +15,8 @@ export type AuthorizationHeader =
  */
 export function readAuthorizationHeader(header: string | undefined): AuthorizationHeader {
   const words = (header ?? "").trim().split(/\s+/);
-  const [scheme = "", credential] = words;
+  // split() always answers at least one word (`[""]` for no header), so scheme is always a string.
+  const [scheme, credential] = words;
   if (scheme === "") return { kind: "none" };
   if (credential === undefined || words.length > 2) return { kind: "malformed", scheme: scheme.toLowerCase() };
   return { kind: "credential", scheme: scheme.toLowerCase(), credential };

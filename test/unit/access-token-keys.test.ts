@@ -18,7 +18,10 @@ describe("createAccessTokenKeys", () => {
     const idp = await startIdentityProvider();
     idp.fail(status);
     const keys = createAccessTokenKeys({ jwksUrl: new URL(idp.jwksUrl), logger: captureLogger().logger });
-    expect(await keyFor(keys, "ec-1")).toBeInstanceOf(KeySetUnavailableError);
+    const error = await keyFor(keys, "ec-1");
+    expect(error).toBeInstanceOf(KeySetUnavailableError);
+    // What a stack trace or a debugger shows: the class, why, and the failed fetch behind it.
+    expect(error).toMatchObject({ name: "KeySetUnavailableError", message: "the key set was never fetched", cause: { code: "ERR_JOSE_GENERIC" } });
     await idp.close();
   });
 
@@ -34,7 +37,9 @@ describe("createAccessTokenKeys", () => {
     vi.setSystemTime(Date.now() + 11 * 60_000); // past jose's cache age: every use refetches
     expect(await keyFor(keys, "ec-1")).toHaveProperty("type", "public");
     expect(await keyFor(keys, "ec-1")).toHaveProperty("type", "public");
-    expect(await keyFor(keys, "ec-2")).toBeInstanceOf(KeySetUnavailableError);
+    const unseen = await keyFor(keys, "ec-2");
+    expect(unseen).toBeInstanceOf(KeySetUnavailableError);
+    expect(unseen).toMatchObject({ message: "no cached key fits", cause: { message: "Expected 200 OK from the JSON Web Key Set HTTP response" } });
 
     idp.publish(await idp.newKey("ES256", "ec-2"));
     idp.fail(undefined);
@@ -44,6 +49,41 @@ describe("createAccessTokenKeys", () => {
       [40, "the access tokens' key set cannot be fetched; using the keys fetched before"],
       [30, "the access tokens' key set is reachable again"],
     ]);
+    await idp.close();
+  });
+
+  it("names the provider and the failed fetch in the outage's log line, and the provider in the recovery's", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    const idp = await startIdentityProvider();
+    idp.publish(await idp.newKey("ES256", "ec-1"));
+    const { logger, entries } = captureLogger();
+    const keys = createAccessTokenKeys({ jwksUrl: new URL(idp.jwksUrl), logger });
+    await keyFor(keys, "ec-1");
+    idp.fail(502);
+    vi.setSystemTime(Date.now() + 11 * 60_000);
+    await keyFor(keys, "ec-1");
+    idp.fail(undefined);
+    vi.setSystemTime(Date.now() + 11 * 60_000);
+    await keyFor(keys, "ec-1");
+    const origin = new URL(idp.jwksUrl).origin;
+    expect(entries()).toEqual([
+      expect.objectContaining({ level: 40, jwks: origin, err: expect.objectContaining({ message: "Expected 200 OK from the JSON Web Key Set HTTP response" }) }),
+      expect.objectContaining({ level: 30, jwks: origin }),
+    ]);
+    await idp.close();
+  });
+
+  it("lets a token with no kid, which several cached keys could check, through as the token's fault while the provider is down", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    const idp = await startIdentityProvider();
+    idp.publish(await idp.newKey("ES256", "ec-1"), await idp.newKey("ES256", "ec-2"));
+    const keys = createAccessTokenKeys({ jwksUrl: new URL(idp.jwksUrl), logger: captureLogger().logger });
+    expect(await keyFor(keys, "ec-1")).toHaveProperty("type", "public");
+    idp.fail(502);
+    vi.setSystemTime(Date.now() + 11 * 60_000);
+    const error = await Promise.resolve(keys({ alg: "ES256" }, undefined as never)).catch((refusal: unknown) => refusal);
+    expect(error).not.toBeInstanceOf(KeySetUnavailableError);
+    expect(error).toHaveProperty("code", "ERR_JWKS_MULTIPLE_MATCHING_KEYS");
     await idp.close();
   });
 
