@@ -79,9 +79,12 @@ export function redact(value: unknown, seen = new WeakSet<object>()): unknown {
   const source: Record<string, unknown> =
     value instanceof Error ? { ...value, type: value.name, message: value.message, stack: value.stack } : { ...value };
   if (value instanceof Error && value.cause !== undefined) source.cause = value.cause;
-  const copy: Record<string, unknown> = {};
+  // An error's copy keeps its class, which pino's error serializer reads as the line's `type`
+  // (a plain copy was logged as type "Object"); its fields are defined, never set through the class.
+  const copy: Record<string, unknown> = value instanceof Error ? Object.create(Object.getPrototypeOf(value) as object) : {};
   for (const [key, item] of Object.entries(source)) {
-    copy[key] = REDACTED_KEYS.has(key.toLowerCase()) ? CENSOR : redact(item, seen);
+    const kept = REDACTED_KEYS.has(key.toLowerCase()) ? CENSOR : redact(item, seen);
+    Object.defineProperty(copy, key, { value: kept, enumerable: true, writable: true, configurable: true });
   }
   return copy;
 }

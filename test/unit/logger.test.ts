@@ -63,6 +63,20 @@ describe("createLogger", () => {
     expect(entries()[0]?.customer).toEqual({ email: "[redacted]", id: "cst_1" });
   });
 
+  it("names a logged error's class, whether or not it held something to redact", () => {
+    const { logger, entries } = captureLogger();
+    class KeySetUnavailableError extends Error {
+      override readonly name = "KeySetUnavailableError";
+      readonly email = PERSONAL.email;
+    }
+    logger.warn({ err: new KeySetUnavailableError("the key set was never fetched") }, "with personal data");
+    logger.warn({ err: new RangeError("out of range") }, "without");
+    expect(entries().map(({ err }) => err)).toEqual([
+      expect.objectContaining({ type: "KeySetUnavailableError", message: "the key set was never fetched", email: "[redacted]" }),
+      expect.objectContaining({ type: "RangeError", message: "out of range" }),
+    ]);
+  });
+
   it("writes no secret key or token", () => {
     const { logger, lines } = captureLogger();
     logger.info({ credentials: { shopId: "361", secretKey: "do-not-log-me" }, token: "do-not-log-me-either" }, "secrets");
