@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BepaidCustomer } from "../../src/bepaid/types.js";
 import type { CreateCustomerInput } from "../../src/customers/create-customer.input.js";
-import { toCreateCustomerBody, toCustomer } from "../../src/customers/customer.mapper.js";
+import { BEPAID_FIELD, toCreateCustomerBody, toCustomer } from "../../src/customers/customer.mapper.js";
 
 /** One customer in both shapes, every field set: bePaid's snake_case and the GraphQL camelCase. */
 const FIELDS_AS_BEPAID = {
@@ -35,6 +35,13 @@ describe("toCustomer", () => {
   it("maps every bePaid field to its camelCase name", () => {
     const record: BepaidCustomer = { id: "cst_5ca4fab9dfc7fcbf", ...FIELDS_AS_BEPAID };
     expect(toCustomer(record)).toEqual({ id: "cst_5ca4fab9dfc7fcbf", ...FIELDS_AS_GRAPHQL });
+  });
+
+  it("reads each field from the bePaid field BEPAID_FIELD names for it, as the create body writes it", () => {
+    for (const [field, bepaidField] of Object.entries(BEPAID_FIELD)) {
+      const record = { id: "cst_1", email: "a@example.com", ip: "10.0.0.1", [bepaidField]: `value of ${bepaidField}` } as BepaidCustomer;
+      expect(toCustomer(record)).toMatchObject({ [field]: `value of ${bepaidField}` });
+    }
   });
 
   it("reads fields bePaid left out, or sent as null, as null", () => {
