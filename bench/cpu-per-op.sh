@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# bench/cpu-per-op.sh <Q0|Q1|Q2|Q3|Q4> <server>... : the CPU each server spends per operation,
+# the servers alternated round by round. A server is `plain` or a gateway build directory
+# (`dist`, or a copy of an older build inside the repository, e.g. `.dist-before`).
+#
+# CPU per operation is the server process's user+system time (all its threads, from
+# /proc/<pid>/stat) over the operations autocannon completed: unlike requests per second it
+# barely moves when other processes load the machine, so two builds can be compared on a busy
+# one. Run `npm run build` and `npx tsc -p bench/tsconfig.json` first.
+#
+#   ROUNDS=5 SECONDS_PER_RUN=4 bench/cpu-per-op.sh Q1 .dist-before dist
+#   PROFILE=1 bench/cpu-per-op.sh Q3 dist       # also writes bench/.profiles/<server>-<query>/*.cpuprofile
+#   GATEWAY_ENV="LOG_LEVEL=warn" bench/cpu-per-op.sh Q0 dist
+set -euo pipefail
+cd "$(dirname "$0")/.."
+query=${1:?usage: bench/cpu-per-op.sh <query> <server>...}
+shift
+(($# > 0)) || { echo "name at least one server: plain, or a gateway build directory" >&2; exit 2; }
+rounds=${ROUNDS:-5}
+seconds=${SECONDS_PER_RUN:-4}
+body=$(node -e "import('./bench/.build/queries.js').then(({ QUERIES }) => process.stdout.write(JSON.stringify({ query: QUERIES.find((q) => q.name === '$query').graphql })))")
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+port() { echo $((20000 + RANDOM % 30000)); }
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+
+run_once() { # <server> <round>
+  local server=$1 up_port srv_port up srv profile=()
+  up_port=$(port); srv_port=$(port)
+  NODE_ENV=production PORT=$up_port HOST=127.0.0.1 node bench/.build/upstream.js > /dev/null 2>&1 &
+  up=$!
+  if [[ -n ${PROFILE:-} ]]; then
+    mkdir -p "bench/.profiles/${server//\//_}-$query"
+    profile=(--cpu-prof --cpu-prof-dir "bench/.profiles/${server//\//_}-$query")
+  fi
+  sleep 0.5
+  if [[ $server == plain ]]; then
+    NODE_ENV=production PORT=$srv_port HOST=127.0.0.1 UPSTREAM_URL=http://127.0.0.1:$up_port node "${profile[@]}" bench/.build/plain.js > /dev/null 2>&1 &
+  else
+    # Its log lines go to a pipe someone drains, as in `npm run bench`.
+    env NODE_ENV=production PORT=$srv_port HOST=127.0.0.1 GATEWAY_ALLOW_ANONYMOUS=true BEPAID_API_URL=http://127.0.0.1:$up_port \
+      BEPAID_SHOP_ID=1 BEPAID_SECRET_KEY=x ${GATEWAY_ENV:-} node "${profile[@]}" "$server/main.js" > >(cat > /dev/null) 2>&1 &
+  fi
+  srv=$!
+  for _ in $(seq 50); do curl -sf -o /dev/null -X POST -H 'content-type: application/json' -d '{"query":"{ __typename }"}' "http://127.0.0.1:$srv_port/graphql" && break; sleep 0.1; done
+  npx --no-install autocannon -c 50 -d 2 -m POST -H content-type=application/json -b "$body" "http://127.0.0.1:$srv_port/graphql" > /dev/null 2>&1
+  local before after json
+  before=$(cpu_ticks $srv)
+  json=$(npx --no-install autocannon -j -c 50 -d "$seconds" -m POST -H content-type=application/json -b "$body" "http://127.0.0.1:$srv_port/graphql" 2> /dev/null)
+  after=$(cpu_ticks $srv)
+  kill -INT $srv; wait $srv 2> /dev/null || true
+  kill $up; wait $up 2> /dev/null || true
+  node -e '
+    const [json, server, round, ticks, hz] = process.argv.slice(1);
+    const r = JSON.parse(json);
+    const bad = r.errors + r.non2xx + r.timeouts;
+    console.log([round, server, Math.round(r.requests.average), r.latency.p99, ((ticks / hz) * 1e6 / r.requests.total).toFixed(1), bad].join("\t"));
+  ' "$json" "$server" "$2" "$((after - before))" "$(getconf CLK_TCK)" | tee -a "$results"
+}
+
+printf 'round\tserver\treq/s\tp99 ms\tCPU µs/op\terrors\n'
+for round in $(seq "$rounds"); do
+  for server in "$@"; do run_once "$server" "$round"; done
+done
+echo "medians of CPU µs per operation:"
+for server in "$@"; do
+  awk -F'\t' -v s="$server" '$2 == s { print $5 }' "$results" | sort -n | awk -v s="$server" '{ v[NR] = $1 } END { printf "  %s\t%s\n", s, (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+done
