@@ -218,3 +218,10 @@ describe("a 422 without bePaid's message", () => {
   });
 });
 
+describe("a 422 whose errors are not a map of inputs", () => {
+  it("keeps a bare string of errors as the message, rather than dropping bePaid's words", () => {
+    const { message, extensions } = toGraphQLError(answered(422, { errors: "Shop is inactive" }));
+    expect(message).toBe("Shop is inactive");
+    expect(extensions.fieldErrors).toEqual([{ field: null, path: null, messages: ["Shop is inactive"] }]);
+  });
+});
