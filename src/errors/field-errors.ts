@@ -32,9 +32,8 @@ export function toFieldErrors(errors: RailsErrors, root: string[] = ["input"]): 
 
   const walk = (keys: string[], value: unknown) => {
     if (Array.isArray(value)) {
-      value.forEach((item, index) =>
-        typeof item === "object" && item !== null ? walk([...keys, String(index)], item) : walk(keys, item),
-      );
+      // A nested object is numbered by its place in the list; a message (or a null, which adds nothing) is not.
+      value.forEach((item, index) => (typeof item === "object" ? walk([...keys, String(index)], item) : walk(keys, item)));
     } else if (typeof value === "object" && value !== null) {
       for (const [key, nested] of Object.entries(value)) {
         walk(key === "base" ? keys : [...keys, camelCase(key)], nested);

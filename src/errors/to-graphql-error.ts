@@ -93,8 +93,8 @@ function describeStatus(error: BepaidHttpError): Description {
 const CREATE_MAY_HAVE_HAPPENED: ReadonlySet<number> = new Set([500, 502, 504]);
 
 function validationFailure(body: BepaidErrorBody | undefined): Description {
-  const fieldErrors: FieldError[] =
-    body?.errors && typeof body.errors === "object" ? toFieldErrors(body.errors) : [];
+  // `errors` is bePaid's JSON, whatever its shape: a bare string is kept as a base message, not dropped.
+  const fieldErrors: FieldError[] = toFieldErrors(body?.errors ?? {});
   const message =
     typeof body?.message === "string" && body.message !== ""
       ? body.message

@@ -62,6 +62,18 @@ describe("toFieldErrors", () => {
     );
   });
 
+  it("numbers the entries of a list of nested errors in the field and its path", () => {
+    expect(toFieldErrors({ items: [{ name: ["can't be blank"] }, { name: ["is too long"] }] })).toEqual([
+      { field: "items.0.name", path: ["input", "items", "0", "name"], messages: ["can't be blank"] },
+      { field: "items.1.name", path: ["input", "items", "1", "name"], messages: ["is too long"] },
+    ]);
+  });
+
+  it("skips empty messages (null, missing, blank) instead of listing them as text", () => {
+    const errors = { ip: null, email: "", zip: [null, "", undefined], country: undefined, city: ["can't be blank"] };
+    expect(toFieldErrors(errors)).toEqual([{ field: "city", path: ["input", "city"], messages: ["can't be blank"] }]);
+  });
+
   it("keeps bePaid's order of fields and of messages", () => {
     const fieldErrors = toFieldErrors({ zip: ["b", "a"], email: ["z"], base: ["y"], city: ["x"] });
     expect(fieldErrors.map((entry) => entry.field)).toEqual(["zip", "email", null, "city"]);
@@ -83,6 +95,10 @@ describe("camelCase", () => {
   it("turns snake_case into camelCase", () => {
     expect(camelCase("first_name")).toBe("firstName");
     expect(camelCase("billing_address")).toBe("billingAddress");
+  });
+
+  it("reads a run of underscores as one, as Rails' camelize does", () => {
+    expect(camelCase("first__name")).toBe("firstName");
   });
 
   it("leaves names without underscores alone", () => {

@@ -31,4 +31,24 @@ describe("the in-memory idempotency store", () => {
     expect(await store.claim("a", "again", 60_000)).toBeUndefined();
     expect(await store.claim("d", "again", 60_000)).toEqual({ fingerprint: "d", outcome: undefined });
   });
+
+  it("gives an expired key's place to its new claim, so claiming it again pushes out no live key", async () => {
+    let time = 0;
+    const store = createMemoryIdempotencyStore({ maxEntries: 3, now: () => time });
+    await store.claim("long", "f", 60_000);
+    await store.claim("short", "f", 1000);
+    await store.claim("other", "f", 60_000);
+    time = 1000;
+    expect(await store.claim("short", "again", 1000)).toBeUndefined();
+    expect(await store.claim("long", "f", 60_000)).toEqual({ fingerprint: "f", outcome: undefined });
+    expect(await store.claim("other", "f", 60_000)).toEqual({ fingerprint: "f", outcome: undefined });
+  });
+
+  it("drops, without failing, the outcome of a key it has already forgotten", async () => {
+    const store = createMemoryIdempotencyStore({ maxEntries: 1 });
+    await store.claim("first", "f", 60_000);
+    await store.claim("second", "f", 60_000);
+    await expect(store.complete("first", { ok: true, value: 42 })).resolves.toBeUndefined();
+    expect(await store.claim("first", "f", 60_000)).toBeUndefined();
+  });
 });

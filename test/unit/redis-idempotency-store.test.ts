@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { GatewayError } from "../../src/errors/gateway-error.js";
 import { IDEMPOTENCY_TTL_MS } from "../../src/idempotency/idempotent-create.js";
 import { createRedisIdempotencyStore } from "../../src/idempotency/redis-idempotency-store.js";
 import { createLogger } from "../../src/logger.js";
@@ -54,12 +55,15 @@ describe.skipIf(!redisUp)("the Redis idempotency store", () => {
     expect(seen).toEqual({ fingerprint: "f", abandoned: true });
   });
 
-  it("renews a live owner's lease, so a long create is not taken for abandoned", async () => {
+  it("renews a live owner's lease every third of it, so a long create is not taken for abandoned", async () => {
     const owner = await replica(1500);
     const other = await replica();
+    const renewals = vi.spyOn(owner.shared.redis, "pexpire");
     await owner.store.claim("long", "f", IDEMPOTENCY_TTL_MS);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(await other.store.claim("long", "f", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "f", abandoned: false });
+    // Every 500 ms for 3 s: six renewals, fewer if the machine is slow, never hundreds.
+    expect(renewals.mock.calls.length).toBeLessThanOrEqual(10);
     await owner.store.release("long");
     expect(await other.store.claim("long", "g", IDEMPOTENCY_TTL_MS)).toBeUndefined();
   });
@@ -70,5 +74,79 @@ describe.skipIf(!redisUp)("the Redis idempotency store", () => {
     const keys = await shared.redis.keys(`${prefix}*`);
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.join(" ")).not.toMatch(/my-secret-order-key|scope-digest/);
+  });
+
+  it("keeps each key's lease apart: an outcome for one key leaves another still in flight", async () => {
+    const owner = await replica();
+    const other = await replica();
+    await owner.store.claim("done", "f", IDEMPOTENCY_TTL_MS);
+    await owner.store.claim("running", "f", IDEMPOTENCY_TTL_MS);
+    await owner.store.complete("done", { ok: true, value: { id: "cst_1" } });
+    expect(await other.store.claim("running", "f", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "f", abandoned: false });
+  });
+
+  it("stops renewing a lease once it lets go of the key, so a next owner that dies leaves the key abandoned", async () => {
+    const first = await replica(300);
+    const next = await replica(300);
+    const other = await replica();
+    await first.store.claim("handed-on", "f", IDEMPOTENCY_TTL_MS);
+    await first.store.release("handed-on");
+    expect(await next.store.claim("handed-on", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined();
+    await next.shared.close(); // the next owner dies: only a stray renewal could keep its lease
+    let seen = await other.store.claim("handed-on", "f", IDEMPOTENCY_TTL_MS);
+    for (let tries = 0; tries < 100 && seen?.abandoned === false; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      seen = await other.store.claim("handed-on", "f", IDEMPOTENCY_TTL_MS);
+    }
+    expect(seen).toEqual({ fingerprint: "f", abandoned: true });
+  });
+
+  it("drops, without failing, an outcome or a release for a key this replica does not hold", async () => {
+    const { store } = await replica();
+    const other = await replica();
+    await other.store.claim("not-mine", "f", IDEMPOTENCY_TTL_MS);
+    await expect(store.complete("not-mine", { ok: true, value: { id: "cst_1" } })).resolves.toBeUndefined();
+    await expect(store.release("never-claimed")).resolves.toBeUndefined();
+    expect(await store.claim("not-mine", "f", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "f", abandoned: false });
+  });
+
+  it("forgets a key it let go of: a stray outcome for it later does not overwrite the next owner's claim", async () => {
+    const first = await replica();
+    const next = await replica();
+    await first.store.claim("let-go", "f", IDEMPOTENCY_TTL_MS);
+    await first.store.release("let-go");
+    await next.store.claim("let-go", "g", IDEMPOTENCY_TTL_MS);
+    await first.store.complete("let-go", { ok: true, value: { id: "cst_stray" } });
+    expect(await first.store.claim("let-go", "f", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "g", abandoned: false });
+  });
+
+  it("does not hold the process open for a lease it is renewing", async () => {
+    const { store } = await replica();
+    const timers = vi.spyOn(globalThis, "setInterval");
+    try {
+      await store.claim("unref", "f", IDEMPOTENCY_TTL_MS);
+      expect(timers).toHaveBeenCalled();
+      for (const { value } of timers.mock.results) expect((value as NodeJS.Timeout).hasRef()).toBe(false);
+    } finally {
+      timers.mockRestore();
+      await store.release("unref");
+    }
+  });
+
+  it("refuses a claim with IDEMPOTENCY_UNAVAILABLE when Redis cannot be reached, keeping Redis's error for the log", async () => {
+    const { shared, store } = await replica();
+    await shared.close();
+    const error = await store.claim("unreachable", "f", IDEMPOTENCY_TTL_MS).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(error).toBeInstanceOf(GatewayError);
+    expect((error as GatewayError).extensions.code).toBe("IDEMPOTENCY_UNAVAILABLE");
+    expect((error as GatewayError).message).toBe(
+      "Idempotency-Key cannot be honoured now: the shared store is unreachable. bePaid was not called; retry later.",
+    );
+    // ioredis's refusal (no offline queue while disconnected), for the server log only.
+    expect((error as GatewayError).originalError).toBeInstanceOf(Error);
+    expect((error as GatewayError).originalError).not.toBeInstanceOf(GatewayError);
   });
 });

@@ -2,10 +2,10 @@ import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
 import {
   type BepaidCall,
-  type BepaidError,
   BepaidBadResponseError,
   BepaidConnectionError,
   BepaidHttpError,
+  BepaidError,
   BepaidTimeoutError,
 } from "../../src/bepaid/errors.js";
 import { badUserInput, toGraphQLError } from "../../src/errors/to-graphql-error.js";
@@ -75,6 +75,7 @@ describe("toGraphQLError for refused credentials", () => {
   it.each([401, 403])("answers UNAUTHENTICATED to a %i", (status) => {
     const error = toGraphQLError(answered(status, { message: "Unauthorized" }));
     expect(error.extensions).toEqual({ code: "UNAUTHENTICATED" });
+    expect(error.message).toBe("bePaid refused the credentials.");
   });
 });
 
@@ -82,13 +83,14 @@ describe("toGraphQLError for rate limiting", () => {
   it("answers RATE_LIMITED with retryAfter when bePaid gave Retry-After", () => {
     const error = toGraphQLError(answered(429, undefined, { retryAfter: 30 }));
     expect(error.extensions).toEqual({ code: "RATE_LIMITED", retryAfter: 30 });
-    expect(error.message).toContain("30");
+    expect(error.message).toBe("bePaid is rate limiting; retry in 30 s.");
   });
 
   it("answers RATE_LIMITED with no retryAfter when bePaid gave none", () => {
     const error = toGraphQLError(answered(429, undefined));
     expect(error.extensions).toEqual({ code: "RATE_LIMITED" });
     expect(error.extensions).not.toHaveProperty("retryAfter");
+    expect(error.message).toBe("bePaid is rate limiting; retry later.");
   });
 });
 
@@ -101,6 +103,7 @@ describe("toGraphQLError for an unavailable bePaid", () => {
   ])("answers UPSTREAM_UNAVAILABLE with upstreamStatus to a read's %i", (status, body) => {
     const error = toGraphQLError(new BepaidHttpError(status, GET, { body }));
     expect(error.extensions).toEqual({ code: "UPSTREAM_UNAVAILABLE", upstreamStatus: status });
+    expect(error.message).toBe(`bePaid is unavailable (HTTP ${status}).`);
   });
 
   it("answers UPSTREAM_UNAVAILABLE with upstreamStatus to a create's 503: bePaid did not take it", () => {
@@ -110,7 +113,9 @@ describe("toGraphQLError for an unavailable bePaid", () => {
   it.each([500, 502, 504])("answers UPSTREAM_OUTCOME_UNKNOWN with upstreamStatus to a create's %i: it may have been carried out", (status) => {
     const error = toGraphQLError(answered(status, undefined));
     expect(error.extensions).toEqual({ code: "UPSTREAM_OUTCOME_UNKNOWN", upstreamStatus: status });
-    expect(error.message).toMatch(/may or may not exist/);
+    expect(error.message).toBe(
+      `bePaid answered the create with HTTP ${status}: the customer may or may not exist. Look it up before creating it again.`,
+    );
   });
 
   it("does not pass bePaid's error body on", () => {
@@ -122,13 +127,18 @@ describe("toGraphQLError for an unavailable bePaid", () => {
 
 describe("toGraphQLError for lost answers", () => {
   it("answers UPSTREAM_TIMEOUT to a read that timed out", () => {
-    expect(toGraphQLError(new BepaidTimeoutError(GET)).extensions).toEqual({ code: "UPSTREAM_TIMEOUT" });
+    const error = toGraphQLError(new BepaidTimeoutError(GET));
+    expect(error.extensions).toEqual({ code: "UPSTREAM_TIMEOUT" });
+    expect(error.message).toBe("bePaid did not answer in time.");
   });
 
   it("answers UPSTREAM_OUTCOME_UNKNOWN to a create that timed out", () => {
     const error = toGraphQLError(new BepaidTimeoutError(POST));
     expect(error.extensions).toEqual({ code: "UPSTREAM_OUTCOME_UNKNOWN" });
-    expect(error.message).toMatch(/may or may not exist/);
+    expect(error.extensions).not.toHaveProperty("upstreamStatus");
+    expect(error.message).toBe(
+      "bePaid's answer to the create was lost: the customer may or may not exist. Look it up before creating it again.",
+    );
   });
 
   it("answers UPSTREAM_OUTCOME_UNKNOWN to a create whose connection failed after it may have arrived", () => {
@@ -148,6 +158,20 @@ describe("toGraphQLError for an unreadable answer", () => {
   it("answers UPSTREAM_BAD_RESPONSE without saying what the body held", () => {
     const error = toGraphQLError(new BepaidBadResponseError(GET, 'expected "email" to be a non-empty string, got a number'));
     expect(error.extensions).toEqual({ code: "UPSTREAM_BAD_RESPONSE" });
+  });
+});
+
+describe("toGraphQLError for a failure of a kind it does not name", () => {
+  class SomeNewFailure extends BepaidError {
+    constructor() {
+      super("a failure added to the client later", GET);
+    }
+  }
+
+  it("answers UPSTREAM_UNAVAILABLE, saying bePaid could not be reached", () => {
+    const error = toGraphQLError(new SomeNewFailure());
+    expect(error.extensions).toEqual({ code: "UPSTREAM_UNAVAILABLE" });
+    expect(error.message).toBe("bePaid could not be reached.");
   });
 });
 
@@ -218,3 +242,51 @@ describe("a 422 without bePaid's message", () => {
   });
 });
 
+describe("a 422 whose errors are not a map of inputs", () => {
+  it("keeps a bare string of errors as the message, rather than dropping bePaid's words", () => {
+    const { message, extensions } = toGraphQLError(answered(422, { errors: "Shop is inactive" }));
+    expect(message).toBe("Shop is inactive");
+    expect(extensions.fieldErrors).toEqual([{ field: null, path: null, messages: ["Shop is inactive"] }]);
+  });
+});
+
+describe("a 400 from bePaid", () => {
+  it("reads a 400 that lists errors as bePaid's refusal of the input, like a 422", () => {
+    const error = toGraphQLError(answered(400, DOCS_422));
+    expect(error.message).toBe(DOCS_422.message);
+    expect(error.extensions).toEqual(toGraphQLError(answered(422, DOCS_422)).extensions);
+  });
+
+  it.each([
+    ["a message and no errors", { message: "Bad request" }],
+    ["an HTML page", undefined],
+  ])("answers a 400 with %s as UPSTREAM_UNAVAILABLE: nothing in it is about the input", (_, body) => {
+    expect(toGraphQLError(answered(400, body)).extensions).toEqual({ code: "UPSTREAM_UNAVAILABLE", upstreamStatus: 400 });
+  });
+
+  it("does not take errors listed in a 500 for the caller's input", () => {
+    const error = toGraphQLError(new BepaidHttpError(500, GET, { body: DOCS_422 }));
+    expect(error.extensions).toEqual({ code: "UPSTREAM_UNAVAILABLE", upstreamStatus: 500 });
+  });
+});
+
+describe("a 422 body of an unusual shape", () => {
+  it("builds the message from the field errors when bePaid's message is empty", () => {
+    const error = toGraphQLError(answered(422, { message: "", errors: { ip: ["can't be blank"] } }));
+    expect(error.message).toBe("ip can't be blank");
+  });
+
+  it("reads a JSON null body as no body", () => {
+    expect(toGraphQLError(answered(422, null)).message).toBe("bePaid refused the input.");
+  });
+
+  it("reads a body whose response is null as the body itself", () => {
+    expect(toGraphQLError(answered(422, { response: null, message: "Customer already exists" })).message).toBe("Customer already exists");
+  });
+
+  it("reads the top-level errors when a body carries both errors and a response", () => {
+    const error = toGraphQLError(answered(422, { ...DOCS_422, response: { message: "wrapped", errors: { email: ["is invalid"] } } }));
+    expect(error.message).toBe(DOCS_422.message);
+    expect(error.extensions.fieldErrors).toEqual([{ field: "ip", path: ["input", "ip"], messages: ["address is invalid", "can't be blank"] }]);
+  });
+});
