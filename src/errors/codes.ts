@@ -79,5 +79,6 @@ const KNOWN: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 
 /** Narrows a string read from elsewhere (a stored outcome, Apollo's error) to a known code. */
 export function isErrorCode(value: unknown): value is ErrorCode {
+  // Stryker disable next-line ConditionalExpression: equivalent, a Set of strings holds no other type (the check narrows the type).
   return typeof value === "string" && KNOWN.has(value);
 }
