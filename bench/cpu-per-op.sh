@@ -20,7 +20,7 @@ rounds=${ROUNDS:-5}
 seconds=${SECONDS_PER_RUN:-4}
 body=$(node -e "import('./bench/.build/queries.js').then(({ QUERIES }) => process.stdout.write(JSON.stringify({ query: QUERIES.find((q) => q.name === '$query').graphql })))")
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-port() { echo $((20000 + RANDOM % 30000)); }
+port() { node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 
@@ -48,8 +48,8 @@ run_once() { # <server> <round>
   before=$(cpu_ticks $srv)
   json=$(npx --no-install autocannon -j -c 50 -d "$seconds" -m POST -H content-type=application/json -b "$body" "http://127.0.0.1:$srv_port/graphql" 2> /dev/null)
   after=$(cpu_ticks $srv)
-  kill -INT $srv; wait $srv 2> /dev/null || true
-  kill $up; wait $up 2> /dev/null || true
+  kill -INT $srv 2> /dev/null || true; wait $srv 2> /dev/null || true
+  kill $up 2> /dev/null || true; wait $up 2> /dev/null || true
   node -e '
     const [json, server, round, ticks, hz] = process.argv.slice(1);
     const r = JSON.parse(json);
