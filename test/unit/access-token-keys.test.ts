@@ -8,6 +8,15 @@ async function keyFor(keys: ReturnType<typeof createAccessTokenKeys>, kid: strin
   return Promise.resolve(keys({ alg: "ES256", kid }, undefined as never)).catch((error: unknown) => error);
 }
 
+/** An identity provider publishing one ES256 key, a key set over it logging to memory, and a clock the test moves. */
+async function providerWithKey(kid: string) {
+  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+  const idp = await startIdentityProvider();
+  idp.publish(await idp.newKey("ES256", kid));
+  const { logger, entries } = captureLogger();
+  return { idp, keys: createAccessTokenKeys({ jwksUrl: new URL(idp.jwksUrl), logger }), entries };
+}
+
 describe("createAccessTokenKeys", () => {
   afterEach(() => vi.useRealTimers());
 
@@ -26,11 +35,7 @@ describe("createAccessTokenKeys", () => {
   });
 
   it("serves the keys it fetched while the provider fails, logs the outage and the recovery once each", async () => {
-    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
-    const idp = await startIdentityProvider();
-    idp.publish(await idp.newKey("ES256", "ec-1"));
-    const { logger, entries } = captureLogger();
-    const keys = createAccessTokenKeys({ jwksUrl: new URL(idp.jwksUrl), logger });
+    const { idp, keys, entries } = await providerWithKey("ec-1");
     expect(await keyFor(keys, "ec-1")).toHaveProperty("type", "public");
 
     idp.fail(502);
@@ -53,11 +58,7 @@ describe("createAccessTokenKeys", () => {
   });
 
   it("names the provider and the failed fetch in the outage's log line, and the provider in the recovery's", async () => {
-    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
-    const idp = await startIdentityProvider();
-    idp.publish(await idp.newKey("ES256", "ec-1"));
-    const { logger, entries } = captureLogger();
-    const keys = createAccessTokenKeys({ jwksUrl: new URL(idp.jwksUrl), logger });
+    const { idp, keys, entries } = await providerWithKey("ec-1");
     await keyFor(keys, "ec-1");
     idp.fail(502);
     vi.setSystemTime(Date.now() + 11 * 60_000);

@@ -1,12 +1,23 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { GatewayError } from "../../src/errors/gateway-error.js";
 import { IDEMPOTENCY_TTL_MS } from "../../src/idempotency/idempotent-create.js";
+import type { IdempotencyStore } from "../../src/idempotency/idempotency-store.js";
 import { createRedisIdempotencyStore } from "../../src/idempotency/redis-idempotency-store.js";
 import { createLogger } from "../../src/logger.js";
 import { connectSharedRedis, type SharedRedis } from "../../src/shared-state/shared-redis.js";
 import { REDIS_URL, redisForTests, uniquePrefix } from "../helpers/redis.js";
 
 const redisUp = await redisForTests("the Redis idempotency store");
+
+/** Claims `key` again every 50 ms (5 s at most) while its owner still looks alive; the last answer. */
+async function claimUntilAbandoned(store: IdempotencyStore, key: string) {
+  let seen = await store.claim(key, "f", IDEMPOTENCY_TTL_MS);
+  for (let tries = 0; tries < 100 && seen?.abandoned === false; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    seen = await store.claim(key, "f", IDEMPOTENCY_TTL_MS);
+  }
+  return seen;
+}
 
 describe.skipIf(!redisUp)("the Redis idempotency store", () => {
   const prefix = uniquePrefix("idempotency-store");
@@ -47,12 +58,7 @@ describe.skipIf(!redisUp)("the Redis idempotency store", () => {
     const other = await replica();
     expect(await owner.store.claim("orphan", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined();
     await owner.shared.close(); // the owner dies: no renewal, no outcome
-    let seen = await other.store.claim("orphan", "f", IDEMPOTENCY_TTL_MS);
-    for (let tries = 0; tries < 100 && seen?.abandoned === false; tries += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      seen = await other.store.claim("orphan", "f", IDEMPOTENCY_TTL_MS);
-    }
-    expect(seen).toEqual({ fingerprint: "f", abandoned: true });
+    expect(await claimUntilAbandoned(other.store, "orphan")).toEqual({ fingerprint: "f", abandoned: true });
   });
 
   it("renews a live owner's lease every third of it, so a long create is not taken for abandoned", async () => {
@@ -93,12 +99,7 @@ describe.skipIf(!redisUp)("the Redis idempotency store", () => {
     await first.store.release("handed-on");
     expect(await next.store.claim("handed-on", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined();
     await next.shared.close(); // the next owner dies: only a stray renewal could keep its lease
-    let seen = await other.store.claim("handed-on", "f", IDEMPOTENCY_TTL_MS);
-    for (let tries = 0; tries < 100 && seen?.abandoned === false; tries += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      seen = await other.store.claim("handed-on", "f", IDEMPOTENCY_TTL_MS);
-    }
-    expect(seen).toEqual({ fingerprint: "f", abandoned: true });
+    expect(await claimUntilAbandoned(other.store, "handed-on")).toEqual({ fingerprint: "f", abandoned: true });
   });
 
   it("drops, without failing, an outcome or a release for a key this replica does not hold", async () => {
