@@ -4,6 +4,7 @@ import type { GatewayContext, RequestFacts } from "../context.js";
 import { resolveTrustedDocument } from "../documents/document-request.js";
 import type { TrustedDocuments } from "../documents/trusted-documents.js";
 import { GatewayError } from "../errors/gateway-error.js";
+import { recordRefusalAnswer } from "../observability/request-report.js";
 import { acceptedAnswer, requestErrorStatus } from "./accepted-answer.js";
 import { readBody } from "./read-body.js";
 import { refusals } from "./refusals.js";
@@ -68,7 +69,10 @@ export function createGraphQLHandler(apollo: ApolloServer<GatewayContext>, { cre
     });
     for (const [key, value] of result.headers) response.setHeader(key, value);
     response.statusCode = result.status ?? 200;
-    if (result.body.kind === "complete") return void response.end(result.body.string);
+    if (result.body.kind === "complete") {
+      recordRefusalAnswer(facts.report, response.statusCode, result.body.string);
+      return void response.end(result.body.string);
+    }
     for await (const chunk of result.body.asyncIterator) response.write(chunk);
     response.end();
   };

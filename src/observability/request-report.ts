@@ -93,15 +93,32 @@ export function createRequestReporting({ logger, metrics }: { logger: GatewayLog
           async willSendResponse({ contextValue: { report }, response }) {
             if (report.replayed) response.http.headers.set("idempotent-replayed", "true");
             if (response.body.kind !== "single") return;
-            for (const error of response.body.singleResult.errors ?? []) {
-              const code = error.extensions?.code;
-              report.errors.push(isErrorCode(code) ? code : ErrorCode.INTERNAL_SERVER_ERROR);
-            }
+            for (const error of response.body.singleResult.errors ?? []) report.errors.push(reportedCode(error.extensions?.code));
           },
         };
       },
     },
   };
+}
+
+/**
+ * Records the codes of an answer Apollo wrote before any plugin ran (a malformed parameter, CSRF
+ * prevention, a method it refuses), which the plugin never sees: read from the answer's body, so
+ * the log line names `BAD_REQUEST` rather than only `http_400`. Nothing when codes are recorded.
+ */
+export function recordRefusalAnswer(report: RequestReport, status: number, body: string): void {
+  if (status < 400 || report.errors.length > 0) return;
+  try {
+    const { errors } = JSON.parse(body) as { errors?: Array<{ extensions?: { code?: unknown } }> };
+    for (const error of errors ?? []) report.errors.push(reportedCode(error.extensions?.code));
+  } catch {
+    // Not JSON: the status alone names it (`http_<status>`).
+  }
+}
+
+/** A code as the report keeps it: one of ours, or INTERNAL_SERVER_ERROR for anything else. */
+function reportedCode(code: unknown): ErrorCode {
+  return isErrorCode(code) ? code : ErrorCode.INTERNAL_SERVER_ERROR;
 }
 
 /** A path segment shaped like an id (`cst_…`): anything else a caller typed may be personal data. */

@@ -62,6 +62,14 @@ describe("logs and metrics", () => {
     expect(operationLines()[0]).toMatchObject({ status: 400, outcome: "BAD_REQUEST", errors: ["BAD_REQUEST"] });
   });
 
+  it("names the code of a request Apollo refused before any operation began as the outcome", async () => {
+    const url = new URL(stack.gatewayUrl);
+    url.search = new URLSearchParams({ query: "{ __typename }", extensions: "{not json" }).toString();
+    const response = await fetch(url, { headers: { "apollo-require-preflight": "true" } });
+    expect(response.status).toBe(400);
+    expect(operationLines()[0]).toMatchObject({ status: 400, outcome: "BAD_REQUEST", errors: ["BAD_REQUEST"] });
+  });
+
   it("names the error codes of a failed operation as its outcome", async () => {
     await stack.execute(CreateCustomerDocument, { input: { email: "a@example.com", ip: "not-an-ip" } });
     expect(operationLines()[0]).toMatchObject({ operation: "CreateCustomer", outcome: "BAD_USER_INPUT", errors: ["BAD_USER_INPUT"] });
