@@ -106,12 +106,12 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
    */
   const recordingFetch =
     (record: BepaidCallRecord): typeof fetch =>
-    (input) => {
-      // ky hands its fetch the Request it built, always.
+    (input, init) => {
+      // ky hands its fetch the Request it built, always, and its abort signal beside it.
       const request = input as Request;
       record.attempts += 1;
       record.path = originAndPath(request.url)[1].split("?", 1)[0];
-      return options.fetch(request, fixedHeaders);
+      return options.fetch(request, fixedHeaders, init?.signal);
     };
   async function exchange<T>(record: BepaidCallRecord, path: string, parse: (json: unknown) => T, init: Options): Promise<T> {
     const { call } = record;

@@ -24,9 +24,11 @@ export interface PoolFetchOptions {
 
 /**
  * The fetch ky is given: `fetch`'s shape, plus the headers every call of one credential set
- * sends (its `Authorization`, `Accept`, `Content-Type`), added as the request goes out.
+ * sends (its `Authorization`, `Accept`, `Content-Type`), added as the request goes out. `signal`
+ * is ky's, given beside the request (`fetch(request, { signal })`, see
+ * scripts/patches/ky-request-signal.mjs); without it the request's own signal is followed.
  */
-export type PoolFetch = (request: Request, fixedHeaders: Readonly<Record<string, string>>) => Promise<Response>;
+export type PoolFetch = (request: Request, fixedHeaders: Readonly<Record<string, string>>, signal?: AbortSignal | null) => Promise<Response>;
 
 /**
  * A `fetch` for ky on undici's keep-alive connection pool, without fetch's per-request
@@ -45,21 +47,22 @@ export function createPoolFetch(options: PoolFetchOptions): PoolFetch {
     connections: options.connections,
     // A little under Node's default server keep-alive (5 s) so we never reuse a socket the server closes.
     keepAliveTimeout: 4_000,
-    // ky's timeout aborts through the request's signal; undici's own would only race it.
+    // ky's timeout aborts through its signal; undici's own would only race it.
     headersTimeout: 0,
     bodyTimeout: 0,
   });
 
-  return async (request, fixedHeaders) => {
+  return async (request, fixedHeaders, givenSignal) => {
+    const signal = givenSignal ?? request.signal;
     const [origin, path] = originAndPath(request.url);
     const headers: Record<string, string> = { ...fixedHeaders };
     request.headers.forEach((value, name) => (headers[name] = value));
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
     let answer: Answer;
     try {
-      answer = await exchange(agent, { origin, path, method: request.method, headers, body }, request.signal, options.maxResponseBytes);
+      answer = await exchange(agent, { origin, path, method: request.method, headers, body }, signal, options.maxResponseBytes);
     } catch (error) {
-      if (request.signal.aborted) throw request.signal.reason ?? error;
+      if (signal.aborted) throw signal.reason ?? error;
       throw new TypeError("fetch failed", { cause: error });
     }
     const { status, headers: responseHeaders, content } = answer;

@@ -38,6 +38,14 @@ describe("the bePaid client", () => {
     expect(sandbox.calls.map((call) => call.path)).toEqual(["/customers/%252e"]);
   });
 
+  it("gives up a timed-out attempt's connection, so the next call is not stuck behind it", async () => {
+    // One connection: a hung attempt that was not cut off would hold it, and the next call would time out too.
+    const patient = createBepaidClient({ baseUrl: sandbox.url, timeoutMs: 300, retries: 0, fetch: createPoolFetch({ connections: 1, maxResponseBytes: 1024 * 1024 }) }, DEMO_SHOP);
+    sandbox.faults.push({ action: { kind: "hang" } });
+    await expect(patient.getCustomer(JOHN)).rejects.toMatchObject({ name: "BepaidTimeoutError" });
+    await expect(patient.getCustomer(JOHN)).resolves.toMatchObject({ id: JOHN });
+  });
+
   it("records the path it sent beside the endpoint's template", async () => {
     const log: BepaidCallRecord[] = [];
     const session = client.session(log);

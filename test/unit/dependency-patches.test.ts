@@ -1,0 +1,45 @@
+import { spawnSync } from "node:child_process";
+import ky from "ky";
+import { describe, expect, it } from "vitest";
+
+describe("the installed dependencies", () => {
+  it("carry every patch of scripts/patches, so no operation's context or call's signals outlive it in the old generation", () => {
+    // npm install runs them (postinstall); without them the gateway works, with more CPU per operation.
+    const check = spawnSync(process.execPath, ["scripts/patch-dependencies.mjs", "--check"], { cwd: new URL("../../", import.meta.url), encoding: "utf8" });
+    expect(check.stderr).toBe("");
+    expect(check.status).toBe(0);
+  });
+
+  it("give ky's fetch its abort signal beside a request that holds none, and abort it at the timeout", async () => {
+    const seen: Array<{ requestSignal: AbortSignal; signal: AbortSignal | null | undefined }> = [];
+    const fetch = (input: Request | URL | string, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        seen.push({ requestSignal: (input as Request).signal, signal: init?.signal });
+        init?.signal?.addEventListener("abort", () => reject(init.signal!.reason as Error));
+      });
+    await expect(ky.get("http://bepaid.test/customers", { fetch, timeout: 50, retry: 0 })).rejects.toMatchObject({ name: "TimeoutError" });
+    expect(seen).toHaveLength(1);
+    expect(seen[0].signal?.aborted).toBe(true);
+    expect(seen[0].requestSignal.aborted).toBe(false);
+  });
+
+  it("resend a read's very request on a retry, and a create's body from a fresh copy", async () => {
+    const requests: Request[] = [];
+    const bodies: string[] = [];
+    const fetch = async (input: Request | URL | string) => {
+      const request = input as Request;
+      requests.push(request);
+      if (request.body) bodies.push(await request.text());
+      return new Response("{}", { status: requests.length === 1 ? 503 : 200 });
+    };
+    await ky.get("http://bepaid.test/customers", { fetch, retry: { limit: 1, backoffLimit: 1 } });
+    expect(requests).toHaveLength(2);
+    expect(requests[1]).toBe(requests[0]);
+
+    requests.length = 0;
+    await ky.post("http://bepaid.test/customers", { fetch, json: { email: "x" }, retry: { limit: 1, methods: ["post"], backoffLimit: 1 } });
+    expect(requests).toHaveLength(2);
+    expect(requests[1]).not.toBe(requests[0]);
+    expect(bodies).toEqual(['{"email":"x"}', '{"email":"x"}']);
+  });
+});
