@@ -43,12 +43,14 @@ export interface ContextDependencies {
  * `RATE_LIMITED`), and makes fresh loaders, so nothing is shared across operations or credentials.
  */
 export function createContextFactory({ authenticate, clients, idempotencyStore, rateLimit, onLoaderBatch }: ContextDependencies) {
-  return async ({ idempotencyKey, report, ...request }: RequestFacts): Promise<GatewayContext> => {
+  return async (facts: RequestFacts): Promise<GatewayContext> => {
+    // The facts are what the authenticator reads too: passed as they are, not copied without the key.
+    const { idempotencyKey, report } = facts;
     let caller: Caller;
     try {
-      caller = await authenticate(request);
+      caller = await authenticate(facts);
       report.caller = caller.id;
-      await rateLimit?.(caller.id);
+      if (rateLimit) await rateLimit(caller.id);
     } catch (error) {
       // Apollo runs no plugin for a request whose context fails: record the refusal here.
       if (error instanceof GatewayError) report.errors.push(error.code);

@@ -7,6 +7,8 @@ export type AuthorizationHeader =
   /** A scheme with nothing after it, or more than one word after it (`Bearer tok extra`). */
   | { kind: "malformed"; scheme: string };
 
+const NO_HEADER: AuthorizationHeader = Object.freeze({ kind: "none" });
+
 /**
  * Splits an `Authorization` header into its scheme (lower-cased: schemes are case-insensitive)
  * and its one credential. `Bearer tok extra` is malformed, never `tok`: a credential is one
@@ -14,6 +16,8 @@ export type AuthorizationHeader =
  * other than what it thinks.
  */
 export function readAuthorizationHeader(header: string | undefined): AuthorizationHeader {
+  // Most anonymous requests send none: no split by a regular expression for them.
+  if (header === undefined) return NO_HEADER;
   const words = (header ?? "").trim().split(/\s+/);
   // split() always answers at least one word (`[""]` for no header), so scheme is always a string.
   const [scheme, credential] = words;

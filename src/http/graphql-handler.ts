@@ -10,6 +10,9 @@ import { readBody } from "./read-body.js";
 import { refusals } from "./refusals.js";
 import { respondError } from "./respond.js";
 
+/** A JSON request body's media type (a plain `application/json` is checked by equality first). */
+const JSON_CONTENT_TYPE = /^application\/(graphql-response\+)?json\b/i;
+
 /** Options of {@link createGraphQLHandler}. */
 export interface GraphQLHandlerOptions {
   /** Builds a request's context; Apollo calls it for a request it will run. */
@@ -42,7 +45,8 @@ export function createGraphQLHandler(apollo: ApolloServer<GatewayContext>, { cre
     let body: unknown;
     if (method === "POST") {
       const text = await readBody(request);
-      if (/^application\/(graphql-response\+)?json\b/i.test(request.headers["content-type"] ?? "")) {
+      const contentType = request.headers["content-type"];
+      if (contentType === "application/json" || JSON_CONTENT_TYPE.test(contentType ?? "")) {
         try {
           body = JSON.parse(text);
         } catch {
@@ -60,11 +64,13 @@ export function createGraphQLHandler(apollo: ApolloServer<GatewayContext>, { cre
     }
 
     const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(request.headers)) {
+    const given = request.headers;
+    for (const key in given) {
+      const value = given[key];
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
     const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { ...params, headers },
+      httpGraphQLRequest: { method: params.method, body: params.body, search: params.search, headers },
       context: () => createContext(facts),
     });
     for (const [key, value] of result.headers) response.setHeader(key, value);
