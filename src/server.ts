@@ -16,6 +16,7 @@ import { createGraphQLHandler } from "./http/graphql-handler.js";
 import { createInFlight, createNodeServer } from "./http/node-server.js";
 import { BodyTooLargeError } from "./http/read-body.js";
 import { refusals } from "./http/refusals.js";
+import { requestPath } from "./http/request-path.js";
 import { respondError, respondJson } from "./http/respond.js";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
 import { createRateLimit } from "./limits/rate-limit.js";
@@ -112,7 +113,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     response.setHeader("cache-control", "no-store");
     // While draining, answer what comes but tell keep-alive clients to reconnect elsewhere.
     if (draining) response.setHeader("connection", "close");
-    const path = (request.url ?? "/").split("?", 1)[0];
+    const path = requestPath(request.url);
     if (path === "/healthz") return respondJson(response, 200, { status: "ok" });
     if (path === "/readyz") return respondJson(response, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
     if (path === "/metrics" && config.metricsPort === undefined) return serveMetrics(response);
@@ -144,7 +145,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     config.metricsPort === undefined
       ? undefined
       : createNodeServer(config.http, (request, response) =>
-          (request.url ?? "/").split("?", 1)[0] === "/metrics" ? serveMetrics(response) : respondError(response, refusals.notFound()),
+          requestPath(request.url) === "/metrics" ? serveMetrics(response) : respondError(response, refusals.notFound()),
         );
   let metricsUrl: string | undefined;
 

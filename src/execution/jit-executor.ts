@@ -35,7 +35,8 @@ export function ApolloJitExecutor(schema: GraphQLSchema): GatewayInterface {
   const run: GatewayExecutor = async ({ document, queryHash, context, request }) => {
     // The name the caller asked for: Apollo's resolved `operationName` is null when it found none.
     const { operationName } = request;
-    const key = `${queryHash}:${operationName ?? ""}`;
+    // A hash is hex, so it never holds the ":" that joins a name to it.
+    const key = operationName ? `${queryHash}:${operationName}` : queryHash;
     let query = compiled.get(key);
     if (query) {
       compiled.delete(key); // re-inserted below: Map order is least-recently-used order

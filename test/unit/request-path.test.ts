@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { requestPath } from "../../src/http/request-path.js";
+
+describe("a request's path", () => {
+  it("is the target without its query, or the whole target when it has none", () => {
+    expect(requestPath("/graphql?query=%7B__typename%7D")).toBe("/graphql");
+    expect(requestPath("/graphql")).toBe("/graphql");
+    expect(requestPath("/healthz?")).toBe("/healthz");
+    expect(requestPath("?a=b")).toBe("");
+  });
+
+  it("is / when Node gives no target", () => {
+    expect(requestPath(undefined)).toBe("/");
+  });
+});
