@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { ApolloServer } from "@apollo/server";
 import ky from "ky";
 import { describe, expect, it } from "vitest";
 
@@ -41,5 +43,23 @@ describe("the installed dependencies", () => {
     expect(requests).toHaveLength(2);
     expect(requests[1]).not.toBe(requests[0]);
     expect(bodies).toEqual(['{"email":"x"}', '{"email":"x"}']);
+  });
+
+  it("let Apollo Server hash each query text as its own, remembered or not", async () => {
+    const apollo = new ApolloServer({ typeDefs: "type Query { hello: String }", resolvers: { Query: { hello: () => "hi" } } });
+    await apollo.start();
+    const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+    // Automatic persisted queries check the sent hash against the text's: a wrong remembered hash would fail them.
+    const send = async (query: string, hash: string) => {
+      const { body } = await apollo.executeOperation({ query, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+      return body.kind === "single" ? body.singleResult : undefined;
+    };
+    const short = "{ hello }";
+    const long = `{ hello } # ${"x".repeat(9000)}`; // over the 8,192 characters it remembers
+    for (const query of [short, short, long, long, "{ hello hello }"]) {
+      expect(await send(query, sha256(query))).toEqual({ data: { hello: "hi" } });
+      expect(await send(query, sha256(`${query} `))).toMatchObject({ errors: [{ message: "provided sha does not match query" }] });
+    }
+    await apollo.stop();
   });
 });
