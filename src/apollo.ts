@@ -9,9 +9,10 @@ import type { GatewayConfig } from "./config.js";
 import type { GatewayContext } from "./context.js";
 import { createErrorFormatter } from "./errors/format-error.js";
 import { ApolloJitExecutor } from "./execution/jit-executor.js";
+import { listenersPlugin } from "./execution/listeners-plugin.js";
 import { KnownOperationTypesRule } from "./execution/known-operation-types.rule.js";
 import { operationLimits } from "./limits/operation-limits.js";
-import { requestErrorStatusPlugin } from "./http/request-error-status.plugin.js";
+import { requestErrorStatusListener } from "./http/request-error-status.listener.js";
 import { sandboxLandingPage } from "./http/sandbox-landing-page.js";
 import type { GatewayLogger } from "./logger.js";
 import type { RequestReporting } from "./observability/request-report.js";
@@ -34,8 +35,8 @@ export async function createApollo(
     introspection: !config.production,
     plugins: [
       ...limits.plugins,
-      reporting.plugin,
-      requestErrorStatusPlugin(),
+      // The gateway's own hooks, as one listener built once: the lookup cap, the report, the request-error status.
+      listenersPlugin<GatewayContext>([...limits.listeners, reporting.listener, requestErrorStatusListener()]),
       // No HTTP caching of answers (every operation reads bePaid afresh), so no per-field cache hints.
       ApolloServerPluginCacheControlDisabled(),
       // A subgraph would trace fields for the router (ftv1), but compiled execution runs no field hooks.

@@ -1,8 +1,8 @@
-import type { ApolloServerPlugin } from "@apollo/server";
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ValidationRule } from "graphql";
 import type { GatewayConfig } from "../config.js";
-import { ApolloServerPluginLookupCap } from "./lookup-cap.plugin.js";
+import { lookupCapListener } from "./lookup-cap.listener.js";
 
 /**
  * Everything that refuses an operation before it runs: graphql-armor's aliases, depth, directives
@@ -12,6 +12,8 @@ import { ApolloServerPluginLookupCap } from "./lookup-cap.plugin.js";
  */
 export function operationLimits(limits: GatewayConfig["limits"]): {
   plugins: ApolloServerPlugin[];
+  /** Listeners built once, for the gateway's combined plugin (src/execution/listeners-plugin.ts). */
+  listeners: GraphQLRequestListener<BaseContext>[];
   validationRules: ValidationRule[];
   parseOptions: { maxTokens: number };
 } {
@@ -27,7 +29,8 @@ export function operationLimits(limits: GatewayConfig["limits"]): {
   }).protect();
   return {
     // armor is typed against Apollo's CJS build and we load its ESM build: the same objects either way.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), ApolloServerPluginLookupCap(limits.maxLookups)],
+    plugins: armor.plugins as unknown as ApolloServerPlugin[],
+    listeners: [lookupCapListener(limits.maxLookups)],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ApolloServerPlugin } from "@apollo/server";
+import type { GraphQLRequestListener } from "@apollo/server";
 import type { BepaidCallRecord } from "../bepaid/call-record.js";
 import { ErrorCode, isErrorCode } from "../errors/codes.js";
 import { type GatewayLogger, ownFieldsLogger } from "../logger.js";
@@ -22,7 +22,7 @@ export interface RequestReport {
   replayed: boolean;
 }
 
-/** The context field {@link RequestReporting.plugin} reads the report from. */
+/** The context field {@link RequestReporting.listener} reads the report from. */
 export interface ReportingContext {
   report: RequestReport;
 }
@@ -34,8 +34,8 @@ export interface RequestReporting {
    * `X-Request-Id`, and when the request ends counts it in the metrics and writes its log line.
    */
   start(request: IncomingMessage, response: ServerResponse): RequestReport;
-  /** Apollo plugin: records the operation's name and error codes, and sets `Idempotent-Replayed`. */
-  plugin: ApolloServerPlugin<ReportingContext>;
+  /** Apollo request listener, one for every request: records the operation's name and error codes, and sets `Idempotent-Replayed`. */
+  listener: GraphQLRequestListener<ReportingContext>;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -84,18 +84,14 @@ export function createRequestReporting({ logger, metrics }: { logger: GatewayLog
       });
       return report;
     },
-    plugin: {
-      async requestDidStart() {
-        return {
-          async didResolveOperation({ contextValue, operationName }) {
-            contextValue.report.operation = operationName ?? undefined;
-          },
-          async willSendResponse({ contextValue: { report }, response }) {
-            if (report.replayed) response.http.headers.set("idempotent-replayed", "true");
-            if (response.body.kind !== "single") return;
-            for (const error of response.body.singleResult.errors ?? []) report.errors.push(reportedCode(error.extensions?.code));
-          },
-        };
+    listener: {
+      async didResolveOperation({ contextValue, operationName }) {
+        contextValue.report.operation = operationName ?? undefined;
+      },
+      async willSendResponse({ contextValue: { report }, response }) {
+        if (report.replayed) response.http.headers.set("idempotent-replayed", "true");
+        if (response.body.kind !== "single") return;
+        for (const error of response.body.singleResult.errors ?? []) report.errors.push(reportedCode(error.extensions?.code));
       },
     },
   };

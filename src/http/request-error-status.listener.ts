@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from "@apollo/server";
+import type { BaseContext, GraphQLRequestListener } from "@apollo/server";
 import { ErrorCode } from "../errors/codes.js";
 import { acceptedAnswer, requestErrorStatus } from "./accepted-answer.js";
 
@@ -19,19 +19,15 @@ const REQUEST_ERROR_CODES: ReadonlySet<unknown> = new Set([
  * clients read the body of a 200 only). This turns those 400s into 200s for such callers, and
  * leaves every other answer as Apollo made it.
  */
-export function requestErrorStatusPlugin(): ApolloServerPlugin {
+export function requestErrorStatusListener(): GraphQLRequestListener<BaseContext> {
   return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ request, response }) {
-          if (response.http.status !== 400 || response.body.kind !== "single") return;
-          const { singleResult } = response.body;
-          if (singleResult.data !== undefined) return;
-          if (!singleResult.errors?.every((error) => REQUEST_ERROR_CODES.has(error.extensions?.code))) return;
-          // Only reached for a request the handler let through, so the landing page plays no part.
-          response.http.status = requestErrorStatus(acceptedAnswer(request.http?.method, request.http?.headers.get("accept"), { landingPage: false }));
-        },
-      };
+    async willSendResponse({ request, response }) {
+      if (response.http.status !== 400 || response.body.kind !== "single") return;
+      const { singleResult } = response.body;
+      if (singleResult.data !== undefined) return;
+      if (!singleResult.errors?.every((error) => REQUEST_ERROR_CODES.has(error.extensions?.code))) return;
+      // Only reached for a request the handler let through, so the landing page plays no part.
+      response.http.status = requestErrorStatus(acceptedAnswer(request.http?.method, request.http?.headers.get("accept"), { landingPage: false }));
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from "@apollo/server";
+import type { BaseContext, GraphQLRequestListener } from "@apollo/server";
 import {
   type DocumentNode,
   type FieldNode,
@@ -19,60 +19,56 @@ const LOOKUP_FIELDS = new Set(["customer", "customers", "createCustomer"]);
  * `customers` and each `createCustomer`. Aliases and fragments spread many times are counted
  * as what they cost; fields under a false `@skip`/`@include` are not.
  */
-export function ApolloServerPluginLookupCap(maxLookups: number): ApolloServerPlugin {
+export function lookupCapListener(maxLookups: number): GraphQLRequestListener<BaseContext> {
   // Apollo hands the same parsed document to repeats of an operation: remember the verdicts
   // that did not depend on variables, so a repeat costs a lookup, not a walk.
   const verdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, document, request, operationName }) {
-          const cached = verdicts.get(document)?.get(operationName ?? "");
-          if (cached === true) return;
-          if (cached === false) throw tooMany(maxLookups);
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-          }
-          let readVariables = false;
-          const variable: VariableReader = (name) => {
-            readVariables = true;
-            return request.variables?.[name];
-          };
-          const lookups = new Set<string>();
-          let unnamed = 0;
-
-          const walk = (selections: SelectionSetNode, seen: Set<string>) => {
-            for (const selection of selections.selections) {
-              if (!included(selection.directives, variable)) continue;
-              if (selection.kind === Kind.FIELD) {
-                if (LOOKUP_FIELDS.has(selection.name.value)) {
-                  const id = selection.name.value === "customer" ? argument(selection, "id", variable) : undefined;
-                  lookups.add(id === undefined ? `#${unnamed++}` : `customer:${id}`);
-                }
-              } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-                walk(selection.selectionSet, seen);
-              } else {
-                const fragment = fragments.get(selection.name.value);
-                // A fragment cycle is a validation error already; never loop on one.
-                if (fragment && !seen.has(fragment.name.value)) {
-                  walk(fragment.selectionSet, new Set([...seen, fragment.name.value]));
-                }
-              }
-              if (lookups.size > maxLookups) break;
-            }
-          };
-          if (operation) walk(operation.selectionSet, new Set());
-
-          const allowed = lookups.size <= maxLookups;
-          if (!readVariables) {
-            let byName = verdicts.get(document);
-            if (!byName) verdicts.set(document, (byName = new Map()));
-            byName.set(operationName ?? "", allowed);
-          }
-          if (!allowed) throw tooMany(maxLookups);
-        },
+    async didResolveOperation({ operation, document, request, operationName }) {
+      const cached = verdicts.get(document)?.get(operationName ?? "");
+      if (cached === true) return;
+      if (cached === false) throw tooMany(maxLookups);
+      const fragments = new Map<string, FragmentDefinitionNode>();
+      for (const definition of document.definitions) {
+        if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+      }
+      let readVariables = false;
+      const variable: VariableReader = (name) => {
+        readVariables = true;
+        return request.variables?.[name];
       };
+      const lookups = new Set<string>();
+      let unnamed = 0;
+
+      const walk = (selections: SelectionSetNode, seen: Set<string>) => {
+        for (const selection of selections.selections) {
+          if (!included(selection.directives, variable)) continue;
+          if (selection.kind === Kind.FIELD) {
+            if (LOOKUP_FIELDS.has(selection.name.value)) {
+              const id = selection.name.value === "customer" ? argument(selection, "id", variable) : undefined;
+              lookups.add(id === undefined ? `#${unnamed++}` : `customer:${id}`);
+            }
+          } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+            walk(selection.selectionSet, seen);
+          } else {
+            const fragment = fragments.get(selection.name.value);
+            // A fragment cycle is a validation error already; never loop on one.
+            if (fragment && !seen.has(fragment.name.value)) {
+              walk(fragment.selectionSet, new Set([...seen, fragment.name.value]));
+            }
+          }
+          if (lookups.size > maxLookups) break;
+        }
+      };
+      if (operation) walk(operation.selectionSet, new Set());
+
+      const allowed = lookups.size <= maxLookups;
+      if (!readVariables) {
+        let byName = verdicts.get(document);
+        if (!byName) verdicts.set(document, (byName = new Map()));
+        byName.set(operationName ?? "", allowed);
+      }
+      if (!allowed) throw tooMany(maxLookups);
     },
   };
 }
