@@ -1,5 +1,4 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginDisableSuggestions } from "@apollo/server/plugin/disableSuggestions";
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -41,15 +40,14 @@ export async function createApollo(
       ApolloServerPluginCacheControlDisabled(),
       // A subgraph would trace fields for the router (ftv1), but compiled execution runs no field hooks.
       ...(config.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),
-      ...(config.production
-        ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
-        : [sandboxLandingPage()]),
+      // In production the error formatter also hides graphql-js's field suggestions.
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [sandboxLandingPage()]),
     ],
     // graphql-js's rules, the limits, and a refusal of operation types the schema lacks (subscriptions).
     validationRules: [KnownOperationTypesRule, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter(logger),
+    formatError: createErrorFormatter(logger, { hideSuggestions: config.production }),
     // Stays on: refuses simple (CSRF-able) requests that carry no preflight-forcing header.
     csrfPrevention: true,
     // One operation per request: a batch would multiply every limit above by its length.

@@ -11,16 +11,22 @@ const APOLLO_REQUEST_CODES: ReadonlySet<unknown> = new Set(
   Object.values(ApolloServerErrorCode).filter((code) => code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR),
 );
 
+/** graphql-js's suggestion at the end of a validation message, as Apollo's own plugin strips it. */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
 /**
  * Apollo's `formatError`: the one place errors are shaped and masked for callers.
  * - a bePaid failure becomes its contract code (src/errors/to-graphql-error.ts);
  * - a {@link GatewayError} passes with its code and extras (never Apollo's `http` instructions);
- * - Apollo's own request errors, raised before execution (they have no `path`), pass as they are;
+ * - Apollo's own request errors, raised before execution (they have no `path`), pass as they are,
+ *   but for graphql-js's "Did you mean …?" under a validation error when `hideSuggestions` is set
+ *   (production: suggestions reveal the schema). Apollo's DisableSuggestions plugin does the same
+ *   through a request listener, which Apollo would call on every hook of every request;
  * - anything else is logged in full and reaches the caller only as `INTERNAL_SERVER_ERROR`.
  * No stack trace ever leaves. bePaid failures are not logged here: the operation's own log line
  * carries each call, and an outage must not write a line per failed call.
  */
-export function createErrorFormatter(logger: GatewayLogger) {
+export function createErrorFormatter(logger: GatewayLogger, { hideSuggestions = false }: { hideSuggestions?: boolean } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { message, locations, path } = formatted;
     const original = unwrapResolverError(error);
@@ -30,7 +36,8 @@ export function createErrorFormatter(logger: GatewayLogger) {
     }
     if (error instanceof GraphQLError && error.path === undefined && APOLLO_REQUEST_CODES.has(error.extensions.code)) {
       const { stacktrace: _dropped, http: _http, ...extensions } = formatted.extensions ?? {};
-      return { message, locations, extensions };
+      const hidden = hideSuggestions && extensions.code === ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED;
+      return { message: hidden ? message.replace(SUGGESTION, "") : message, locations, extensions };
     }
     logger.error({ err: original, path }, "unexpected error");
     return { message: "Internal server error.", locations, path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

@@ -160,4 +160,30 @@ describe("createErrorFormatter", () => {
     const error = new GatewayError("NOT_A_CODE", "never");
     expect(error.code).toBe("NOT_A_CODE");
   });
+
+  describe("with hideSuggestions (production)", () => {
+    const validation = (message: string) => {
+      const error = new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+      return [{ message, locations: LOCATIONS, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }, error] as const;
+    };
+
+    it("drops graphql-js's field suggestion from a validation error, which would reveal the schema", () => {
+      const { logger } = captureLogger();
+      const [shape, error] = validation('Cannot query field "emial" on type "Customer". Did you mean "email"?');
+      expect(createErrorFormatter(logger, { hideSuggestions: true })(shape, error)).toEqual({
+        message: 'Cannot query field "emial" on type "Customer".',
+        locations: LOCATIONS,
+        extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+      });
+      expect(createErrorFormatter(logger)(shape, error).message).toBe('Cannot query field "emial" on type "Customer". Did you mean "email"?');
+    });
+
+    it("leaves every other error's words as they are", () => {
+      const { logger } = captureLogger();
+      const message = 'Variable "$id" got invalid value 1. Did you mean "a"?';
+      const error = new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+      const result = createErrorFormatter(logger, { hideSuggestions: true })({ message, extensions: { code: "BAD_USER_INPUT" } }, error);
+      expect(result.message).toBe(message);
+    });
+  });
 });
