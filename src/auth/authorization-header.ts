@@ -16,7 +16,9 @@ const NO_HEADER: AuthorizationHeader = Object.freeze({ kind: "none" });
  * other than what it thinks.
  */
 export function readAuthorizationHeader(header: string | undefined): AuthorizationHeader {
-  // Most anonymous requests send none: no split by a regular expression for them.
+  // Most anonymous requests send none: no split by a regular expression for them. A fast path
+  // only: without it no header reads as "none" below just the same (an equivalent mutant).
+  // Stryker disable next-line ConditionalExpression
   if (header === undefined) return NO_HEADER;
   const words = (header ?? "").trim().split(/\s+/);
   // split() always answers at least one word (`[""]` for no header), so scheme is always a string.
