@@ -30,27 +30,27 @@ import kyRequestSignal from "./patches/ky-request-signal.mjs";
 const PATCHES = [apolloGatewayContext, apolloQueryHash, kyRequestSignal];
 
 const check = process.argv.includes("--check");
+// Files --check found without their patch.
 let unpatched = 0;
 for (const patch of PATCHES) {
   const root = packageRoot(patch);
   if (root === undefined) {
-    // Not installed (yet): nothing to patch.
-    if (check) unpatched += 1;
+    // Not installed (yet): nothing to patch, and nothing patched.
+    if (check) unpatched += patch.files.length;
     continue;
   }
   for (const relative of patch.files) {
     const file = `${root}/${relative}`;
     const text = readFileSync(file, "utf8");
     if (text.includes(patch.marker)) continue;
-    unpatched += 1;
-    if (check) continue;
-    if (!patch.edits.every(([original]) => text.split(original).length === 2)) {
+    if (check) {
+      unpatched += 1;
+    } else if (patch.edits.every(([original]) => text.split(original).length === 2)) {
+      const patched = patch.edits.reduce((result, [original, replacement]) => result.replace(original, () => replacement), text);
+      writeFileSync(file, `${patched}${patch.append ?? ""}`);
+    } else {
       console.warn(`patch-dependencies: ${file} is not the code patch ${patch.name} expects; left as it is (the gateway works, with ${patch.unpatchedCost})`);
-      continue;
     }
-    const patched = patch.edits.reduce((result, [original, replacement]) => result.replace(original, () => replacement), text);
-    writeFileSync(file, `${patched}${patch.append ?? ""}`);
-    unpatched -= 1;
   }
 }
 if (check && unpatched > 0) {
