@@ -11,6 +11,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import apolloGatewayContext from "./patches/apollo-gateway-context.mjs";
+import apolloGatewayExecute from "./patches/apollo-gateway-execute.mjs";
 import apolloQueryHash from "./patches/apollo-query-hash.mjs";
 import kyRequestSignal from "./patches/ky-request-signal.mjs";
 
@@ -27,7 +28,7 @@ import kyRequestSignal from "./patches/ky-request-signal.mjs";
  */
 
 /** @type {DependencyPatch[]} */
-const PATCHES = [apolloGatewayContext, apolloQueryHash, kyRequestSignal];
+const PATCHES = [apolloGatewayContext, apolloGatewayExecute, apolloQueryHash, kyRequestSignal];
 
 const check = process.argv.includes("--check");
 // Files --check found without their patch.

@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
+import { buildSchema, execute } from "graphql";
 import ky from "ky";
-import { describe, expect, it } from "vitest";
+import Negotiator from "negotiator";
+import { describe, expect, it, vi } from "vitest";
 
 describe("the installed dependencies", () => {
   it("carry every patch of scripts/patches, so no operation's context or call's signals outlive it in the old generation", () => {
@@ -61,5 +63,43 @@ describe("the installed dependencies", () => {
       expect(await send(query, sha256(`${query} `))).toMatchObject({ errors: [{ message: "provided sha does not match query" }] });
     }
     await apollo.stop();
+  });
+
+  it("let Apollo Server hand a gateway-mode operation to its executor without negotiating a media type, and still negotiate in schema mode", async () => {
+    const typeDefs = "type Query { hello: String }";
+    const schema = buildSchema(typeDefs);
+    const rootValue = { hello: "hi" };
+    const negotiations = vi.spyOn(Negotiator.prototype, "mediaType");
+    try {
+      const seen: Array<{ operationName: string | null | undefined; contextValue: unknown }> = [];
+      const gatewayMode = new ApolloServer<{ caller: string }>({
+        gateway: {
+          load: async () => ({
+            executor: async ({ document, request, context, operationName }) => {
+              seen.push({ operationName, contextValue: context });
+              return execute({ schema, document, rootValue, variableValues: request.variables, contextValue: context });
+            },
+          }),
+          onSchemaLoadOrUpdate: (callback) => {
+            callback({ apiSchema: schema, coreSupergraphSdl: typeDefs });
+            return () => {};
+          },
+          stop: async () => {},
+        },
+      });
+      const schemaMode = new ApolloServer({ typeDefs, resolvers: { Query: { hello: () => "hi" } } });
+      await Promise.all([gatewayMode.start(), schemaMode.start()]);
+      const single = ({ body }: Awaited<ReturnType<typeof schemaMode.executeOperation>>) => (body.kind === "single" ? body.singleResult : undefined);
+
+      expect(single(await gatewayMode.executeOperation({ query: "query Hi { hello }" }, { contextValue: { caller: "c" } }))).toEqual({ data: { hello: "hi" } });
+      expect(seen).toEqual([{ operationName: "Hi", contextValue: { caller: "c" } }]);
+      expect(negotiations).not.toHaveBeenCalled();
+
+      expect(single(await schemaMode.executeOperation({ query: "{ hello }" }))).toEqual({ data: { hello: "hi" } });
+      expect(negotiations).toHaveBeenCalledTimes(1);
+      await Promise.all([gatewayMode.stop(), schemaMode.stop()]);
+    } finally {
+      negotiations.mockRestore();
+    }
   });
 });
