@@ -11,6 +11,8 @@
 #   ROUNDS=5 SECONDS_PER_RUN=4 bench/cpu-per-op.sh Q1 .dist-before dist
 #   PROFILE=1 bench/cpu-per-op.sh Q3 dist       # also writes bench/.profiles/<server>-<query>/*.cpuprofile
 #   GATEWAY_ENV="LOG_LEVEL=warn" bench/cpu-per-op.sh Q0 dist
+#   ACCEPT="application/graphql-response+json,application/json;q=0.9" bench/cpu-per-op.sh Q0 dist plain
+#                                               # every request with that Accept header (Apollo Client's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 query=${1:?usage: bench/cpu-per-op.sh <query> <server>...}
@@ -19,6 +21,8 @@ shift
 rounds=${ROUNDS:-5}
 seconds=${SECONDS_PER_RUN:-4}
 body=$(node -e "import('./bench/.build/queries.js').then(({ QUERIES }) => process.stdout.write(JSON.stringify({ query: QUERIES.find((q) => q.name === '$query').graphql })))")
+headers=(-H content-type=application/json)
+[[ -n ${ACCEPT:-} ]] && headers+=(-H "accept=$ACCEPT")
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 port() { node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
 results=$(mktemp)
@@ -43,10 +47,10 @@ run_once() { # <server> <round>
   fi
   srv=$!
   for _ in $(seq 50); do curl -sf -o /dev/null -X POST -H 'content-type: application/json' -d '{"query":"{ __typename }"}' "http://127.0.0.1:$srv_port/graphql" && break; sleep 0.1; done
-  npx --no-install autocannon -c 50 -d 2 -m POST -H content-type=application/json -b "$body" "http://127.0.0.1:$srv_port/graphql" > /dev/null 2>&1
+  npx --no-install autocannon -c 50 -d 2 -m POST "${headers[@]}" -b "$body" "http://127.0.0.1:$srv_port/graphql" > /dev/null 2>&1
   local before after json
   before=$(cpu_ticks $srv)
-  json=$(npx --no-install autocannon -j -c 50 -d "$seconds" -m POST -H content-type=application/json -b "$body" "http://127.0.0.1:$srv_port/graphql" 2> /dev/null)
+  json=$(npx --no-install autocannon -j -c 50 -d "$seconds" -m POST "${headers[@]}" -b "$body" "http://127.0.0.1:$srv_port/graphql" 2> /dev/null)
   after=$(cpu_ticks $srv)
   kill -INT $srv 2> /dev/null || true; wait $srv 2> /dev/null || true
   kill $up 2> /dev/null || true; wait $up 2> /dev/null || true

@@ -10,6 +10,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import apolloAcceptNegotiation from "./patches/apollo-accept-negotiation.mjs";
 import apolloGatewayContext from "./patches/apollo-gateway-context.mjs";
 import apolloGatewayExecute from "./patches/apollo-gateway-execute.mjs";
 import apolloQueryHash from "./patches/apollo-query-hash.mjs";
@@ -28,7 +29,7 @@ import kyRequestSignal from "./patches/ky-request-signal.mjs";
  */
 
 /** @type {DependencyPatch[]} */
-const PATCHES = [apolloGatewayContext, apolloGatewayExecute, apolloQueryHash, kyRequestSignal];
+const PATCHES = [apolloAcceptNegotiation, apolloGatewayContext, apolloGatewayExecute, apolloQueryHash, kyRequestSignal];
 
 const check = process.argv.includes("--check");
 // Files --check found without their patch.

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, HeaderMap } from "@apollo/server";
 import { buildSchema, execute } from "graphql";
 import ky from "ky";
 import Negotiator from "negotiator";
@@ -101,5 +101,40 @@ describe("the installed dependencies", () => {
     } finally {
       negotiations.mockRestore();
     }
+  });
+
+  it("let Apollo Server answer each Accept header with the media type it asks for, remembered or not", async () => {
+    const apollo = new ApolloServer({ typeDefs: "type Query { hello: String }", resolvers: { Query: { hello: () => "hi" } } });
+    await apollo.start();
+    const answer = async (accept: string | undefined) => {
+      const headers = new HeaderMap([["content-type", "application/json"]]);
+      if (accept !== undefined) headers.set("accept", accept);
+      const result = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: "POST", headers, search: "", body: { query: "{ hello }" } },
+        context: async () => ({}),
+      });
+      return [result.status ?? 200, result.headers.get("content-type")];
+    };
+    const long = `application/graphql-response+json, ${"x-custom/y;q=0.1, ".repeat(20)}`; // over the 256 characters it remembers
+    const negotiations = vi.spyOn(Negotiator.prototype, "mediaType");
+    // The answer's media type is negotiated among three types (the pipeline's own negotiation, among two, is another matter).
+    const answerNegotiations = (accept: string) =>
+      negotiations.mock.calls.filter((call, i) => call[0]?.length === 3 && (negotiations.mock.contexts[i] as { request: { headers: { accept: string } } }).request.headers.accept === accept).length;
+    for (let round = 0; round < 2; round += 1) {
+      expect(await answer(undefined)).toEqual([200, "application/json; charset=utf-8"]);
+      for (let again = 0; again < 3; again += 1) {
+        expect(await answer("application/graphql-response+json,application/json;q=0.9")).toEqual([200, "application/graphql-response+json; charset=utf-8"]);
+      }
+      expect(await answer("application/graphql-response+json;q=0.5,application/json")).toEqual([200, "application/json; charset=utf-8"]);
+      expect(await answer(long)).toEqual([200, "application/graphql-response+json; charset=utf-8"]);
+      expect((await answer("text/html"))[0]).toBe(406);
+      // More distinct headers than it remembers, each answered as negotiated.
+      for (let i = 0; i < 120; i += 1) expect(await answer(`application/json, text/x-${i}`)).toEqual([200, "application/json; charset=utf-8"]);
+    }
+    // Asked three times a round, pushed out by the 120 others in between: once a round; the long one every time.
+    expect(answerNegotiations("application/graphql-response+json,application/json;q=0.9")).toBe(2);
+    expect(answerNegotiations(long)).toBe(2);
+    negotiations.mockRestore();
+    await apollo.stop();
   });
 });
