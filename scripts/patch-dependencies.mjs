@@ -11,6 +11,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import apolloAcceptNegotiation from "./patches/apollo-accept-negotiation.mjs";
+import apolloCsrfContentType from "./patches/apollo-csrf-content-type.mjs";
 import apolloGatewayContext from "./patches/apollo-gateway-context.mjs";
 import apolloGatewayExecute from "./patches/apollo-gateway-execute.mjs";
 import apolloQueryHash from "./patches/apollo-query-hash.mjs";
@@ -29,7 +30,7 @@ import kyRequestSignal from "./patches/ky-request-signal.mjs";
  */
 
 /** @type {DependencyPatch[]} */
-const PATCHES = [apolloAcceptNegotiation, apolloGatewayContext, apolloGatewayExecute, apolloQueryHash, kyRequestSignal];
+const PATCHES = [apolloAcceptNegotiation, apolloCsrfContentType, apolloGatewayContext, apolloGatewayExecute, apolloQueryHash, kyRequestSignal];
 
 const check = process.argv.includes("--check");
 // Files --check found without their patch.

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { buildSchema, execute } from "graphql";
 import ky from "ky";
@@ -136,5 +137,45 @@ describe("the installed dependencies", () => {
     expect(answerNegotiations(long)).toBe(2);
     negotiations.mockRestore();
     await apollo.stop();
+  });
+
+  it("let Apollo Server block a simple request as a CSRF risk and pass a preflighted one, remembered or not", async () => {
+    const apollo = new ApolloServer({ typeDefs: "type Query { hello: String }", resolvers: { Query: { hello: () => "hi" } }, csrfPrevention: true });
+    await apollo.start();
+    // Apollo's own content-type parser (a dependency of Apollo's, loaded as Apollo loads it).
+    const mimeType = createRequire(import.meta.resolve("@apollo/server"))("whatwg-mimetype") as { parse(text: string): unknown };
+    const parses = vi.spyOn(mimeType, "parse");
+    const status = async (contentType: string, preflight = false) => {
+      const headers = new HeaderMap([["content-type", contentType]]);
+      if (preflight) headers.set("apollo-require-preflight", "true");
+      const result = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: "POST", headers, search: "", body: { query: "{ hello }" } },
+        context: async () => ({}),
+      });
+      return result.status ?? 200;
+    };
+    const long = `application/json; ${"x=y; ".repeat(60)}`; // over the 256 characters it remembers
+    // Texts no other test sends: what Apollo remembers lasts as long as the process.
+    const json = "application/json; variant=csrf-test";
+    const jsonUtf8 = "application/json; charset=utf-8; variant=csrf-test";
+    try {
+      for (let round = 0; round < 3; round += 1) {
+        expect(await status(json)).toBe(200);
+        expect(await status(jsonUtf8)).toBe(200);
+        expect(await status(long)).toBe(200);
+        for (const simple of ["text/plain", "Text/Plain; charset=utf-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+          expect(await status(simple)).toBe(400);
+          expect(await status(simple, true)).toBe(200);
+        }
+      }
+      const parsed = (text: string) => parses.mock.calls.filter(([given]) => given === text).length;
+      expect(parsed(json)).toBe(1);
+      expect(parsed(jsonUtf8)).toBe(1);
+      expect(parsed(long)).toBe(3);
+      expect(parsed("text/plain")).toBe(6);
+    } finally {
+      parses.mockRestore();
+      await apollo.stop();
+    }
   });
 });
