@@ -8,6 +8,7 @@ import { recordRefusalAnswer } from "../observability/request-report.js";
 import { acceptedAnswer, requestErrorStatus } from "./accepted-answer.js";
 import { readBody } from "./read-body.js";
 import { refusals } from "./refusals.js";
+import { requestSearch } from "./request-path.js";
 import { respondError } from "./respond.js";
 
 /** A JSON request body's media type (a plain `application/json` is checked by equality first). */
@@ -54,8 +55,7 @@ export function createGraphQLHandler(apollo: ApolloServer<GatewayContext>, { cre
         }
       }
     }
-    const queryStart = request.url?.indexOf("?") ?? -1;
-    let params = { method, body, search: queryStart === -1 ? "" : request.url!.slice(queryStart) };
+    let params = { method, body, search: requestSearch(request.url) };
     // The landing page runs nothing, whatever its URL holds.
     if (accepted !== "landing-page") {
       const resolved = resolveTrustedDocument(params, { documents, only: documentsOnly, refusalStatus: requestErrorStatus(accepted) });

@@ -5,3 +5,9 @@ export function requestPath(url: string | undefined): string {
   const query = url.indexOf("?");
   return query === -1 ? url : url.slice(0, query);
 }
+
+/** A request target's query with its `?` (`/graphql?query=…` → `?query=…`), or "" when it has none. */
+export function requestSearch(url: string | undefined): string {
+  const query = url?.indexOf("?") ?? -1;
+  return query === -1 ? "" : url!.slice(query);
+}
