@@ -6,7 +6,8 @@
 # CPU per operation is the server process's user+system time (all its threads, from
 # /proc/<pid>/stat) over the operations autocannon completed: unlike requests per second it
 # barely moves when other processes load the machine, so two builds can be compared on a busy
-# one. Run `npm run build` and `npx tsc -p bench/tsconfig.json` first.
+# one. Run `npm run build` and `npx tsc -p bench/tsconfig.json` first. plain runs on Apollo as
+# published (bench/stock-apollo.mjs), as in `npm run bench`.
 #
 #   ROUNDS=5 SECONDS_PER_RUN=4 bench/cpu-per-op.sh Q1 .dist-before dist
 #   PROFILE=1 bench/cpu-per-op.sh Q3 dist       # also writes bench/.profiles/<server>-<query>/*.cpuprofile
@@ -21,6 +22,8 @@ shift
 rounds=${ROUNDS:-5}
 seconds=${SECONDS_PER_RUN:-4}
 body=$(node -e "import('./bench/.build/queries.js').then(({ QUERIES }) => process.stdout.write(JSON.stringify({ query: QUERIES.find((q) => q.name === '$query').graphql })))")
+# plain on Apollo as published, as in `npm run bench`; STOCK_APOLLO=0 runs it on the patched install.
+if [[ ${STOCK_APOLLO:-1} == 0 ]]; then rm -rf bench/.build/node_modules/@apollo/server; else node bench/stock-apollo.mjs > /dev/null; fi
 headers=(-H content-type=application/json)
 [[ -n ${ACCEPT:-} ]] && headers+=(-H "accept=$ACCEPT")
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }

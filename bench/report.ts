@@ -25,7 +25,7 @@ const SERVER_NOTES: Record<ServerName, string> = {
   upstream:
     "the bePaid stand-in itself, loaded directly with the raw REST call: Q1 `GET /customers/:id`, Q2 `GET /customers` (every field of 100 customers, so a bigger answer than the GraphQL ones), Q4 `POST /customers`. Q0 and Q3 have no single REST call: n/a",
   bare: "node:http, one route per query, each reading a small JSON body and writing the same `{\"data\":…}` as GraphQL, over a keep-alive `http.Agent`: Q0 answers `__typename` without calling upstream; Q1 one GET, 5 fields picked and renamed; Q2 the list GET, 3 fields of each; Q3 the 5 distinct GETs in parallel, assembled into the 10 aliases; Q4 one POST, the answer's 5 fields",
-  plain: "Apollo Server 5 `startStandaloneServer`, SDL with the gateway's type and field names, graphql-js resolvers, global `fetch`, a DataLoader per request",
+  plain: "Apollo Server 5 `startStandaloneServer`, SDL with the gateway's type and field names, graphql-js resolvers, global `fetch`, a DataLoader per request; on `@apollo/server` as published (its own copy with the gateway's install patches undone, `bench/stock-apollo.mjs`), as a hand-written server would run",
   gateway:
     "this project: `npm run build`, then `node dist/main.js` with default settings (and whatever it logs per operation going to a pipe the harness drains, as a log shipper would)",
   "gateway-redis":

@@ -10,12 +10,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import apolloAcceptNegotiation from "./patches/apollo-accept-negotiation.mjs";
-import apolloCsrfContentType from "./patches/apollo-csrf-content-type.mjs";
-import apolloGatewayContext from "./patches/apollo-gateway-context.mjs";
-import apolloGatewayExecute from "./patches/apollo-gateway-execute.mjs";
-import apolloQueryHash from "./patches/apollo-query-hash.mjs";
-import kyRequestSignal from "./patches/ky-request-signal.mjs";
+import { PATCHES } from "./patches/index.mjs";
 
 /**
  * @typedef {object} DependencyPatch
@@ -28,9 +23,6 @@ import kyRequestSignal from "./patches/ky-request-signal.mjs";
  * @property {string} [append] added at the end of each patched file
  * @property {string} unpatchedCost what running without the patch costs
  */
-
-/** @type {DependencyPatch[]} */
-const PATCHES = [apolloAcceptNegotiation, apolloCsrfContentType, apolloGatewayContext, apolloGatewayExecute, apolloQueryHash, kyRequestSignal];
 
 const check = process.argv.includes("--check");
 // Files --check found without their patch.
