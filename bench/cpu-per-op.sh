@@ -23,7 +23,9 @@ rounds=${ROUNDS:-5}
 seconds=${SECONDS_PER_RUN:-4}
 body=$(node -e "import('./bench/.build/queries.js').then(({ QUERIES }) => process.stdout.write(JSON.stringify({ query: QUERIES.find((q) => q.name === '$query').graphql })))")
 # plain on Apollo as published, as in `npm run bench`; STOCK_APOLLO=0 runs it on the patched install.
-if [[ ${STOCK_APOLLO:-1} == 0 ]]; then rm -rf bench/.build/node_modules/@apollo/server; else node bench/stock-apollo.mjs > /dev/null; fi
+if [[ " $* " == *" plain "* ]]; then
+  if [[ ${STOCK_APOLLO:-1} == 0 ]]; then rm -rf bench/.build/node_modules/@apollo/server; else node bench/stock-apollo.mjs > /dev/null; fi
+fi
 headers=(-H content-type=application/json)
 [[ -n ${ACCEPT:-} ]] && headers+=(-H "accept=$ACCEPT")
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
