@@ -63,8 +63,8 @@ describe("createAccessTokenVerifier", () => {
   });
 
   it.each([
-    ["expired", () => idp.mint(key, { exp: now() - 31 }), "The access token has expired."],
-    ["not valid yet", () => idp.mint(key, { nbf: now() + 31 }), "The access token is not valid yet."],
+    ["expired", () => idp.mint(key, { exp: now() - 120 }), "The access token has expired."],
+    ["not valid yet", () => idp.mint(key, { nbf: now() + 120 }), "The access token is not valid yet."],
     ["from another issuer", () => idp.mint(key, { iss: "https://other.example.test/" }), "The access token is from another issuer."],
     ["for another audience", () => idp.mint(key, { aud: "other" }), "The access token is meant for another audience."],
     ["without exp", () => idp.mint(key, { exp: undefined }), "The access token has no exp claim."],
