@@ -1,5 +1,5 @@
 import type { BepaidCredentials } from "./bepaid/types.js";
-import { boolean, ConfigError, count, httpUrl, integer, list, oneOf, optional, origin } from "./env-values.js";
+import { boolean, ConfigError, count, httpUrl, integer, keyValuePairs, list, oneOf, optional, origin } from "./env-values.js";
 import { APOLLO_SANDBOX_ORIGINS } from "./http/cors.js";
 
 export { ConfigError };
@@ -92,6 +92,36 @@ export interface GatewayConfig {
   idempotencyLeaseMs: number;
   /** Serve as an Apollo Federation 2 subgraph (`GATEWAY_FEDERATION`). */
   federation: boolean;
+  /** OpenTelemetry traces over OTLP/HTTP; undefined (the default): off, and nothing of OpenTelemetry loads. */
+  tracing: TracingConfig | undefined;
+}
+
+/** The samplers of `OTEL_TRACES_SAMPLER` the gateway offers: the specification's built-in ones. */
+export const TRACE_SAMPLERS = [
+  "always_on",
+  "always_off",
+  "traceidratio",
+  "parentbased_always_on",
+  "parentbased_always_off",
+  "parentbased_traceidratio",
+] as const;
+
+/** Where and how spans go, from the standard `OTEL_*` variables (the specification's names and defaults). */
+export interface TracingConfig {
+  /** `service.name` of every span: `OTEL_SERVICE_NAME`, else `service.name` in `OTEL_RESOURCE_ATTRIBUTES`, else `bepaid-graphql-gateway`. */
+  serviceName: string;
+  /** The other resource attributes of `OTEL_RESOURCE_ATTRIBUTES` (e.g. `deployment.environment.name`). */
+  resourceAttributes: Readonly<Record<string, string>>;
+  /** The traces URL: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` as it is, or `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`. */
+  url: string;
+  /** `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, else `OTEL_EXPORTER_OTLP_PROTOCOL`: `http/protobuf` (default) or `http/json`. */
+  protocol: "http/protobuf" | "http/json";
+  /** Headers of every export (`OTEL_EXPORTER_OTLP_HEADERS`, overridden key by key by `..._TRACES_HEADERS`); may hold an API key. */
+  headers: Readonly<Record<string, string>>;
+  /** `OTEL_TRACES_SAMPLER` (default `parentbased_always_on`). */
+  sampler: (typeof TRACE_SAMPLERS)[number];
+  /** `OTEL_TRACES_SAMPLER_ARG` for the ratio samplers: the share of traces kept, 0 to 1 (default 1). */
+  samplerRatio: number;
 }
 
 /** Where replicas keep what they share. */
@@ -234,6 +264,49 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
     // the queue for a bePaid slot and the store's own round trips.
     idempotencyLeaseMs: count(env, "GATEWAY_IDEMPOTENCY_LEASE_MS", timeoutMs + 30_000, 100, 3_600_000),
     federation: optional(env, "GATEWAY_FEDERATION", boolean) ?? false,
+    tracing: loadTracingConfig(env),
+  };
+}
+
+/**
+ * Traces are on only when an OTLP endpoint is set (the contract), and neither of the standard
+ * switches (`OTEL_SDK_DISABLED=true`, `OTEL_TRACES_EXPORTER=none`) turns them off. OTLP goes over
+ * HTTP only: every collector takes it, and gRPC would bring a second transport for nothing.
+ */
+function loadTracingConfig(env: NodeJS.ProcessEnv): TracingConfig | undefined {
+  const tracesEndpoint = optional(env, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", (value) => httpUrl(value, false, "http://127.0.0.1:4318/v1/traces").href);
+  const endpoint = optional(env, "OTEL_EXPORTER_OTLP_ENDPOINT", (value) => httpUrl(value, false, "http://127.0.0.1:4318").href);
+  const disabled = optional(env, "OTEL_SDK_DISABLED", boolean) ?? false;
+  const exporter = optional(env, "OTEL_TRACES_EXPORTER", oneOf(["otlp", "none"])) ?? "otlp";
+  const url = tracesEndpoint ?? (endpoint === undefined ? undefined : `${endpoint.replace(/\/+$/, "")}/v1/traces`);
+  if (url === undefined || disabled || exporter === "none") return undefined;
+
+  const protocol = oneOf(["http/protobuf", "http/json"] as const);
+  const notGrpc = (value: string) => {
+    if (value === "grpc") throw "http/protobuf or http/json (this gateway sends OTLP over HTTP only; a collector takes both on port 4318)";
+    return protocol(value);
+  };
+  const resourceAttributes = optional(env, "OTEL_RESOURCE_ATTRIBUTES", keyValuePairs) ?? {};
+  const { "service.name": resourceServiceName, ...otherAttributes } = resourceAttributes;
+  const sampler = optional(env, "OTEL_TRACES_SAMPLER", oneOf(TRACE_SAMPLERS)) ?? "parentbased_always_on";
+  // The specification has the argument ignored by samplers that take none.
+  const samplerRatio = sampler.endsWith("traceidratio")
+    ? optional(env, "OTEL_TRACES_SAMPLER_ARG", (value) => {
+        if (!/^\d*\.?\d+$/.test(value) || Number(value) > 1) throw "a ratio from 0 to 1, e.g. 0.25";
+        return Number(value);
+      })
+    : undefined;
+  return {
+    serviceName: optional(env, "OTEL_SERVICE_NAME", (value) => value) ?? resourceServiceName ?? "bepaid-graphql-gateway",
+    resourceAttributes: otherAttributes,
+    url,
+    protocol: optional(env, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", notGrpc) ?? optional(env, "OTEL_EXPORTER_OTLP_PROTOCOL", notGrpc) ?? "http/protobuf",
+    headers: {
+      ...optional(env, "OTEL_EXPORTER_OTLP_HEADERS", keyValuePairs),
+      ...optional(env, "OTEL_EXPORTER_OTLP_TRACES_HEADERS", keyValuePairs),
+    },
+    sampler,
+    samplerRatio: samplerRatio ?? 1,
   };
 }
 

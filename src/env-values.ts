@@ -5,8 +5,8 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-// REDIS_URL may hold a password.
-const SECRET = new Set(["BEPAID_SECRET_KEY", "GATEWAY_TOKENS", "REDIS_URL"]);
+// REDIS_URL may hold a password; the OTLP headers hold a tracing vendor's API key.
+const SECRET = new Set(["BEPAID_SECRET_KEY", "GATEWAY_TOKENS", "REDIS_URL", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS"]);
 
 /** Parses a variable when it is set and not blank; a parser throws a string saying what it should hold. */
 export function optional<T>(env: NodeJS.ProcessEnv, name: string, parse: (value: string) => T): T | undefined {
@@ -56,6 +56,25 @@ export function list(value: string): string[] {
     .split(",")
     .map((item) => item.trim())
     .filter((item) => item !== "");
+}
+
+/**
+ * OpenTelemetry's `key1=value1,key2=value2` lists (`OTEL_RESOURCE_ATTRIBUTES`, `OTEL_EXPORTER_OTLP_HEADERS`):
+ * keys and values trimmed, values percent-decoded, as the W3C Baggage format the specification names.
+ */
+export function keyValuePairs(value: string): Record<string, string> {
+  const pairs: Record<string, string> = {};
+  for (const item of list(value)) {
+    const equals = item.indexOf("=");
+    const key = item.slice(0, equals).trim();
+    if (equals <= 0 || key === "") throw "comma-separated key=value pairs, e.g. key1=value1,key2=value2";
+    try {
+      pairs[key] = decodeURIComponent(item.slice(equals + 1).trim());
+    } catch {
+      throw "comma-separated key=value pairs whose values are percent-encoded where needed (a % followed by two hex digits)";
+    }
+  }
+  return pairs;
 }
 
 /** `true`/`1` or `false`/`0`. */
