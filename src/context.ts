@@ -57,7 +57,7 @@ export function createContextFactory({ authenticate, clients, idempotencyStore, 
       throw error;
     }
     const { key, client } = clients(caller.credentials);
-    const bepaid = client.session(report.bepaidCalls);
+    const bepaid = client.session(report.bepaidCalls, report.trace);
     return {
       caller,
       bepaid,

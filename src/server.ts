@@ -23,6 +23,7 @@ import { createRateLimit } from "./limits/rate-limit.js";
 import type { GatewayLogger } from "./logger.js";
 import { createMetrics } from "./observability/metrics.js";
 import { createRequestReporting } from "./observability/request-report.js";
+import { startTracing } from "./observability/tracing.js";
 import { createUpstreamFailureLog } from "./observability/upstream-failure-log.js";
 import { createSharedState } from "./shared-state/shared-state.js";
 
@@ -60,7 +61,8 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
   });
   const limiter = createConcurrencyLimiter({ maxConcurrent: config.bepaid.maxConcurrent, maxQueued: config.bepaid.maxQueued });
   const metrics = createMetrics({ breaker, limiter });
-  const reporting = createRequestReporting({ logger, metrics });
+  const tracing = await startTracing(config.tracing, { logger, bepaidUrl });
+  const reporting = createRequestReporting({ logger, metrics, tracing });
   const upstreamFailures = createUpstreamFailureLog({ logger });
   const clients = createClientPool({
     baseUrl: bepaidUrl,
@@ -167,6 +169,8 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       await apollo.stop();
       await shared.close();
       upstreamFailures.close();
+      // Last: the spans of every operation above have ended.
+      await tracing?.shutdown();
     },
   };
 }

@@ -1,5 +1,6 @@
 import ky, { HTTPError, type Options } from "ky";
 import type { BepaidCallRecord } from "./call-record.js";
+import type { BepaidCallTrace, BepaidCallTracer } from "./call-tracer.js";
 import type { BreakerPermit, CircuitBreaker } from "./circuit-breaker.js";
 import type { ConcurrencyLimiter } from "./concurrency-limiter.js";
 import { customerPath } from "./customer-path.js";
@@ -51,9 +52,12 @@ export interface BepaidClient {
   createCustomer(body: BepaidCreateCustomerBody): Promise<BepaidCustomer>;
 }
 
-/** A credential set's client; `session(log)` gives the same client recording its calls into `log`. */
+/**
+ * A credential set's client; `session(log, tracer)` gives the same client recording its calls
+ * into `log` and, when traces are on, a span per attempt through `tracer`.
+ */
 export interface BepaidShopClient extends BepaidClient {
-  session(log: BepaidCallRecord[]): BepaidClient;
+  session(log: BepaidCallRecord[], tracer?: BepaidCallTracer): BepaidClient;
 }
 
 /** The longest pause between two attempts, whether exponential backoff or bePaid's `Retry-After`. */
@@ -105,21 +109,28 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
    * awaited call per attempt, and the path is cut from the URL rather than parsed anew.
    */
   const recordingFetch =
-    (record: BepaidCallRecord): typeof fetch =>
+    (record: BepaidCallRecord, trace: BepaidCallTrace | undefined): typeof fetch =>
     (input, init) => {
       // ky hands its fetch the Request it built, always, and its abort signal beside it.
       const request = input as Request;
       record.attempts += 1;
       record.path = originAndPath(request.url)[1].split("?", 1)[0];
-      return options.fetch(request, fixedHeaders, init?.signal);
+      if (!trace) return options.fetch(request, fixedHeaders, init?.signal);
+      return trace.attempt((headers) => options.fetch(request, { ...fixedHeaders, ...headers }, init?.signal));
     };
-  async function exchange<T>(record: BepaidCallRecord, path: string, parse: (json: unknown) => T, init: Options): Promise<T> {
+  async function exchange<T>(
+    record: BepaidCallRecord,
+    trace: BepaidCallTrace | undefined,
+    path: string,
+    parse: (json: unknown) => T,
+    init: Options,
+  ): Promise<T> {
     const { call } = record;
     let response: Response;
     let text: string;
     try {
       // ky's per-attempt timeout covers the body too: the pool fetch resolves only once it is read.
-      response = await api(path, { ...init, method: call.method, fetch: recordingFetch(record) });
+      response = await api(path, { ...init, method: call.method, fetch: recordingFetch(record, trace) });
       text = await response.text();
     } catch (error) {
       throw await toBepaidError(error, call);
@@ -134,10 +145,11 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
     }
   }
 
-  /** One call, through the breaker and the limiter, recorded whatever its end. */
-  async function send<T>(log: BepaidCallRecord[] | undefined, call: BepaidCall, path: string, parse: (json: unknown) => T, init: Options = {}): Promise<T> {
+  /** One call, through the breaker and the limiter, recorded (and traced, when a tracer is given) whatever its end. */
+  async function send<T>(session: Session, call: BepaidCall, path: string, parse: (json: unknown) => T, init: Options = {}): Promise<T> {
     const started = performance.now();
     const record: BepaidCallRecord = { call, attempts: 0, durationMs: 0, outcome: "ok" };
+    const trace = session.tracer?.call(call);
     let permit: BreakerPermit | undefined;
     let breakerOutcome: "success" | "failure" | "neutral" = "neutral";
     let slot = false;
@@ -148,10 +160,12 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
       }
       slot = options.limiter ? await options.limiter.acquire() : false;
       if (options.limiter && !slot) throw new BepaidNotCalledError(call, "overloaded");
-      const result = await exchange(record, path, parse, init);
+      const result = await exchange(record, trace, path, parse, init);
       breakerOutcome = "success";
+      trace?.end();
       return result;
     } catch (error) {
+      trace?.end(error);
       if (error instanceof BepaidHttpError) {
         record.status = error.status;
         record.requestId = error.requestId;
@@ -163,25 +177,31 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
       if (slot) options.limiter!.release();
       if (permit) options.breaker!.release(permit, breakerOutcome);
       record.durationMs = performance.now() - started;
-      log?.push(record);
+      session.log?.push(record);
       options.onCall?.(record);
     }
   }
 
-  const session = (log?: BepaidCallRecord[]): BepaidClient => ({
+  const session = (log?: BepaidCallRecord[], tracer?: BepaidCallTracer): BepaidClient => ({
     async getCustomer(id) {
       try {
-        return await send(log, GET_CUSTOMER, customerPath(id, GET_CUSTOMER), parseCustomer);
+        return await send({ log, tracer }, GET_CUSTOMER, customerPath(id, GET_CUSTOMER), parseCustomer);
       } catch (error) {
         if (error instanceof BepaidHttpError && error.status === 404) return null;
         throw error;
       }
     },
-    listCustomers: () => send(log, LIST_CUSTOMERS, "customers", parseCustomerList),
-    createCustomer: (body) => send(log, CREATE_CUSTOMER, "customers", parseCustomer, { json: body }),
+    listCustomers: () => send({ log, tracer }, LIST_CUSTOMERS, "customers", parseCustomerList),
+    createCustomer: (body) => send({ log, tracer }, CREATE_CUSTOMER, "customers", parseCustomer, { json: body }),
   });
 
   return { ...session(), session };
+}
+
+/** Where a session's calls are recorded, and traced when traces are on. */
+interface Session {
+  log: BepaidCallRecord[] | undefined;
+  tracer: BepaidCallTracer | undefined;
 }
 
 /** Failures that say bePaid is down or unreachable; a 4xx (even 429) is bePaid answering. */

@@ -5,6 +5,7 @@ import type { BepaidCallRecord } from "../bepaid/call-record.js";
 import { ErrorCode, isErrorCode } from "../errors/codes.js";
 import { type GatewayLogger, ownFieldsLogger } from "../logger.js";
 import type { GatewayMetrics } from "./metrics.js";
+import type { RequestTrace, Tracing } from "./tracing.js";
 
 /** What one request to `/graphql` did, gathered while it runs; written as one log line at its end. */
 export interface RequestReport {
@@ -20,6 +21,8 @@ export interface RequestReport {
   readonly bepaidCalls: BepaidCallRecord[];
   /** A create answered from its `Idempotency-Key`'s first outcome. */
   replayed: boolean;
+  /** The request's spans, when traces are on. */
+  readonly trace: RequestTrace | undefined;
 }
 
 /** The context field {@link RequestReporting.listener} reads the report from. */
@@ -40,8 +43,18 @@ export interface RequestReporting {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** Builds the reporting for one process; `logger` gets the lines, `metrics` the counts. */
-export function createRequestReporting({ logger, metrics }: { logger: GatewayLogger; metrics: GatewayMetrics }): RequestReporting {
+/** What {@link createRequestReporting} writes to. */
+export interface RequestReportingOptions {
+  /** Gets the line per request. */
+  logger: GatewayLogger;
+  /** Gets the counts. */
+  metrics: GatewayMetrics;
+  /** Gets a trace per request; undefined (traces off): none. */
+  tracing?: Tracing;
+}
+
+/** Builds the reporting for one process. */
+export function createRequestReporting({ logger, metrics, tracing }: RequestReportingOptions): RequestReporting {
   // The line holds only the report's own fields: the path is censored below, codes are ours.
   const lines = ownFieldsLogger(logger);
   return {
@@ -53,6 +66,7 @@ export function createRequestReporting({ logger, metrics }: { logger: GatewayLog
         errors: [],
         bepaidCalls: [],
         replayed: false,
+        trace: tracing?.startRequest(request),
       };
       response.setHeader("x-request-id", report.requestId);
       // "close" comes after "finish" for an answered request, and alone when the client went away.
@@ -60,9 +74,12 @@ export function createRequestReporting({ logger, metrics }: { logger: GatewayLog
         const seconds = (performance.now() - started) / 1000;
         const outcome = response.writableFinished ? outcomeOf(report, response.statusCode) : "client_aborted";
         metrics.operation(report.operation, outcome, seconds);
+        report.trace?.end(response.writableFinished ? response.statusCode : undefined, report.errors[0]);
         lines.info(
           {
             requestId: report.requestId,
+            traceId: report.trace?.traceId,
+            spanId: report.trace?.spanId,
             operation: report.operation,
             caller: report.caller,
             status: response.statusCode,
@@ -85,13 +102,17 @@ export function createRequestReporting({ logger, metrics }: { logger: GatewayLog
       return report;
     },
     listener: {
-      async didResolveOperation({ contextValue, operationName }) {
-        contextValue.report.operation = operationName ?? undefined;
+      async didResolveOperation({ contextValue: { report }, operationName, operation }) {
+        report.operation = operationName ?? undefined;
+        // No operation matched the name asked for: nothing runs, so there is no operation to span.
+        if (operation) report.trace?.operationStarted(operation.operation, report.operation);
       },
       async willSendResponse({ contextValue: { report }, response }) {
         if (report.replayed) response.http.headers.set("idempotent-replayed", "true");
         if (response.body.kind !== "single") return;
-        for (const error of response.body.singleResult.errors ?? []) report.errors.push(reportedCode(error.extensions?.code));
+        const errors = response.body.singleResult.errors ?? [];
+        for (const error of errors) report.errors.push(reportedCode(error.extensions?.code));
+        report.trace?.operationEnded(errors.length > 0 ? reportedCode(errors[0]!.extensions?.code) : undefined);
       },
     },
   };

@@ -25,6 +25,8 @@ export interface RecordedCall {
   shopId: string | null;
   /** The `X-Request-Id` the sandbox answered (or would have answered) with. */
   requestId: string;
+  /** The W3C `traceparent` the request carried (the gateway's client span), or null. */
+  traceparent: string | null;
 }
 
 /** An embedded stand-in for bePaid's Customers API, on its own HTTP server. */
@@ -61,7 +63,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const requestId = randomUUID();
     const method = req.method ?? "GET";
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    calls.push({ method, path, shopId: parseBasicAuth(req.headers.authorization)?.shopId ?? null, requestId });
+    const traceparent = typeof req.headers.traceparent === "string" ? req.headers.traceparent : null;
+    calls.push({ method, path, shopId: parseBasicAuth(req.headers.authorization)?.shopId ?? null, requestId, traceparent });
     // The fault is picked on arrival, so faults apply in the order requests came in.
     const fault = faults.take(method, path);
     readBody(req)
