@@ -1,4 +1,4 @@
-import { type Context, defaultTextMapSetter, type Span, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { type Attributes, type Context, defaultTextMapSetter, ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import {
   ATTR_ERROR_TYPE,
   ATTR_HTTP_REQUEST_METHOD,
@@ -21,10 +21,10 @@ const ATTR_URL_TEMPLATE = "url.template";
 /** One attempt's span, and what the attempt came to once it settled. */
 interface Attempt {
   span: Span;
-  /** When the answer or the failure came (`performance.now()`); unset while none has. */
-  settledAt?: number;
-  status?: number;
-  error?: unknown;
+  /** When the answer or the failure came (`performance.now()`); undefined while none has. */
+  settledAt: number | undefined;
+  status: number | undefined;
+  error: unknown;
 }
 
 /**
@@ -53,27 +53,21 @@ export class OpenTelemetryCallTrace implements BepaidCallTrace {
 
   attempt(send: (headers: Readonly<Record<string, string>>) => Promise<Response>): Promise<Response> {
     const { tracer, propagator, bepaid } = this.#dependencies;
-    const { method, endpoint } = this.#call;
-    const template = urlTemplate(endpoint);
+    const { template, name } = templateOf(this.#call);
     const resends = this.#attempts.length;
-    const span = tracer.startSpan(
-      `${method} ${template}`,
-      {
-        kind: SpanKind.CLIENT,
-        attributes: {
-          [ATTR_HTTP_REQUEST_METHOD]: method,
-          [ATTR_URL_TEMPLATE]: template,
-          [ATTR_SERVER_ADDRESS]: bepaid.address,
-          [ATTR_SERVER_PORT]: bepaid.port,
-          ...(resends > 0 && { [ATTR_HTTP_REQUEST_RESEND_COUNT]: resends }),
-        },
-      },
-      this.#parent,
-    );
-    const attempt: Attempt = { span };
+    const attributes: Attributes = {
+      [ATTR_HTTP_REQUEST_METHOD]: this.#call.method,
+      [ATTR_URL_TEMPLATE]: template,
+      [ATTR_SERVER_ADDRESS]: bepaid.address,
+      [ATTR_SERVER_PORT]: bepaid.port,
+    };
+    if (resends > 0) attributes[ATTR_HTTP_REQUEST_RESEND_COUNT] = resends;
+    const span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, this.#parent);
+    const attempt: Attempt = { span, settledAt: undefined, status: undefined, error: undefined };
     this.#attempts.push(attempt);
     const headers: Record<string, string> = {};
-    propagator.inject(trace.setSpan(this.#parent, span), headers, defaultTextMapSetter);
+    // The propagator reads the attempt's span alone (its ids and the trace state it inherited).
+    propagator.inject(trace.setSpan(ROOT_CONTEXT, span), headers, defaultTextMapSetter);
     return send(headers).then(
       (response) => {
         attempt.settledAt = performance.now();
@@ -92,16 +86,23 @@ export class OpenTelemetryCallTrace implements BepaidCallTrace {
   end(error?: unknown): void {
     const attempts = this.#attempts;
     const last = attempts.length - 1;
-    const codes = attempts.map((attempt, index) => (index === last ? callCode(this.#call, error) : attemptCode(this.#call, attempt)));
-    const finish = (settled: readonly (ErrorCode | undefined)[]) =>
-      attempts.forEach(({ span, settledAt }, index) => {
-        const code = settled[index];
-        if (code !== undefined) failed(span, code);
-        span.end(settledAt);
-      });
-    // Settled within a few microtasks; a classification that throws still ends every span.
-    void Promise.all(codes).then(finish, () => finish([]));
+    if (last < 0) return;
+    // Earlier attempts of a retried call are classified as the client classifies failures, which may await.
+    if (last > 0) {
+      const earlier = attempts.slice(0, last);
+      void Promise.all(earlier.map((attempt) => attemptCode(this.#call, attempt))).then(
+        (codes) => earlier.forEach((attempt, index) => finish(attempt, codes[index])),
+        () => earlier.forEach((attempt) => finish(attempt, undefined)),
+      );
+    }
+    finish(attempts[last]!, callCode(this.#call, error));
   }
+}
+
+/** Ends an attempt's span at the time the attempt settled, failed with `code` when there is one. */
+function finish({ span, settledAt }: Attempt, code: ErrorCode | undefined): void {
+  if (code !== undefined) failed(span, code);
+  span.end(settledAt);
 }
 
 /** Marks `span` failed, with the contract's error `code` as `error.type`. */
@@ -110,13 +111,17 @@ export function failed(span: Span, code: string): void {
   span.setStatus({ code: SpanStatusCode.ERROR });
 }
 
-const templates = new Map<string, string>();
+// Keyed by the call (the client's endpoint constants), held no longer than the call is.
+const templates = new WeakMap<BepaidCall, { template: string; name: string }>();
 
-/** `/customers/:id` → `/customers/{id}`, the form of OpenTelemetry's `url.template`. */
-function urlTemplate(endpoint: string): string {
-  let template = templates.get(endpoint);
-  if (template === undefined) templates.set(endpoint, (template = endpoint.replace(/:(\w+)/g, "{$1}")));
-  return template;
+/** `/customers/:id` → `/customers/{id}`, the form of OpenTelemetry's `url.template`, and the span's name. */
+function templateOf(call: BepaidCall): { template: string; name: string } {
+  let known = templates.get(call);
+  if (known === undefined) {
+    const template = call.endpoint.replace(/:(\w+)/g, "{$1}");
+    templates.set(call, (known = { template, name: `${call.method} ${template}` }));
+  }
+  return known;
 }
 
 /** The code the call's caller gets, or none when the call gave an answer. */
