@@ -3,11 +3,11 @@ import type { Row } from "./results.js";
 import { RPS_TARGETS } from "./targets.js";
 
 /**
- * The servers drawn as bars, each where it runs the query (gateway-redis: Q4k only); the
+ * The servers drawn as bars, each where it runs the query (gateway-redis: Q4k only, gateway-otel: Q1 only); the
  * stand-in's own rate is context, written in each group's heading.
  */
-const BARS = ["bare", "plain", "gateway", "gateway-redis"] as const satisfies readonly ServerName[];
-const COLOURS: Record<(typeof BARS)[number], string> = { bare: "#4e79a7", plain: "#f28e2b", gateway: "#59a14f", "gateway-redis": "#b07aa1" };
+const BARS = ["bare", "plain", "gateway", "gateway-redis", "gateway-otel"] as const satisfies readonly ServerName[];
+const COLOURS: Record<(typeof BARS)[number], string> = { bare: "#4e79a7", plain: "#f28e2b", gateway: "#59a14f", "gateway-redis": "#b07aa1", "gateway-otel": "#9c755f" };
 const WIDTH = 920;
 const LABEL_X = 16;
 const BAR_X = 120; // room for "gateway-redis"
@@ -58,13 +58,15 @@ export function renderChart(rows: readonly Row[], queries: readonly BenchQuery[]
         if (target !== undefined) label += ` · target ${format(Math.round(target))}`;
       }
       if (server === "gateway-redis" && gateway) label += ` · ${(row.rps / gateway.rps).toFixed(2)}× gateway (memory store)`;
+      if (server === "gateway-otel" && gateway) label += ` · ${(row.rps / gateway.rps).toFixed(2)}× gateway (traces off)`;
       parts.push(text(labelX, y + 13, label));
       y += BAR_HEIGHT + ROW_GAP;
     }
     y += 14;
   }
-  const legend = BARS.map((server, i) => `<rect x="${LABEL_X + i * 90}" y="${y}" width="12" height="12" fill="${COLOURS[server]}"/>${text(LABEL_X + 16 + i * 90, y + 11, server)}`);
-  legend.push(`<rect x="${LABEL_X + 400}" y="${y}" width="24" height="12" fill="none" stroke="#000" stroke-dasharray="3 2"/>${text(LABEL_X + 430, y + 11, "how far the gateway is from its target")}`);
+  const legend = BARS.map((server, i) => `<rect x="${LABEL_X + i * 100}" y="${y}" width="12" height="12" fill="${COLOURS[server]}"/>${text(LABEL_X + 16 + i * 100, y + 11, server)}`);
+  const targetX = LABEL_X + BARS.length * 100;
+  legend.push(`<rect x="${targetX}" y="${y}" width="24" height="12" fill="none" stroke="#000" stroke-dasharray="3 2"/>${text(targetX + 30, y + 11, "how far the gateway is from its target")}`);
   const height = y + 30;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # bench/cpu-per-op.sh <Q0|Q1|Q2|Q3|Q4> <server>... : the CPU each server spends per operation,
 # the servers alternated round by round. A server is `plain` or a gateway build directory
-# (`dist`, or a copy of an older build inside the repository, e.g. `.dist-before`).
+# (`dist`, or a copy of an older build inside the repository, e.g. `.dist-before`); a build
+# directory with `:otel` after it runs with traces on, every operation sampled and exported
+# over OTLP/HTTP to a sink on loopback (bench/otlp-sink.ts), as `npm run bench`'s gateway-otel.
 #
 # CPU per operation is the server process's user+system time (all its threads, from
 # /proc/<pid>/stat) over the operations autocannon completed: unlike requests per second it
@@ -14,6 +16,7 @@
 #   GATEWAY_ENV="LOG_LEVEL=warn" bench/cpu-per-op.sh Q0 dist
 #   ACCEPT="application/graphql-response+json,application/json;q=0.9" bench/cpu-per-op.sh Q0 dist plain
 #                                               # every request with that Accept header (Apollo Client's)
+#   ROUNDS=7 bench/cpu-per-op.sh Q1 dist dist:otel   # what traces cost per operation
 set -euo pipefail
 cd "$(dirname "$0")/.."
 query=${1:?usage: bench/cpu-per-op.sh <query> <server>...}
@@ -34,8 +37,15 @@ results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 
 run_once() { # <server> <round>
-  local server=$1 up_port srv_port up srv profile=()
+  local server=$1 up_port srv_port up srv profile=() build=${1%:otel} traces=() sink=
   up_port=$(port); srv_port=$(port)
+  if [[ $server == *:otel ]]; then
+    local sink_port
+    sink_port=$(port)
+    NODE_ENV=production PORT=$sink_port node bench/.build/otlp-sink.js > /dev/null 2>&1 &
+    sink=$!
+    traces=(OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_TRACES_SAMPLER=always_on)
+  fi
   NODE_ENV=production PORT=$up_port HOST=127.0.0.1 node bench/.build/upstream.js > /dev/null 2>&1 &
   up=$!
   if [[ -n ${PROFILE:-} ]]; then
@@ -48,7 +58,7 @@ run_once() { # <server> <round>
   else
     # Its log lines go to a pipe someone drains, as in `npm run bench`.
     env NODE_ENV=production PORT=$srv_port HOST=127.0.0.1 GATEWAY_ALLOW_ANONYMOUS=true BEPAID_API_URL=http://127.0.0.1:$up_port \
-      BEPAID_SHOP_ID=1 BEPAID_SECRET_KEY=x ${GATEWAY_ENV:-} node "${profile[@]}" "$server/main.js" > >(cat > /dev/null) 2>&1 &
+      BEPAID_SHOP_ID=1 BEPAID_SECRET_KEY=x "${traces[@]}" ${GATEWAY_ENV:-} node "${profile[@]}" "$build/main.js" > >(cat > /dev/null) 2>&1 &
   fi
   srv=$!
   for _ in $(seq 50); do curl -sf -o /dev/null -X POST -H 'content-type: application/json' -d '{"query":"{ __typename }"}' "http://127.0.0.1:$srv_port/graphql" && break; sleep 0.1; done
@@ -59,6 +69,7 @@ run_once() { # <server> <round>
   after=$(cpu_ticks $srv)
   kill -INT $srv 2> /dev/null || true; wait $srv 2> /dev/null || true
   kill $up 2> /dev/null || true; wait $up 2> /dev/null || true
+  if [[ -n $sink ]]; then kill $sink 2> /dev/null || true; wait $sink 2> /dev/null || true; fi
   node -e '
     const [json, server, round, ticks, hz] = process.argv.slice(1);
     const r = JSON.parse(json);

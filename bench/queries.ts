@@ -2,13 +2,14 @@ import { customerId } from "./customers.fixture.js";
 
 /**
  * The servers under load, in the order tables and the chart list them. `gateway-redis` is the
- * same build as `gateway` with `REDIS_URL` set; it runs only the queries that name it.
+ * same build as `gateway` with `REDIS_URL` set, `gateway-otel` with traces on (every operation
+ * sampled, exported to a local sink); each runs only the queries that name it.
  */
-export const SERVERS = ["upstream", "bare", "plain", "gateway", "gateway-redis"] as const;
+export const SERVERS = ["upstream", "bare", "plain", "gateway", "gateway-redis", "gateway-otel"] as const;
 /** One of {@link SERVERS}. */
 export type ServerName = (typeof SERVERS)[number];
 
-/** Who runs a query that does not list its servers: every server but `gateway-redis`. */
+/** Who runs a query that does not list its servers: every server but `gateway-redis` and `gateway-otel`. */
 const DEFAULT_SERVERS: readonly ServerName[] = ["upstream", "bare", "plain", "gateway"];
 
 /** One HTTP request as the load generator repeats it, and how it tells a good answer. */
@@ -60,6 +61,8 @@ export const QUERIES: readonly BenchQuery[] = [
     graphql: `{ customer(id: "${ONE}") { ${FIVE} } }`,
     bare: { method: "POST", path: "/customer", body: JSON.stringify({ id: ONE }), verify: "graphql" },
     upstream: { method: "GET", path: `/customers/${ONE}`, verify: "json" },
+    // What traces cost (issue 21): three spans per operation, exported.
+    servers: [...DEFAULT_SERVERS, "gateway-otel"],
   },
   {
     name: "Q2",

@@ -1,6 +1,6 @@
 import type { Environment } from "./environment.js";
 import type { BenchQuery, ServerName } from "./queries.js";
-import type { Ratio, RedisCost, Row, Sample } from "./results.js";
+import type { Ratio, RedisCost, Row, Sample, TracingCost } from "./results.js";
 import type { Settings } from "./settings.js";
 import type { TargetCheck } from "./targets.js";
 
@@ -16,6 +16,8 @@ export interface BenchReport {
   redis_cost: RedisCost | null;
   /** Why Q4k did not run, when it did not. */
   redis_skipped?: string;
+  /** Q1 on gateway-otel against gateway; `null` when either did not run it. */
+  tracing_cost: TracingCost | null;
   /** Upstream calls of one operation sent alone, before the load, keyed `server/query`. */
   single_operation_calls: { [key: string]: number };
   samples: Sample[];
@@ -30,6 +32,8 @@ const SERVER_NOTES: Record<ServerName, string> = {
     "this project: `npm run build`, then `node dist/main.js` with default settings (and whatever it logs per operation going to a pipe the harness drains, as a log shipper would)",
   "gateway-redis":
     "the same build and settings as gateway, plus `REDIS_URL=redis://127.0.0.1:6379/0` and a `REDIS_PREFIX` of this run's own (its keys are removed at the end): idempotency records in Redis instead of memory. It runs Q4k only, the create with a fresh `Idempotency-Key` per request, beside gateway (memory store) running the same",
+  "gateway-otel":
+    "the same build and settings as gateway, plus `OTEL_EXPORTER_OTLP_ENDPOINT` (a sink on loopback that answers every export at once without decoding it, `bench/otlp-sink.ts`) and `OTEL_TRACES_SAMPLER=always_on`: every operation's three spans (server, operation, bePaid call) are built and exported over OTLP/HTTP protobuf in batches. It runs Q1 only, beside gateway running the same",
 };
 
 /** `latest.md`: how it was measured, the full table, the ratios and the issue's targets. */
@@ -73,7 +77,7 @@ export function renderMarkdown(report: BenchReport, queries: readonly BenchQuery
     const show = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(2)}×`);
     lines.push(`| ${ratio.query} | ${show(ratio.rps_gateway_over_plain)} | ${show(ratio.rps_gateway_over_bare)} | ${show(ratio.p99_gateway_over_plain)} |`);
   }
-  lines.push("", ...redisCostLines(report));
+  lines.push("", ...redisCostLines(report), "", ...tracingCostLines(report));
   lines.push("", "## Targets (issue 11's goals; shown with pass or fail, this run does not fail on them)", "", "| target | measured | |", "|---|---|---|");
   for (const check of report.targets) lines.push(`| ${check.target} | ${check.measured} | ${check.pass === null ? "n/a" : check.pass ? "pass" : "**FAIL**"} |`);
   lines.push("", singleOperationNote(report), "");
@@ -94,6 +98,23 @@ function redisCostLines(report: BenchReport): string[] {
     `| ${cost.rps_redis_over_memory.toFixed(2)}× | ${ms(cost.p50_delta_ms)} | ${ms(cost.p99_delta_ms)} |`,
     "",
     "Each keyed create costs two Redis round trips (claim the key, then store the outcome) on top of the bePaid call; Redis runs on the same machine, so a remote Redis adds its network round trips to the latencies.",
+  ];
+}
+
+/** What traces cost an operation: Q1, gateway-otel against gateway. */
+function tracingCostLines(report: BenchReport): string[] {
+  const heading = "## Tracing cost (Q1 with every operation traced and exported vs traces off)";
+  const cost = report.tracing_cost;
+  if (!cost) return [heading, "", "Not measured: Q1 has no row for gateway or gateway-otel."];
+  const ms = (value: number) => `${value >= 0 ? "+" : ""}${value.toFixed(2)} ms`;
+  return [
+    heading,
+    "",
+    "| gateway-otel ÷ gateway, req/s | p50 difference | p99 difference |",
+    "|---:|---:|---:|",
+    `| ${cost.rps_traced_over_untraced.toFixed(2)}× | ${ms(cost.p50_delta_ms)} | ${ms(cost.p99_delta_ms)} |`,
+    "",
+    "The export runs in the gateway's process (batches of up to 512 spans every 5 s or sooner); the sink's own work is not the gateway's, and runs on the same cores.",
   ];
 }
 

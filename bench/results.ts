@@ -78,6 +78,16 @@ export interface RedisCost {
   p99_delta_ms: number;
 }
 
+/** What traces cost an operation: Q1 on `gateway-otel` (every operation sampled and exported) against `gateway`. */
+export interface TracingCost {
+  query: "Q1";
+  /** gateway-otel ÷ gateway, requests/s. */
+  rps_traced_over_untraced: number;
+  /** gateway-otel minus gateway, milliseconds. */
+  p50_delta_ms: number;
+  p99_delta_ms: number;
+}
+
 /** The ratios the issue's targets are stated in, per query that plain or bare also ran. */
 export function toRatios(rows: readonly Row[], queries: readonly BenchQuery[]): Ratio[] {
   const find = (server: ServerName, query: string) => rows.find((row) => row.server === server && row.query === query);
@@ -104,6 +114,19 @@ export function toRedisCost(rows: readonly Row[]): RedisCost | null {
     rps_redis_over_memory: round(redis.rps / memory.rps, 2),
     p50_delta_ms: round(redis.p50_ms - memory.p50_ms, 2),
     p99_delta_ms: round(redis.p99_ms - memory.p99_ms, 2),
+  };
+}
+
+/** Q1's tracing cost; `null` when either gateway has no Q1 row. */
+export function toTracingCost(rows: readonly Row[]): TracingCost | null {
+  const untraced = rows.find((row) => row.server === "gateway" && row.query === "Q1");
+  const traced = rows.find((row) => row.server === "gateway-otel" && row.query === "Q1");
+  if (!untraced || !traced || untraced.rps === 0) return null;
+  return {
+    query: "Q1",
+    rps_traced_over_untraced: round(traced.rps / untraced.rps, 2),
+    p50_delta_ms: round(traced.p50_ms - untraced.p50_ms, 2),
+    p99_delta_ms: round(traced.p99_ms - untraced.p99_ms, 2),
   };
 }
 

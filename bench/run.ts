@@ -17,7 +17,7 @@ import { createLoadClient, type RunLoad } from "./load-client.js";
 import { QUERIES, type BenchQuery, type ServerName, SERVERS, targetFor } from "./queries.js";
 import { redisAnswers, removeBenchKeys } from "./redis.js";
 import { renderMarkdown, type BenchReport } from "./report.js";
-import { round as roundTo, type Sample, toRatios, toRedisCost, toRows } from "./results.js";
+import { round as roundTo, type Sample, toRatios, toRedisCost, toRows, toTracingCost } from "./results.js";
 import { nodeBinaryFrom } from "./node-binary.js";
 import { startPeakRss } from "./rss.js";
 import { type RunningServer, resetUpstreamCalls, settledUpstreamCalls, startServers } from "./servers.js";
@@ -87,6 +87,7 @@ try {
     targets: checkTargets(rows),
     redis_cost: toRedisCost(rows),
     ...(redisSkipped ? { redis_skipped: redisSkipped } : {}),
+    tracing_cost: toTracingCost(rows),
     single_operation_calls: Object.fromEntries(singleCalls),
     samples,
   };

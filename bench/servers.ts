@@ -12,23 +12,35 @@ export interface RunningServer {
   origin: string;
 }
 
-const gateway = (upstream: string) => ({
+/** Where the servers send what they send: the bePaid stand-in, and the OTLP sink (when gateway-otel runs). */
+interface Origins {
+  upstream: string;
+  otlpSink: string;
+}
+
+const gateway = ({ upstream }: Origins) => ({
   args: ["dist/main.js"],
   env: { GATEWAY_ALLOW_ANONYMOUS: "true", BEPAID_API_URL: upstream, BEPAID_SHOP_ID: "1", BEPAID_SECRET_KEY: "x" } as NodeJS.ProcessEnv,
 });
 
 /**
  * How each server is started: the gateway from its production build, the others from
- * `bench/.build`. `gateway-redis` is the gateway with its shared state in Redis, under this run's prefix.
+ * `bench/.build`. `gateway-redis` is the gateway with its shared state in Redis, under this run's
+ * prefix; `gateway-otel` the gateway with traces on, every operation sampled, exported over
+ * OTLP/HTTP (protobuf, the default) to the sink.
  */
-const COMMANDS: Record<ServerName, (upstreamOrigin: string) => { args: string[]; env: NodeJS.ProcessEnv }> = {
+const COMMANDS: Record<ServerName, (origins: Origins) => { args: string[]; env: NodeJS.ProcessEnv }> = {
   upstream: () => ({ args: ["bench/.build/upstream.js"], env: {} }),
-  bare: (upstream) => ({ args: ["bench/.build/bare.js"], env: { UPSTREAM_URL: upstream } }),
-  plain: (upstream) => ({ args: ["bench/.build/plain.js"], env: { UPSTREAM_URL: upstream } }),
+  bare: ({ upstream }) => ({ args: ["bench/.build/bare.js"], env: { UPSTREAM_URL: upstream } }),
+  plain: ({ upstream }) => ({ args: ["bench/.build/plain.js"], env: { UPSTREAM_URL: upstream } }),
   gateway,
-  "gateway-redis": (upstream) => {
-    const { args, env } = gateway(upstream);
+  "gateway-redis": (origins) => {
+    const { args, env } = gateway(origins);
     return { args, env: { ...env, REDIS_URL: BENCH_REDIS_URL, REDIS_PREFIX: BENCH_REDIS_PREFIX } };
+  },
+  "gateway-otel": (origins) => {
+    const { args, env } = gateway(origins);
+    return { args, env: { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: origins.otlpSink, OTEL_TRACES_SAMPLER: "always_on" } };
   },
 };
 
@@ -39,24 +51,26 @@ const READY: Record<ServerName, Target> = {
   plain: { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
   gateway: { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
   "gateway-redis": { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
+  "gateway-otel": { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
 };
 
 /**
- * Starts the stand-in, then every other server of `names` in front of it, each on its own port
- * and on the `node` binary (`--node`); resolves once all answer.
+ * Starts the stand-in (and the OTLP sink, for gateway-otel), then every other server of `names`
+ * in front of it, each on its own port and on the `node` binary (`--node`); resolves once all answer.
  */
 export async function startServers(children: Children, node: string, names: readonly ServerName[] = SERVERS): Promise<Map<ServerName, RunningServer>> {
   const servers = new Map<ServerName, RunningServer>();
-  let upstreamOrigin = "";
+  const origins: Origins = { upstream: "", otlpSink: "" };
+  if (names.includes("gateway-otel")) origins.otlpSink = await startOtlpSink(children, node);
   for (const name of SERVERS.filter((server) => server === "upstream" || names.includes(server))) {
     const port = await freePort();
-    const { args, env } = COMMANDS[name](upstreamOrigin);
+    const { args, env } = COMMANDS[name](origins);
     // Every server gets production mode, so Apollo (plain and gateway alike) runs as it would deployed.
     const child = children.start(name, args, { ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1" }, node);
     const origin = `http://127.0.0.1:${port}`;
     await waitUntilReady(child, async () => (await send(origin, READY[name])).status === 200);
     servers.set(name, { name, child, origin });
-    if (name === "upstream") upstreamOrigin = origin;
+    if (name === "upstream") origins.upstream = origin;
   }
   return servers;
 }
@@ -95,3 +109,13 @@ export async function settledUpstreamCalls(upstream: RunningServer): Promise<num
   }
   return last;
 }
+
+/** The collector stand-in gateway-otel exports to; resolves to its origin once it answers. */
+async function startOtlpSink(children: Children, node: string): Promise<string> {
+  const port = await freePort();
+  const child = children.start("otlp-sink", ["bench/.build/otlp-sink.js"], { NODE_ENV: "production", PORT: String(port) }, node);
+  const origin = `http://127.0.0.1:${port}`;
+  await waitUntilReady(child, async () => (await send(origin, { method: "GET", path: "/__exports", verify: "json" })).status === 200);
+  return origin;
+}
+
