@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 /** The origins Apollo's hosted tools call from: embedded Sandbox (the landing page) and Studio. */
 export const APOLLO_SANDBOX_ORIGINS = ["https://sandbox.embed.apollographql.com", "https://studio.apollographql.com"];
 
-/** Request headers a browser may send cross-origin: GraphQL-over-HTTP's, Apollo's, and ours. */
+/** Request headers a browser may send cross-origin: GraphQL-over-HTTP's, Apollo's, W3C Trace Context's, and ours. */
 const ALLOWED_HEADERS = [
   "authorization",
   "content-type",
@@ -14,6 +14,9 @@ const ALLOWED_HEADERS = [
   "apollographql-client-version",
   "idempotency-key",
   "x-request-id",
+  // A browser app's OpenTelemetry continues its trace through the gateway (docs/traces.md).
+  "traceparent",
+  "tracestate",
 ].join(", ");
 
 /**

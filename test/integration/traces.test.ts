@@ -207,6 +207,15 @@ describe.each(["http/protobuf", "http/json"] as const)("traces over OTLP %s", (p
     expect(receiver.spans.filter((span) => span.traceId === unsampled)).toEqual([]);
   });
 
+  it("lets a browser app send its traceparent and tracestate cross-origin", async () => {
+    const preflight = await fetch(stack.gatewayUrl, {
+      method: "OPTIONS",
+      headers: { origin: "https://studio.apollographql.com", "access-control-request-method": "POST", "access-control-request-headers": "traceparent, tracestate" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-headers")?.split(/,\s*/)).toEqual(expect.arrayContaining(["traceparent", "tracestate"]));
+  });
+
   it("puts no credential, personal data, variable, header value or id a caller typed in any span", async () => {
     const personal = {
       firstName: "Adalinda",
