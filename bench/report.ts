@@ -86,36 +86,33 @@ export function renderMarkdown(report: BenchReport, queries: readonly BenchQuery
 
 /** What Redis costs a create with an `Idempotency-Key`: Q4k, gateway-redis against gateway. */
 function redisCostLines(report: BenchReport): string[] {
-  const heading = "## Redis cost (Q4k: a create with an Idempotency-Key, idempotency records in Redis vs in memory)";
   const cost = report.redis_cost;
-  if (!cost) return [heading, "", `Not measured: ${report.redis_skipped ?? "Q4k has no row for gateway or gateway-redis"}.`];
-  const ms = (value: number) => `${value >= 0 ? "+" : ""}${value.toFixed(2)} ms`;
-  return [
-    heading,
-    "",
-    "| gateway-redis ÷ gateway, req/s | p50 difference | p99 difference |",
-    "|---:|---:|---:|",
-    `| ${cost.rps_redis_over_memory.toFixed(2)}× | ${ms(cost.p50_delta_ms)} | ${ms(cost.p99_delta_ms)} |`,
-    "",
+  return costLines(
+    "## Redis cost (Q4k: a create with an Idempotency-Key, idempotency records in Redis vs in memory)",
+    "gateway-redis ÷ gateway",
+    cost && [cost.rps_redis_over_memory, cost.p50_delta_ms, cost.p99_delta_ms],
+    report.redis_skipped ?? "Q4k has no row for gateway or gateway-redis",
     "Each keyed create costs two Redis round trips (claim the key, then store the outcome) on top of the bePaid call; Redis runs on the same machine, so a remote Redis adds its network round trips to the latencies.",
-  ];
+  );
 }
 
 /** What traces cost an operation: Q1, gateway-otel against gateway. */
 function tracingCostLines(report: BenchReport): string[] {
-  const heading = "## Tracing cost (Q1 with every operation traced and exported vs traces off)";
   const cost = report.tracing_cost;
-  if (!cost) return [heading, "", "Not measured: Q1 has no row for gateway or gateway-otel."];
+  return costLines(
+    "## Tracing cost (Q1 with every operation traced and exported vs traces off)",
+    "gateway-otel ÷ gateway",
+    cost && [cost.rps_traced_over_untraced, cost.p50_delta_ms, cost.p99_delta_ms],
+    "Q1 has no row for gateway or gateway-otel",
+    "Three spans per operation (request, operation, bePaid call), exported from the gateway's process in batches; the sink's own work runs on the same cores.",
+  );
+}
+
+/** A cost table: requests/s as a ratio, p50 and p99 as differences; or why it was not measured. */
+function costLines(heading: string, label: string, cost: [rps: number, p50: number, p99: number] | null, missing: string, note: string): string[] {
+  if (!cost) return [heading, "", `Not measured: ${missing}.`];
   const ms = (value: number) => `${value >= 0 ? "+" : ""}${value.toFixed(2)} ms`;
-  return [
-    heading,
-    "",
-    "| gateway-otel ÷ gateway, req/s | p50 difference | p99 difference |",
-    "|---:|---:|---:|",
-    `| ${cost.rps_traced_over_untraced.toFixed(2)}× | ${ms(cost.p50_delta_ms)} | ${ms(cost.p99_delta_ms)} |`,
-    "",
-    "The export runs in the gateway's process (batches of up to 512 spans every 5 s or sooner); the sink's own work is not the gateway's, and runs on the same cores.",
-  ];
+  return [heading, "", `| ${label}, req/s | p50 difference | p99 difference |`, "|---:|---:|---:|", `| ${cost[0].toFixed(2)}× | ${ms(cost[1])} | ${ms(cost[2])} |`, "", note];
 }
 
 /** How much other processes on the machine took while the runs were measured. */

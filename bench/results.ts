@@ -106,28 +106,22 @@ export function toRatios(rows: readonly Row[], queries: readonly BenchQuery[]): 
 
 /** Q4k's Redis cost; `null` when either gateway has no Q4k row (Redis was not answering). */
 export function toRedisCost(rows: readonly Row[]): RedisCost | null {
-  const memory = rows.find((row) => row.server === "gateway" && row.query === "Q4k");
-  const redis = rows.find((row) => row.server === "gateway-redis" && row.query === "Q4k");
-  if (!memory || !redis || memory.rps === 0) return null;
-  return {
-    query: "Q4k",
-    rps_redis_over_memory: round(redis.rps / memory.rps, 2),
-    p50_delta_ms: round(redis.p50_ms - memory.p50_ms, 2),
-    p99_delta_ms: round(redis.p99_ms - memory.p99_ms, 2),
-  };
+  const cost = costOf(rows, "Q4k", "gateway", "gateway-redis");
+  return cost && { query: "Q4k", rps_redis_over_memory: cost.rps, p50_delta_ms: cost.p50, p99_delta_ms: cost.p99 };
 }
 
 /** Q1's tracing cost; `null` when either gateway has no Q1 row. */
 export function toTracingCost(rows: readonly Row[]): TracingCost | null {
-  const untraced = rows.find((row) => row.server === "gateway" && row.query === "Q1");
-  const traced = rows.find((row) => row.server === "gateway-otel" && row.query === "Q1");
-  if (!untraced || !traced || untraced.rps === 0) return null;
-  return {
-    query: "Q1",
-    rps_traced_over_untraced: round(traced.rps / untraced.rps, 2),
-    p50_delta_ms: round(traced.p50_ms - untraced.p50_ms, 2),
-    p99_delta_ms: round(traced.p99_ms - untraced.p99_ms, 2),
-  };
+  const cost = costOf(rows, "Q1", "gateway", "gateway-otel");
+  return cost && { query: "Q1", rps_traced_over_untraced: cost.rps, p50_delta_ms: cost.p50, p99_delta_ms: cost.p99 };
+}
+
+/** `server` against `baseline` on `query`: requests/s as a ratio, latencies as differences in ms. */
+function costOf(rows: readonly Row[], query: BenchQuery["name"], baseline: ServerName, server: ServerName) {
+  const base = rows.find((row) => row.server === baseline && row.query === query);
+  const other = rows.find((row) => row.server === server && row.query === query);
+  if (!base || !other || base.rps === 0) return null;
+  return { rps: round(other.rps / base.rps, 2), p50: round(other.p50_ms - base.p50_ms, 2), p99: round(other.p99_ms - base.p99_ms, 2) };
 }
 
 /** The middle value (the mean of the middle two for an even count). */
