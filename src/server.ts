@@ -73,6 +73,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       upstreamFailures.record(record);
     },
     fetch: createPoolFetch({ connections: config.bepaid.maxConcurrent, maxResponseBytes: config.bepaid.maxResponseBytes }),
+    maxListBytes: config.bepaid.maxListBytes,
   });
   const shared = await createSharedState(config, { logger, metrics });
   const createContext = createContextFactory({

@@ -39,6 +39,11 @@ export interface BepaidClientOptions {
    * the body is read, so the per-attempt timeout bounds a stalled body too.
    */
   fetch: PoolFetch;
+  /**
+   * The byte cap of `GET /customers` (`BEPAID_MAX_LIST_BYTES`), which answers the whole shop at
+   * once; every other call keeps the pool fetch's `maxResponseBytes`. Default: that cap too.
+   */
+  maxListBytes?: number;
 }
 
 /** bePaid's Customers API for one credential set. Every failure is a typed `BepaidError`. */
@@ -111,7 +116,7 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
       const request = input as Request;
       record.attempts += 1;
       record.path = originAndPath(request.url)[1].split("?", 1)[0];
-      return options.fetch(request, fixedHeaders, init?.signal);
+      return options.fetch(request, fixedHeaders, init?.signal, record.call === LIST_CUSTOMERS ? options.maxListBytes : undefined);
     };
   async function exchange<T>(record: BepaidCallRecord, path: string, parse: (json: unknown) => T, init: Options): Promise<T> {
     const { call } = record;
