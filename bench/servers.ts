@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Child, Children } from "./children.js";
 import { freePort, waitUntilReady } from "./children.js";
-import { SERVERS, type ServerName, type Target } from "./queries.js";
+import { listShopId } from "./customers.fixture.js";
+import { LARGE_SHOP_CUSTOMERS, SERVERS, type ServerName, type Target } from "./queries.js";
 import { BENCH_REDIS_PREFIX, BENCH_REDIS_URL } from "./redis.js";
 
 /** A server under test, listening on loopback. */
@@ -19,7 +20,8 @@ const gateway = (upstream: string) => ({
 
 /**
  * How each server is started: the gateway from its production build, the others from
- * `bench/.build`. `gateway-redis` is the gateway with its shared state in Redis, under this run's prefix.
+ * `bench/.build`. `gateway-redis` is the gateway with its shared state in Redis, under this run's
+ * prefix; `gateway-list` and `gateway-list-cache` serve Q5's large shop, the second with the list cache on.
  */
 const COMMANDS: Record<ServerName, (upstreamOrigin: string) => { args: string[]; env: NodeJS.ProcessEnv }> = {
   upstream: () => ({ args: ["bench/.build/upstream.js"], env: {} }),
@@ -30,6 +32,15 @@ const COMMANDS: Record<ServerName, (upstreamOrigin: string) => { args: string[];
     const { args, env } = gateway(upstream);
     return { args, env: { ...env, REDIS_URL: BENCH_REDIS_URL, REDIS_PREFIX: BENCH_REDIS_PREFIX } };
   },
+  "gateway-list": (upstream) => {
+    const { args, env } = gateway(upstream);
+    return { args, env: { ...env, BEPAID_SHOP_ID: listShopId(LARGE_SHOP_CUSTOMERS) } };
+  },
+  // A TTL longer than the whole run: every measured request finds the list cached (a warm cache).
+  "gateway-list-cache": (upstream) => {
+    const { args, env } = gateway(upstream);
+    return { args, env: { ...env, BEPAID_SHOP_ID: listShopId(LARGE_SHOP_CUSTOMERS), GATEWAY_LIST_CACHE_TTL_MS: "3600000" } };
+  },
 };
 
 /** A request that only a ready server answers well. */
@@ -39,6 +50,8 @@ const READY: Record<ServerName, Target> = {
   plain: { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
   gateway: { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
   "gateway-redis": { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
+  "gateway-list": { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
+  "gateway-list-cache": { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
 };
 
 /**
@@ -68,6 +81,7 @@ export async function send(origin: string, target: Target): Promise<{ status: nu
     headers: {
       ...(target.body === undefined ? {} : { "content-type": "application/json" }),
       ...(target.uniqueIdempotencyKey ? { "idempotency-key": randomUUID() } : {}),
+      ...target.headers,
     },
     body: target.body,
     signal: AbortSignal.timeout(5_000),
