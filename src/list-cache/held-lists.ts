@@ -30,7 +30,7 @@ export interface HeldLists {
 
 /**
  * The process's lists, bounded by shops and by customers (memory follows customers: a parsed
- * customer of bePaid's docs' size weighs about 0.6 KB). Map order is least-recently-used order.
+ * customer of bePaid's docs' size holds about 0.4 KB of heap). Map order is least-recently-used order.
  */
 export function createHeldLists({ maxShops, maxCustomers }: HeldListsOptions): HeldLists {
   const lists = new Map<string, HeldList>();

@@ -34,7 +34,7 @@ export interface ListCacheOptions {
   onRead?: (result: "hit" | "miss") => void;
   /** Shops held in this process at most; default 64. */
   maxShops?: number;
-  /** Customers held in this process at most, over every shop; default 300,000 (about 200 MB). */
+  /** Customers held in this process at most, over every shop; default 300,000 (about 125 MB of heap). */
   maxCustomers?: number;
   /** The clock; default `Date.now`. */
   now?: () => number;
