@@ -120,26 +120,39 @@ describe("without GATEWAY_LIST_CACHE_TTL_MS", () => {
   });
 });
 
-describe.skipIf(!redisUp)("the list cache in Redis (REDIS_URL), shared by two replicas", () => {
-  const prefix = uniquePrefix("list-cache");
-  let one: Stack;
-  let two: Stack;
-  const reads = () => one.upstreamCalls("GET", "/customers");
-
-  beforeAll(async () => {
-    const env = { REDIS_URL, REDIS_PREFIX: prefix, GATEWAY_LIST_CACHE_TTL_MS: "600000", BEPAID_TIMEOUT_MS: "5000" };
-    one = await startStack({ sandbox: { generated: 38 }, env });
-    two = await startStack({ bepaidUrl: one.sandbox.url, env });
-  });
-  afterAll(async () => {
-    await Promise.all([one?.close(), two?.close()]);
-    const redis = new Redis(REDIS_URL);
+/** Keys under `prefix` in the shared Redis, without the prefix; `remove` deletes them. */
+async function redisKeys(prefix: string, { remove = false } = {}): Promise<string[]> {
+  const redis = new Redis(REDIS_URL);
+  try {
     const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    if (remove && keys.length > 0) await redis.del(...keys);
+    return keys.map((key) => key.slice(prefix.length));
+  } finally {
     redis.disconnect();
+  }
+}
+
+/** Two gateways (replicas) on one sandbox whose shop holds `generated` more customers, sharing a Redis prefix of their own. */
+function useReplicas(name: string, generated: number): { one: Stack; two: Stack; prefix: string } {
+  const replicas = { prefix: uniquePrefix(name) } as { one: Stack; two: Stack; prefix: string };
+  beforeAll(async () => {
+    const env = { REDIS_URL, REDIS_PREFIX: replicas.prefix, GATEWAY_LIST_CACHE_TTL_MS: "600000", BEPAID_TIMEOUT_MS: "10000" };
+    replicas.one = await startStack({ sandbox: { generated }, env });
+    replicas.two = await startStack({ bepaidUrl: replicas.one.sandbox.url, env });
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([replicas.one?.close(), replicas.two?.close()]);
+    await redisKeys(replicas.prefix, { remove: true });
   });
+  return replicas;
+}
+
+describe.skipIf(!redisUp)("the list cache in Redis (REDIS_URL), shared by two replicas", () => {
+  const replicas = useReplicas("list-cache", 38);
 
   it("serves one replica's read to the other, sees a create made through either at once, and keeps no credential in Redis", async () => {
+    const { one, two, prefix } = replicas;
+    const reads = () => one.upstreamCalls("GET", "/customers");
     const page = (stack: Stack) => stack.execute(CustomersPageDocument, { first: 100 });
     const first = await page(one);
     expect(first.body).not.toHaveProperty("extensions");
@@ -156,33 +169,20 @@ describe.skipIf(!redisUp)("the list cache in Redis (REDIS_URL), shared by two re
     expect((await page(two)).body.data).toEqual(seen.body.data);
     expect(reads()).toBe(2);
 
-    const redis = new Redis(REDIS_URL);
-    const keys = (await redis.keys(`${prefix}*`)).map((key) => key.slice(prefix.length));
-    redis.disconnect();
-    expect(keys.sort()).toEqual([expect.stringMatching(/^list:[0-9a-f]{64}$/), expect.stringMatching(/^list:[0-9a-f]{64}:generation$/), expect.stringMatching(/^list:[0-9a-f]{64}:records$/)]);
+    expect((await redisKeys(prefix)).sort()).toEqual([
+      expect.stringMatching(/^list:[0-9a-f]{64}$/),
+      expect.stringMatching(/^list:[0-9a-f]{64}:generation$/),
+      expect.stringMatching(/^list:[0-9a-f]{64}:records$/),
+    ]);
   });
 });
 
 describe.skipIf(!redisUp)("a list too large for Redis (over 4 MiB), on two replicas", () => {
-  const prefix = uniquePrefix("list-cache-large");
-  let one: Stack;
-  let two: Stack;
+  const replicas = useReplicas("list-cache-large", 20_000);
   const readsBy = (stack: Stack) => () => stack.logs.filter((line) => line.includes('"call":"GET /customers"')).length;
 
-  beforeAll(async () => {
-    const env = { REDIS_URL, REDIS_PREFIX: prefix, GATEWAY_LIST_CACHE_TTL_MS: "600000", BEPAID_TIMEOUT_MS: "10000" };
-    one = await startStack({ sandbox: { generated: 20_000 }, env });
-    two = await startStack({ bepaidUrl: one.sandbox.url, env });
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all([one?.close(), two?.close()]);
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
-  });
-
   it("is kept by each replica, while Redis still carries the invalidation of a create to the other", async () => {
+    const { one, two, prefix } = replicas;
     const [oneReads, twoReads] = [readsBy(one), readsBy(two)];
     const total = async (stack: Stack) => (await stack.execute(CustomersPageDocument, { first: 1 })).body.data!.customersConnection.totalCount;
     expect(await total(one)).toBe(20_002);
@@ -194,9 +194,7 @@ describe.skipIf(!redisUp)("a list too large for Redis (over 4 MiB), on two repli
     await one.execute(CreateCustomerDocument, { input: INPUT });
     expect(await total(two)).toBe(20_003);
     expect([oneReads(), twoReads()]).toEqual([1, 2]);
-    const redis = new Redis(REDIS_URL);
-    expect(await redis.keys(`${prefix}*:records`)).toEqual([]);
-    redis.disconnect();
+    expect((await redisKeys(prefix)).filter((key) => key.endsWith(":records"))).toEqual([]);
   });
 });
 
