@@ -6,11 +6,19 @@ import { RPS_TARGETS } from "./targets.js";
  * The servers drawn as bars, each where it runs the query (gateway-redis: Q4k only, gateway-otel: Q1 only); the
  * stand-in's own rate is context, written in each group's heading.
  */
-const BARS = ["bare", "plain", "gateway", "gateway-redis", "gateway-otel"] as const satisfies readonly ServerName[];
-const COLOURS: Record<(typeof BARS)[number], string> = { bare: "#4e79a7", plain: "#f28e2b", gateway: "#59a14f", "gateway-redis": "#b07aa1", "gateway-otel": "#9c755f" };
+const BARS = ["bare", "plain", "gateway", "gateway-redis", "gateway-list", "gateway-list-cache", "gateway-otel"] as const satisfies readonly ServerName[];
+const COLOURS: Record<(typeof BARS)[number], string> = {
+  bare: "#4e79a7",
+  plain: "#f28e2b",
+  gateway: "#59a14f",
+  "gateway-redis": "#b07aa1",
+  "gateway-list": "#76b7b2",
+  "gateway-list-cache": "#9c755f",
+  "gateway-otel": "#edc948",
+};
 const WIDTH = 920;
 const LABEL_X = 16;
-const BAR_X = 120; // room for "gateway-redis"
+const BAR_X = 150; // room for "gateway-list-cache"
 const BAR_MAX = 404;
 const BAR_HEIGHT = 18;
 const ROW_GAP = 5;
@@ -34,7 +42,9 @@ export function renderChart(rows: readonly Row[], queries: readonly BenchQuery[]
     const x = (rps: number) => BAR_X + (scale > 0 ? (rps / scale) * BAR_MAX : 0);
 
     parts.push(text(LABEL_X, y + 12, `${query.name}  ${query.title}`, 'font-weight="bold"'));
-    parts.push(text(LABEL_X + 330, y + 12, upstream ? `the stand-in alone: ${format(upstream.rps)} req/s` : "", 'fill="#777"'));
+    // After the heading, however long it is (bold 12 px text: about 7.5 px a character).
+    const headingEnd = Math.max(330, Math.ceil(`${query.name}  ${query.title}`.length * 7.5) + 16);
+    parts.push(text(LABEL_X + headingEnd, y + 12, upstream ? `the stand-in alone: ${format(upstream.rps)} req/s` : "", 'fill="#777"'));
     y += 20;
     for (const server of bars) {
       const row = find(server);
@@ -59,14 +69,21 @@ export function renderChart(rows: readonly Row[], queries: readonly BenchQuery[]
       }
       if (server === "gateway-redis" && gateway) label += ` · ${(row.rps / gateway.rps).toFixed(2)}× gateway (memory store)`;
       if (server === "gateway-otel" && gateway) label += ` · ${(row.rps / gateway.rps).toFixed(2)}× gateway (traces off)`;
+      const uncached = find("gateway-list");
+      if (server === "gateway-list-cache" && uncached) label += ` · ${(row.rps / uncached.rps).toFixed(2)}× cache off`;
       parts.push(text(labelX, y + 13, label));
       y += BAR_HEIGHT + ROW_GAP;
     }
     y += 14;
   }
-  const legend = BARS.map((server, i) => `<rect x="${LABEL_X + i * 100}" y="${y}" width="12" height="12" fill="${COLOURS[server]}"/>${text(LABEL_X + 16 + i * 100, y + 11, server)}`);
-  const targetX = LABEL_X + BARS.length * 100;
-  legend.push(`<rect x="${targetX}" y="${y}" width="24" height="12" fill="none" stroke="#000" stroke-dasharray="3 2"/>${text(targetX + 30, y + 11, "how far the gateway is from its target")}`);
+  // The servers drawn, each item as wide as its name (12 px text: about 7 px a character).
+  const legend: string[] = [];
+  let legendX = LABEL_X;
+  for (const server of BARS.filter((name) => queries.some((query) => targetFor(name, query)))) {
+    legend.push(`<rect x="${legendX}" y="${y}" width="12" height="12" fill="${COLOURS[server]}"/>${text(legendX + 16, y + 11, server)}`);
+    legendX += 16 + server.length * 7 + 18;
+  }
+  legend.push(`<rect x="${legendX}" y="${y}" width="24" height="12" fill="none" stroke="#000" stroke-dasharray="3 2"/>${text(legendX + 30, y + 11, "how far the gateway is from its target")}`);
   const height = y + 30;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,

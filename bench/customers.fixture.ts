@@ -2,6 +2,20 @@
 export const CUSTOMER_COUNT = 1_000;
 export const LIST_LENGTH = 100;
 
+/** Shop ids the stand-in answers a longer list for: `list-30000` gets 30,000 customers. */
+const LIST_SHOP = /^list-(\d{1,6})$/;
+
+/** The shop id whose `GET /customers` answers `length` customers. */
+export function listShopId(length: number): string {
+  return `list-${length}`;
+}
+
+/** How many customers `GET /customers` answers the shop (by its id, the Basic user name). */
+export function listLengthFor(shopId: string | undefined): number {
+  const match = shopId === undefined ? null : LIST_SHOP.exec(shopId);
+  return match ? Number(match[1]) : LIST_LENGTH;
+}
+
 /** A customer as bePaid answers it (snake_case, every field set). */
 export interface UpstreamCustomer {
   id: string;

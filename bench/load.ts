@@ -58,7 +58,7 @@ function withUniqueKey(target: Target, headers: Record<string, string>): Pick<au
 function run(job: LoadJob): Promise<LoadResult> {
   let times = new Float64Array(1 << 16);
   let count = 0;
-  const headers: Record<string, string> = job.target.body === undefined ? {} : { "content-type": "application/json" };
+  const headers: Record<string, string> = { ...(job.target.body === undefined ? {} : { "content-type": "application/json" }), ...job.target.headers };
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {

@@ -1,15 +1,21 @@
-import { customerId } from "./customers.fixture.js";
+import { customerId, listShopId } from "./customers.fixture.js";
 
 /**
  * The servers under load, in the order tables and the chart list them. `gateway-redis` is the
- * same build as `gateway` with `REDIS_URL` set, `gateway-otel` with traces on (every operation
- * sampled, exported to a local sink); each runs only the queries that name it.
+ * same build as `gateway` with `REDIS_URL` set; `gateway-list` and `gateway-list-cache` are the
+ * same build for a shop of {@link LARGE_SHOP_CUSTOMERS}, without and with the list cache;
+ * `gateway-otel` the same build with traces on (every operation sampled, exported to a local
+ * sink). Each runs only the queries that name it.
  */
-export const SERVERS = ["upstream", "bare", "plain", "gateway", "gateway-redis", "gateway-otel"] as const;
+export const SERVERS = ["upstream", "bare", "plain", "gateway", "gateway-redis", "gateway-list", "gateway-list-cache", "gateway-otel"] as const;
+
+/** Q5's shop: the size at which `customers` took 153 ms and 1.7 MiB an answer (issue 20). */
+export const LARGE_SHOP_CUSTOMERS = 30_000;
+
 /** One of {@link SERVERS}. */
 export type ServerName = (typeof SERVERS)[number];
 
-/** Who runs a query that does not list its servers: every server but `gateway-redis` and `gateway-otel`. */
+/** Who runs a query that does not list its servers: upstream, bare, plain and gateway. */
 const DEFAULT_SERVERS: readonly ServerName[] = ["upstream", "bare", "plain", "gateway"];
 
 /** One HTTP request as the load generator repeats it, and how it tells a good answer. */
@@ -21,11 +27,13 @@ export interface Target {
   verify: "graphql" | "json";
   /** Each request carries an `Idempotency-Key` header no other request has (a fresh create every time). */
   uniqueIdempotencyKey?: boolean;
+  /** Headers every request carries (the stand-in's shop for Q5's raw list call). */
+  headers?: Record<string, string>;
 }
 
 /** A benchmark query: the GraphQL operation, and what bare and the stand-in do in its place. */
 export interface BenchQuery {
-  name: "Q0" | "Q1" | "Q2" | "Q3" | "Q4" | "Q4k";
+  name: "Q0" | "Q1" | "Q2" | "Q3" | "Q4" | "Q4k" | "Q5";
   title: string;
   graphql: string;
   /** Bare's single-purpose equivalent; absent where bare has none. */
@@ -93,6 +101,19 @@ export const QUERIES: readonly BenchQuery[] = [
     graphql: CREATE,
     servers: ["gateway", "gateway-redis"],
     uniqueIdempotencyKey: true,
+  },
+  {
+    // A frontend table's page (issue 20): bePaid answers the whole shop, the gateway pages it.
+    name: "Q5",
+    title: `customersConnection(first: 20) of ${LARGE_SHOP_CUSTOMERS.toLocaleString("en")} customers`,
+    graphql: `{ customersConnection(first: 20) { edges { cursor node { ${FIVE} } } pageInfo { hasNextPage endCursor } totalCount } }`,
+    upstream: {
+      method: "GET",
+      path: "/customers",
+      verify: "json",
+      headers: { authorization: `Basic ${Buffer.from(`${listShopId(LARGE_SHOP_CUSTOMERS)}:x`).toString("base64")}` },
+    },
+    servers: ["upstream", "gateway-list", "gateway-list-cache"],
   },
 ];
 

@@ -1,6 +1,6 @@
 import type { Environment } from "./environment.js";
 import type { BenchQuery, ServerName } from "./queries.js";
-import type { Ratio, RedisCost, Row, Sample, TracingCost } from "./results.js";
+import type { ListCacheGain, Ratio, RedisCost, Row, Sample, TracingCost } from "./results.js";
 import type { Settings } from "./settings.js";
 import type { TargetCheck } from "./targets.js";
 
@@ -16,6 +16,8 @@ export interface BenchReport {
   redis_cost: RedisCost | null;
   /** Why Q4k did not run, when it did not. */
   redis_skipped?: string;
+  /** Q5 on gateway-list-cache against gateway-list; `null` when Q5 did not run. */
+  list_cache: ListCacheGain | null;
   /** Q1 on gateway-otel against gateway; `null` when either did not run it. */
   tracing_cost: TracingCost | null;
   /** Upstream calls of one operation sent alone, before the load, keyed `server/query`. */
@@ -32,12 +34,16 @@ const SERVER_NOTES: Record<ServerName, string> = {
     "this project: `npm run build`, then `node dist/main.js` with default settings (and whatever it logs per operation going to a pipe the harness drains, as a log shipper would)",
   "gateway-redis":
     "the same build and settings as gateway, plus `REDIS_URL=redis://127.0.0.1:6379/0` and a `REDIS_PREFIX` of this run's own (its keys are removed at the end): idempotency records in Redis instead of memory. It runs Q4k only, the create with a fresh `Idempotency-Key` per request, beside gateway (memory store) running the same",
+  "gateway-list":
+    "the same build and settings as gateway, for a shop whose `GET /customers` answers 30,000 customers (about 7 MB): every Q5 operation reads the whole list from the stand-in and answers a page of 20. It runs Q5 only",
+  "gateway-list-cache":
+    "gateway-list plus `GATEWAY_LIST_CACHE_TTL_MS=3600000`: the list is read once (the check before the load) and every measured operation pages the cached list, so this is a warm cache. It runs Q5 only",
   "gateway-otel":
     "the same build and settings as gateway, plus `OTEL_EXPORTER_OTLP_ENDPOINT` (a sink on loopback that answers every export at once without decoding it, `bench/otlp-sink.ts`) and `OTEL_TRACES_SAMPLER=always_on`: every operation's three spans (server, operation, bePaid call) are built and exported over OTLP/HTTP protobuf in batches. It runs Q1 only, beside gateway running the same",
 };
 
-/** `latest.md`: how it was measured, the full table, the ratios and the issue's targets. */
-export function renderMarkdown(report: BenchReport, queries: readonly BenchQuery[]): string {
+/** `latest.md`: how it was measured, the full table, the ratios and the issue's targets; `chart` names the SVG beside it. */
+export function renderMarkdown(report: BenchReport, queries: readonly BenchQuery[], chart = "latest.svg"): string {
   const { environment: env, settings: s } = report;
   const lines = [
     "# Benchmark: what the gateway adds on top of the call it wraps",
@@ -46,7 +52,7 @@ export function renderMarkdown(report: BenchReport, queries: readonly BenchQuery
     "",
     `Mode **${s.mode}**: ${s.connections} connections, pipelining ${s.pipelining}, ${s.warmup_s} s warm-up per server and query (not counted), then ${s.rounds} rounds of ${s.duration_s} s; whole run ${Math.round(report.wall_s)} s.${s.mode === "quick" ? " Quick runs are short: use them to see that the harness works, and a full run (`npm run bench`) for decisions." : ""}`,
     "",
-    "![requests per second per query and server](latest.svg)",
+    `![requests per second per query and server](${chart})`,
     "",
     "## How",
     "",
@@ -77,7 +83,9 @@ export function renderMarkdown(report: BenchReport, queries: readonly BenchQuery
     const show = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(2)}×`);
     lines.push(`| ${ratio.query} | ${show(ratio.rps_gateway_over_plain)} | ${show(ratio.rps_gateway_over_bare)} | ${show(ratio.p99_gateway_over_plain)} |`);
   }
-  lines.push("", ...redisCostLines(report), "", ...tracingCostLines(report));
+  lines.push("", ...redisCostLines(report));
+  lines.push("", ...listCacheLines(report));
+  lines.push("", ...tracingCostLines(report));
   lines.push("", "## Targets (issue 11's goals; shown with pass or fail, this run does not fail on them)", "", "| target | measured | |", "|---|---|---|");
   for (const check of report.targets) lines.push(`| ${check.target} | ${check.measured} | ${check.pass === null ? "n/a" : check.pass ? "pass" : "**FAIL**"} |`);
   lines.push("", singleOperationNote(report), "");
@@ -115,6 +123,22 @@ function costLines(heading: string, label: string, cost: [rps: number, p50: numb
   return [heading, "", `| ${label}, req/s | p50 difference | p99 difference |`, "|---:|---:|---:|", `| ${cost[0].toFixed(2)}× | ${ms(cost[1])} | ${ms(cost[2])} |`, "", note];
 }
 
+/** What the list cache does for a page of a large shop: Q5, gateway-list-cache against gateway-list. */
+function listCacheLines(report: BenchReport): string[] {
+  const heading = "## List cache (Q5: a page of 20 from a shop of 30,000 customers, list cache off and on)";
+  const gain = report.list_cache;
+  if (!gain) return [heading, "", "Not measured: Q5 has no row for gateway-list or gateway-list-cache."];
+  return [
+    heading,
+    "",
+    "| cache on ÷ off, req/s | p99 off | p99 on | peak RSS off | peak RSS on |",
+    "|---:|---:|---:|---:|---:|",
+    `| ${gain.rps_cache_over_no_cache.toFixed(2)}× | ${gain.p99_no_cache_ms} ms | ${gain.p99_cache_ms} ms | ${gain.rss_no_cache_mb} MB | ${gain.rss_cache_mb} MB |`,
+    "",
+    "Off, every operation reads and parses the whole list (bePaid has no paging), so memory grows with the list reads in flight (up to the connections); on, the shop's one parsed list serves every page.",
+  ];
+}
+
 /** How much other processes on the machine took while the runs were measured. */
 function noiseNote(samples: readonly Sample[]): string {
   const cores = samples.map((sample) => sample.other_cpu_cores).filter(Number.isFinite);
@@ -128,7 +152,10 @@ function noiseNote(samples: readonly Sample[]): string {
 
 /** Whether the counts under load agree with one operation sent alone. */
 function singleOperationNote(report: BenchReport): string {
-  const differing = report.runs.filter((row) => report.single_operation_calls[`${row.server}/${row.query}`] !== row.upstream_calls_per_op);
+  // The list cache reads bePaid once per TTL, so under load it makes (almost) none by design.
+  const differing = report.runs.filter(
+    (row) => row.server !== "gateway-list-cache" && report.single_operation_calls[`${row.server}/${row.query}`] !== row.upstream_calls_per_op,
+  );
   return differing.length === 0
     ? "Upstream calls per operation under load equal those of one operation sent alone, for every row."
     : `Upstream calls per operation under load differ from one operation sent alone for: ${differing

@@ -88,6 +88,33 @@ export interface TracingCost {
   p99_delta_ms: number;
 }
 
+/** What the list cache does for a page of a large shop: Q5 on `gateway-list-cache` against `gateway-list`. */
+export interface ListCacheGain {
+  query: "Q5";
+  /** gateway-list-cache ÷ gateway-list, requests/s. */
+  rps_cache_over_no_cache: number;
+  p99_no_cache_ms: number;
+  p99_cache_ms: number;
+  /** Peak RSS of each, MB (the highest of its rounds). */
+  rss_no_cache_mb: number;
+  rss_cache_mb: number;
+}
+
+/** Q5's list-cache figures; `null` when either server has no Q5 row. */
+export function toListCacheGain(rows: readonly Row[]): ListCacheGain | null {
+  const off = rows.find((row) => row.server === "gateway-list" && row.query === "Q5");
+  const on = rows.find((row) => row.server === "gateway-list-cache" && row.query === "Q5");
+  if (!off || !on || off.rps === 0) return null;
+  return {
+    query: "Q5",
+    rps_cache_over_no_cache: round(on.rps / off.rps, 2),
+    p99_no_cache_ms: off.p99_ms,
+    p99_cache_ms: on.p99_ms,
+    rss_no_cache_mb: off.rss_mb,
+    rss_cache_mb: on.rss_mb,
+  };
+}
+
 /** The ratios the issue's targets are stated in, per query that plain or bare also ran. */
 export function toRatios(rows: readonly Row[], queries: readonly BenchQuery[]): Ratio[] {
   const find = (server: ServerName, query: string) => rows.find((row) => row.server === server && row.query === query);

@@ -2,7 +2,8 @@
  * `npm run bench [-- --quick] [--node PATH]`: builds the gateway, starts the stand-in, bare, plain
  * and the gateway as child processes (on the `--node` binary, if given) and a load generator in
  * another, loads every server with every query in alternating rounds, and writes
- * `bench/results/latest.{json,md,svg}`.
+ * `bench/results/latest.{json,md,svg}`; with `--queries Q1,Q5`, only those queries, written to
+ * `bench/results/only-Q1-Q5.{json,md,svg}` so the whole run's results stay.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -17,7 +18,7 @@ import { createLoadClient, type RunLoad } from "./load-client.js";
 import { QUERIES, type BenchQuery, type ServerName, SERVERS, targetFor } from "./queries.js";
 import { redisAnswers, removeBenchKeys } from "./redis.js";
 import { renderMarkdown, type BenchReport } from "./report.js";
-import { round as roundTo, type Sample, toRatios, toRedisCost, toRows, toTracingCost } from "./results.js";
+import { round as roundTo, type Sample, toListCacheGain, toRatios, toRedisCost, toRows, toTracingCost } from "./results.js";
 import { nodeBinaryFrom } from "./node-binary.js";
 import { startPeakRss } from "./rss.js";
 import { type RunningServer, resetUpstreamCalls, settledUpstreamCalls, startServers } from "./servers.js";
@@ -54,9 +55,13 @@ try {
   const redisSkipped = redisUp ? undefined : "Redis at 127.0.0.1:6379 did not answer a PING when the run started, so gateway-redis and Q4k were left out";
   if (redisSkipped) log(`skipping Q4k: ${redisSkipped}`);
   const serverNames = SERVERS.filter((name) => redisUp || name !== "gateway-redis");
-  const queries = QUERIES.filter((query) => query.servers === undefined || query.servers.every((name) => serverNames.includes(name)));
+  const queries = QUERIES.filter(
+    (query) => (query.servers === undefined || query.servers.every((name) => serverNames.includes(name))) && (!settings.queries || settings.queries.includes(query.name)),
+  );
 
-  const servers = await startServers(children, serverNode.path, serverNames);
+  // Only the servers the chosen queries run (all of them in a whole run).
+  const wanted = serverNames.filter((name) => name === "upstream" || queries.some((query) => targetFor(name, query)));
+  const servers = await startServers(children, serverNode.path, wanted);
   log(`servers: ${[...servers.values()].map((s) => `${s.name} ${s.origin} (pid ${s.child.pid})`).join(", ")}`);
   const singleCalls = await checkServersAgree(servers, queries);
   log("every server answers every query, with the same data");
@@ -86,13 +91,14 @@ try {
     ratios: toRatios(rows, queries),
     targets: checkTargets(rows),
     redis_cost: toRedisCost(rows),
+    list_cache: toListCacheGain(rows),
     ...(redisSkipped ? { redis_skipped: redisSkipped } : {}),
     tracing_cost: toTracingCost(rows),
     single_operation_calls: Object.fromEntries(singleCalls),
     samples,
   };
   writeResults(report, queries);
-  log(`done in ${Math.round(report.wall_s)} s: bench/results/latest.{json,md,svg}`);
+  log(`done in ${Math.round(report.wall_s)} s: bench/results/${resultsName()}.{json,md,svg}`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
@@ -147,11 +153,16 @@ function writeResults(report: BenchReport, queries: readonly BenchQuery[]) {
   mkdirSync(dir, { recursive: true });
   // `runs` first: it is the part other tools read; the rest says how it was measured.
   const { runs, ...rest } = report;
-  writeFileSync(join(dir, "latest.json"), `${JSON.stringify({ runs, ...rest }, null, 2)}\n`);
-  writeFileSync(join(dir, "latest.md"), renderMarkdown(report, queries));
+  writeFileSync(join(dir, `${resultsName()}.json`), `${JSON.stringify({ runs, ...rest }, null, 2)}\n`);
+  writeFileSync(join(dir, `${resultsName()}.md`), renderMarkdown(report, queries, `${resultsName()}.svg`));
   const { environment: env, settings: s } = report;
   const subtitle = `${s.mode} mode · ${s.connections} connections · median of ${s.rounds} × ${s.duration_s} s · Node ${env.node} · ${env.cpu}, ${env.cores} cores · ${env.date.slice(0, 10)}`;
-  writeFileSync(join(dir, "latest.svg"), renderChart(report.runs, queries, subtitle));
+  writeFileSync(join(dir, `${resultsName()}.svg`), renderChart(report.runs, queries, subtitle));
+}
+
+/** `latest` for a whole run, `only-Q1-Q5` for `--queries Q1,Q5`. */
+function resultsName(): string {
+  return settings.queries ? `only-${settings.queries.join("-")}` : "latest";
 }
 
 function round2(value: number): number {

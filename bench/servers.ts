@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Child, Children } from "./children.js";
 import { freePort, waitUntilReady } from "./children.js";
-import { SERVERS, type ServerName, type Target } from "./queries.js";
+import { listShopId } from "./customers.fixture.js";
+import { LARGE_SHOP_CUSTOMERS, SERVERS, type ServerName, type Target } from "./queries.js";
 import { BENCH_REDIS_PREFIX, BENCH_REDIS_URL } from "./redis.js";
 
 /** A server under test, listening on loopback. */
@@ -26,7 +27,8 @@ const gateway = ({ upstream }: Origins) => ({
 /**
  * How each server is started: the gateway from its production build, the others from
  * `bench/.build`. `gateway-redis` is the gateway with its shared state in Redis, under this run's
- * prefix; `gateway-otel` the gateway with traces on, every operation sampled, exported over
+ * prefix; `gateway-list` and `gateway-list-cache` serve Q5's large shop, the second with the list
+ * cache on; `gateway-otel` is the gateway with traces on, every operation sampled, exported over
  * OTLP/HTTP (protobuf, the default) to the sink.
  */
 const COMMANDS: Record<ServerName, (origins: Origins) => { args: string[]; env: NodeJS.ProcessEnv }> = {
@@ -37,6 +39,15 @@ const COMMANDS: Record<ServerName, (origins: Origins) => { args: string[]; env: 
   "gateway-redis": (origins) => {
     const { args, env } = gateway(origins);
     return { args, env: { ...env, REDIS_URL: BENCH_REDIS_URL, REDIS_PREFIX: BENCH_REDIS_PREFIX } };
+  },
+  "gateway-list": (origins) => {
+    const { args, env } = gateway(origins);
+    return { args, env: { ...env, BEPAID_SHOP_ID: listShopId(LARGE_SHOP_CUSTOMERS) } };
+  },
+  // A TTL longer than the whole run: every measured request finds the list cached (a warm cache).
+  "gateway-list-cache": (origins) => {
+    const { args, env } = gateway(origins);
+    return { args, env: { ...env, BEPAID_SHOP_ID: listShopId(LARGE_SHOP_CUSTOMERS), GATEWAY_LIST_CACHE_TTL_MS: "3600000" } };
   },
   "gateway-otel": (origins) => {
     const { args, env } = gateway(origins);
@@ -51,6 +62,8 @@ const READY: Record<ServerName, Target> = {
   plain: { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
   gateway: { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
   "gateway-redis": { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
+  "gateway-list": { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
+  "gateway-list-cache": { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
   "gateway-otel": { method: "POST", path: "/graphql", body: '{"query":"{ __typename }"}', verify: "graphql" },
 };
 
@@ -82,6 +95,7 @@ export async function send(origin: string, target: Target): Promise<{ status: nu
     headers: {
       ...(target.body === undefined ? {} : { "content-type": "application/json" }),
       ...(target.uniqueIdempotencyKey ? { "idempotency-key": randomUUID() } : {}),
+      ...target.headers,
     },
     body: target.body,
     signal: AbortSignal.timeout(5_000),

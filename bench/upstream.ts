@@ -1,15 +1,27 @@
 /**
  * The bePaid stand-in every server calls: `node bench/.build/upstream.js` with `PORT`.
  * As fast as node:http allows (every answer is a precomputed buffer), so that what the
- * benchmark sees is what the servers in front of it add. It counts the calls it gets:
+ * benchmark sees is what the servers in front of it add. `GET /customers` answers 100
+ * customers, or as many as a `list-<N>` shop id says (Q5's shop of 30,000). It counts the calls it gets:
  * `GET /__calls` reads the count, `POST /__calls/reset` zeroes it; neither is counted.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { CUSTOMER_COUNT, customerRecord, LIST_LENGTH } from "./customers.fixture.js";
+import { CUSTOMER_COUNT, customerRecord, listLengthFor } from "./customers.fixture.js";
 
 const records = Array.from({ length: CUSTOMER_COUNT }, (_, index) => customerRecord(index));
 const byId = new Map(records.map((record) => [record.id, Buffer.from(JSON.stringify(record))]));
-const list = Buffer.from(JSON.stringify(records.slice(0, LIST_LENGTH)));
+/** `GET /customers` per list length, made on first use (a shop's length comes from its id). */
+const lists = new Map<number, Buffer>();
+const listOf = (length: number) => {
+  let list = lists.get(length);
+  if (!list) lists.set(length, (list = Buffer.from(JSON.stringify(Array.from({ length }, (_, index) => customerRecord(index))))));
+  return list;
+};
+/** The Basic user name of a request (the shop id), read without checking the secret. */
+const shopOf = (request: IncomingMessage) => {
+  const [scheme, value] = (request.headers.authorization ?? "").split(" ");
+  return scheme === "Basic" && value ? Buffer.from(value, "base64").toString("utf8").split(":")[0] : undefined;
+};
 const notFound = Buffer.from(JSON.stringify({ response: { message: "Record not found" } }));
 const CUSTOMER_PATH = "/customers/";
 
@@ -53,7 +65,7 @@ const server = createServer((request, response) => {
     const customer = byId.get(url.slice(CUSTOMER_PATH.length));
     return customer ? send(response, 200, customer) : send(response, 404, notFound);
   }
-  if (url === "/customers" && method === "GET") return send(response, 200, list);
+  if (url === "/customers" && method === "GET") return send(response, 200, listOf(listLengthFor(shopOf(request))));
   if (url === "/customers" && method === "POST") return create(request, response);
   send(response, 404, '{"message":"Not found"}');
 });

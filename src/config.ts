@@ -30,7 +30,14 @@ export interface GatewayConfig {
     maxQueued: number;
     /** The most bytes of one bePaid answer the gateway reads; a longer 2xx is UPSTREAM_BAD_RESPONSE. */
     maxResponseBytes: number;
+    /** The same cap for the list call (`GET /customers`), which answers the whole shop at once. */
+    maxListBytes: number;
   };
+  /**
+   * How long a shop's customer list may be served without reading bePaid again
+   * (`GATEWAY_LIST_CACHE_TTL_MS`); 0: never, every operation reads bePaid afresh.
+   */
+  listCacheTtlMs: number;
   /** Limits checked before any bePaid call. */
   limits: {
     /** Distinct bePaid lookups one operation may cause. */
@@ -224,13 +231,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       breakerCooldownMs: count(env, "BEPAID_BREAKER_COOLDOWN_MS", 5_000, 1, 600_000),
       maxConcurrent: count(env, "BEPAID_MAX_CONCURRENT", 128, 1, 10_000),
       maxQueued: count(env, "BEPAID_MAX_QUEUED", 512, 0, 100_000),
-      // GET /customers is one unpaginated array: 8 MiB holds some 30,000 customers of ~250 bytes
-      // (the docs' example) or 8,000 with every field at its documented maximum, while calls in
+      // One customer is a few hundred bytes: 8 MiB only stops a runaway answer, while calls in
       // flight times the cap (128 × 8 MiB = 1 GiB at worst) still bounds what answers can hold.
       maxResponseBytes: optional(env, "BEPAID_MAX_RESPONSE_BYTES", (value) =>
         integer(value, 1024, 1024 ** 3, "a whole number of bytes from 1024 to 1073741824"),
       ) ?? 8 * 1024 * 1024,
+      // GET /customers is one unpaginated array of the whole shop: 64 MiB holds some 250,000
+      // customers of ~250 bytes (the docs' example), 60,000 with every field at its maximum.
+      maxListBytes: optional(env, "BEPAID_MAX_LIST_BYTES", (value) =>
+        integer(value, 1024, 1024 ** 3, "a whole number of bytes from 1024 to 1073741824"),
+      ) ?? 64 * 1024 * 1024,
     },
+    listCacheTtlMs: optional(env, "GATEWAY_LIST_CACHE_TTL_MS", (value) => integer(value, 0, 86_400_000, "milliseconds from 0 (off) to 86400000 (a day)")) ?? 0,
     limits: {
       maxLookups: count(env, "GATEWAY_MAX_LOOKUPS", 50, 1, 10_000),
       maxAliases: count(env, "GATEWAY_MAX_ALIASES", 15, 1, 1_000),

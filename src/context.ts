@@ -3,10 +3,12 @@ import type { Caller, CallerRequest } from "./auth/caller.js";
 import type { BepaidClient } from "./bepaid/client.js";
 import type { ClientPool } from "./bepaid/client-pool.js";
 import { type CustomerLoader, createCustomerLoader } from "./customers/customer.loader.js";
+import { type CustomerList, createCustomerList, invalidatingCreates } from "./customers/customer-list.js";
 import { bindIdempotency, type IdempotentCreate } from "./idempotency/idempotent-create.js";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
 import { GatewayError } from "./errors/gateway-error.js";
 import type { RateLimit } from "./limits/rate-limit.js";
+import type { ListCache } from "./list-cache/list-cache.js";
 import type { ReportingContext, RequestReport } from "./observability/request-report.js";
 
 /** What every resolver gets for one operation: the caller's own bePaid client and loaders. */
@@ -17,6 +19,8 @@ export interface GatewayContext extends ReportingContext {
   bepaid: BepaidClient;
   /** Customers by id, cached for this operation only. */
   customers: CustomerLoader;
+  /** The shop's whole list, read once for this operation (or served by the list cache, when on). */
+  customerList: CustomerList;
   /** Runs a create at most once per the caller's `Idempotency-Key`. */
   idempotent: IdempotentCreate;
 }
@@ -35,6 +39,10 @@ export interface ContextDependencies {
   /** Counts the caller's operation and refuses it over the limit (`GATEWAY_RATE_LIMIT`); unset: none. */
   rateLimit?: RateLimit;
   onLoaderBatch?: (size: number) => void;
+  /** Shops' lists kept across operations (`GATEWAY_LIST_CACHE_TTL_MS`); unset: none. */
+  listCache?: ListCache;
+  /** Told the length of every list read from bePaid. */
+  onListRead?: (customers: number) => void;
 }
 
 /**
@@ -42,7 +50,7 @@ export interface ContextDependencies {
  * `AUTH_UNAVAILABLE` before any bePaid call), counts it against its rate limit (throwing
  * `RATE_LIMITED`), and makes fresh loaders, so nothing is shared across operations or credentials.
  */
-export function createContextFactory({ authenticate, clients, idempotencyStore, rateLimit, onLoaderBatch }: ContextDependencies) {
+export function createContextFactory({ authenticate, clients, idempotencyStore, rateLimit, onLoaderBatch, listCache, onListRead }: ContextDependencies) {
   return async (facts: RequestFacts): Promise<GatewayContext> => {
     // The facts are what the authenticator reads too: passed as they are, not copied without the key.
     const { idempotencyKey, report } = facts;
@@ -57,11 +65,14 @@ export function createContextFactory({ authenticate, clients, idempotencyStore, 
       throw error;
     }
     const { key, client } = clients(caller.credentials);
-    const bepaid = client.session(report.bepaidCalls, report.trace);
+    const session = client.session(report.bepaidCalls, report.trace);
+    // A create ends the shop's cached list: the shop's next read must see the new customer.
+    const bepaid = listCache ? invalidatingCreates(session, () => listCache.invalidate(key)) : session;
     return {
       caller,
       bepaid,
       customers: createCustomerLoader(bepaid, onLoaderBatch),
+      customerList: createCustomerList({ bepaid, shop: key, cache: listCache, onRead: onListRead, onCached: (age) => (report.listAge = age) }),
       idempotent: bindIdempotency({ store: idempotencyStore, scope: key, key: idempotencyKey, onReplay: () => (report.replayed = true) }),
       report,
     };

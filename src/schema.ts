@@ -12,8 +12,8 @@ export interface SchemaOptions {
   federation?: boolean;
 }
 
-/** The Federation version the subgraph speaks, and the one directive it uses. */
-const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+/** The Federation version the subgraph speaks, and the directives it uses. */
+const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
 
 /**
  * Builds the gateway's schema from the resolvers. The plain one is `schema.graphql` at the

@@ -20,6 +20,7 @@ import { requestPath } from "./http/request-path.js";
 import { respondError, respondJson } from "./http/respond.js";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
 import { createRateLimit } from "./limits/rate-limit.js";
+import { createListCache } from "./list-cache/list-cache.js";
 import type { GatewayLogger } from "./logger.js";
 import { createMetrics } from "./observability/metrics.js";
 import { createRequestReporting } from "./observability/request-report.js";
@@ -75,14 +76,21 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       upstreamFailures.record(record);
     },
     fetch: createPoolFetch({ connections: config.bepaid.maxConcurrent, maxResponseBytes: config.bepaid.maxResponseBytes }),
+    maxListBytes: config.bepaid.maxListBytes,
   });
   const shared = await createSharedState(config, { logger, metrics });
+  const listCache =
+    config.listCacheTtlMs > 0
+      ? createListCache({ ttlMs: config.listCacheTtlMs, shared: shared.listStore, logger, onRead: metrics.listCacheRead })
+      : undefined;
   const createContext = createContextFactory({
     authenticate: createCallerAuthenticator({ callers: config.callers, serverCredentials: config.bepaid.credentials, logger }),
     clients,
     idempotencyStore: idempotencyStore ?? shared.idempotencyStore,
     rateLimit: config.rateLimit === undefined ? undefined : createRateLimit({ limit: config.rateLimit, counter: shared.rateCounter, logger }),
     onLoaderBatch: metrics.loaderBatch,
+    listCache,
+    onListRead: metrics.customerListRead,
   });
   const apollo = await createApollo(config, { logger, reporting });
   await shared.tried;

@@ -40,6 +40,11 @@ export interface BepaidClientOptions {
    * the body is read, so the per-attempt timeout bounds a stalled body too.
    */
   fetch: PoolFetch;
+  /**
+   * The byte cap of `GET /customers` (`BEPAID_MAX_LIST_BYTES`), which answers the whole shop at
+   * once; every other call keeps the pool fetch's `maxResponseBytes`. Default: that cap too.
+   */
+  maxListBytes?: number;
 }
 
 /** bePaid's Customers API for one credential set. Every failure is a typed `BepaidError`. */
@@ -115,8 +120,9 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
       const request = input as Request;
       record.attempts += 1;
       record.path = originAndPath(request.url)[1].split("?", 1)[0];
-      if (!trace) return options.fetch(request, fixedHeaders, init?.signal);
-      return trace.attempt((headers) => options.fetch(request, { ...fixedHeaders, ...headers }, init?.signal));
+      const maxBytes = record.call === LIST_CUSTOMERS ? options.maxListBytes : undefined;
+      if (!trace) return options.fetch(request, fixedHeaders, init?.signal, maxBytes);
+      return trace.attempt((headers) => options.fetch(request, { ...fixedHeaders, ...headers }, init?.signal, maxBytes));
     };
   async function exchange<T>(
     record: BepaidCallRecord,

@@ -113,9 +113,9 @@ export class BepaidPathError extends Error {
 }
 
 /**
- * A 2xx answer's body was over the size cap (`BEPAID_MAX_RESPONSE_BYTES`), so reading stopped
- * there. Thrown by the pool fetch, which knows no call; the client makes it a
- * {@link BepaidBadResponseError}.
+ * A 2xx answer's body was over the size cap (`BEPAID_MAX_RESPONSE_BYTES`, or
+ * `BEPAID_MAX_LIST_BYTES` for the list), so reading stopped there. Thrown by the pool fetch,
+ * which knows no call; the client makes it a {@link BepaidBadResponseError}.
  */
 export class ResponseTooLargeError extends Error {
   override readonly name = "ResponseTooLargeError";

@@ -27,8 +27,14 @@ export interface PoolFetchOptions {
  * sends (its `Authorization`, `Accept`, `Content-Type`), added as the request goes out. `signal`
  * is ky's, given beside the request (`fetch(request, { signal })`, see
  * scripts/patches/ky-request-signal.mjs); without it the request's own signal is followed.
+ * `maxBytes` replaces the pool's `maxResponseBytes` for this request (the list call's own cap).
  */
-export type PoolFetch = (request: Request, fixedHeaders: Readonly<Record<string, string>>, signal?: AbortSignal | null) => Promise<Response>;
+export type PoolFetch = (
+  request: Request,
+  fixedHeaders: Readonly<Record<string, string>>,
+  signal?: AbortSignal | null,
+  maxBytes?: number,
+) => Promise<Response>;
 
 /**
  * A `fetch` for ky on undici's keep-alive connection pool, without fetch's per-request
@@ -52,7 +58,7 @@ export function createPoolFetch(options: PoolFetchOptions): PoolFetch {
     bodyTimeout: 0,
   });
 
-  return async (request, fixedHeaders, givenSignal) => {
+  return async (request, fixedHeaders, givenSignal, maxBytes = options.maxResponseBytes) => {
     const signal = givenSignal ?? request.signal;
     const [origin, path] = originAndPath(request.url);
     const headers: Record<string, string> = { ...fixedHeaders };
@@ -60,14 +66,14 @@ export function createPoolFetch(options: PoolFetchOptions): PoolFetch {
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
     let answer: Answer;
     try {
-      answer = await exchange(agent, { origin, path, method: request.method, headers, body }, signal, options.maxResponseBytes);
+      answer = await exchange(agent, { origin, path, method: request.method, headers, body }, signal, maxBytes);
     } catch (error) {
       if (signal.aborted) throw signal.reason ?? error;
       throw new TypeError("fetch failed", { cause: error });
     }
     const { status, headers: responseHeaders, content } = answer;
     if (content === undefined && status >= 200 && status < 300) {
-      throw new ResponseTooLargeError(options.maxResponseBytes, header(responseHeaders["x-request-id"]) ?? undefined);
+      throw new ResponseTooLargeError(maxBytes, header(responseHeaders["x-request-id"]) ?? undefined);
     }
     return new BufferedResponse(content, status, responseHeaders);
   };

@@ -1,10 +1,13 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { requiresScope, Scope } from "../auth/scopes.js";
 import type { GatewayContext } from "../context.js";
 import { badUserInput } from "../errors/to-graphql-error.js";
 import { checkCreateCustomerInput } from "./create-customer.check.js";
 import { findCustomer } from "./customer.reference.js";
 import { CreateCustomerInput } from "./create-customer.input.js";
+import { customerConnection } from "./customer-connection.js";
+import { CustomerConnection } from "./customer-connection.type.js";
+import { CustomersConnectionArgs } from "./customers-connection.args.js";
 import { toCreateCustomerBody, toCustomer } from "./customer.mapper.js";
 import { Customer } from "./customer.type.js";
 
@@ -29,8 +32,19 @@ export class CustomerResolver {
   @Authorized(Scope.customersRead)
   @Query(() => [Customer], { description: `Every customer of the shop, as bePaid lists them. ${requiresScope(Scope.customersRead)}` })
   async customers(@Ctx() ctx: GatewayContext): Promise<Customer[]> {
-    const records = await ctx.bepaid.listCustomers();
+    const records = await ctx.customerList.read();
     return records.map(toCustomer);
+  }
+
+  @Authorized(Scope.customersRead)
+  @Query(() => CustomerConnection, {
+    description: `A page of the shop's customers, in bePaid's order, filtered and paged by the gateway as the Relay cursor connections spec describes (bePaid answers the whole list at once). Page forwards with \`first\` and \`after\`, backwards with \`last\` and \`before\`. ${requiresScope(Scope.customersRead)}`,
+  })
+  async customersConnection(
+    @Args(() => CustomersConnectionArgs) { filter, ...page }: CustomersConnectionArgs,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<CustomerConnection> {
+    return customerConnection(ctx.customerList, page, filter);
   }
 
   @Authorized(Scope.customersWrite)

@@ -11,12 +11,14 @@ import { ErrorCode } from "../errors/codes.js";
 import { GatewayError } from "../errors/gateway-error.js";
 
 /** Root fields that each cost bePaid calls, and how to tell two of them apart. */
-const LOOKUP_FIELDS = new Set(["customer", "customers", "createCustomer"]);
+const LOOKUP_FIELDS = new Set(["customer", "createCustomer"]);
+/** Fields that read the shop's whole list, which an operation reads once however many ask. */
+const LIST_FIELDS = new Set(["customers", "customersConnection"]);
 
 /**
  * Refuses, before any bePaid call, an operation that would cause more than `maxLookups`
- * distinct bePaid calls: each distinct `customer(id)` (the loader reads an id once), each
- * `customers` and each `createCustomer`. Aliases and fragments spread many times are counted
+ * distinct bePaid calls: each distinct `customer(id)` (the loader reads an id once), the list
+ * (one read for every `customers` and `customersConnection` of the operation) and each `createCustomer`. Aliases and fragments spread many times are counted
  * as what they cost; fields under a false `@skip`/`@include` are not.
  */
 export function lookupCapListener(maxLookups: number): GraphQLRequestListener<BaseContext> {
@@ -44,8 +46,10 @@ export function lookupCapListener(maxLookups: number): GraphQLRequestListener<Ba
         for (const selection of selections.selections) {
           if (!included(selection.directives, variable)) continue;
           if (selection.kind === Kind.FIELD) {
-            if (LOOKUP_FIELDS.has(selection.name.value)) {
-              const id = selection.name.value === "customer" ? argument(selection, "id", variable) : undefined;
+            const name = selection.name.value;
+            if (LIST_FIELDS.has(name)) lookups.add("list");
+            else if (LOOKUP_FIELDS.has(name)) {
+              const id = name === "customer" ? argument(selection, "id", variable) : undefined;
               lookups.add(id === undefined ? `#${unnamed++}` : `customer:${id}`);
             }
           } else if (selection.kind === Kind.INLINE_FRAGMENT) {

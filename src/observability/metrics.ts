@@ -18,6 +18,10 @@ export interface GatewayMetrics {
   loaderBatch(size: number): void;
   /** Records whether the shared store (Redis) answers; the gauge exists only once told. */
   sharedStoreUp(up: boolean): void;
+  /** Counts one read of the list cache: served from it (`hit`) or from bePaid (`miss`). */
+  listCacheRead(result: "hit" | "miss"): void;
+  /** Records how many customers one list read from bePaid held. */
+  customerListRead(customers: number): void;
 }
 
 /** What the metrics read at each scrape, rather than being told of every change. */
@@ -87,6 +91,18 @@ export function createMetrics({ breaker, limiter }: MetricsSources): GatewayMetr
     buckets: [1, 2, 5, 10, 20, 50],
     registers: [registry],
   });
+  const listCacheReads = new Counter({
+    name: "gateway_list_cache_reads_total",
+    help: "Customer list reads with GATEWAY_LIST_CACHE_TTL_MS set, by result: hit (no bePaid call of its own) or miss",
+    labelNames: ["result"],
+    registers: [registry],
+  });
+  const listSizes = new Histogram({
+    name: "bepaid_customer_list_size",
+    help: "Customers in each list read from bePaid (GET /customers)",
+    buckets: [10, 100, 1_000, 10_000, 30_000, 100_000, 300_000],
+    registers: [registry],
+  });
   // Made on first use: with no REDIS_URL there is no shared store, and a 0 would read as an outage.
   let sharedStore: Gauge | undefined;
 
@@ -112,6 +128,12 @@ export function createMetrics({ breaker, limiter }: MetricsSources): GatewayMetr
     },
     loaderBatch(size) {
       batches.observe(size);
+    },
+    listCacheRead(result) {
+      listCacheReads.inc({ result });
+    },
+    customerListRead(customers) {
+      listSizes.observe(customers);
     },
     sharedStoreUp(up) {
       sharedStore ??= new Gauge({

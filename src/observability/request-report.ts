@@ -23,6 +23,11 @@ export interface RequestReport {
   replayed: boolean;
   /** The request's spans, when traces are on. */
   readonly trace: RequestTrace | undefined;
+  /**
+   * Whole seconds since bePaid was read, when the operation's customer list came from the list
+   * cache: answered as `extensions.listAge`. Unset on a fresh read.
+   */
+  listAge?: number;
 }
 
 /** The context field {@link RequestReporting.listener} reads the report from. */
@@ -37,7 +42,10 @@ export interface RequestReporting {
    * `X-Request-Id`, and when the request ends counts it in the metrics and writes its log line.
    */
   start(request: IncomingMessage, response: ServerResponse): RequestReport;
-  /** Apollo request listener, one for every request: records the operation's name and error codes, and sets `Idempotent-Replayed`. */
+  /**
+   * Apollo request listener, one for every request: records the operation's name and error
+   * codes, sets `Idempotent-Replayed`, and adds `extensions.listAge` to an answer served from the list cache.
+   */
   listener: GraphQLRequestListener<ReportingContext>;
 }
 
@@ -86,6 +94,7 @@ export function createRequestReporting({ logger, metrics, tracing }: RequestRepo
             durationMs: Math.round(seconds * 1000),
             outcome,
             errors: report.errors.length > 0 ? report.errors : undefined,
+            listAge: report.listAge,
             bepaid: report.bepaidCalls.map(({ call, path, status, requestId, attempts, durationMs, outcome: result }) => ({
               call: `${call.method} ${call.endpoint}`,
               path: path && loggablePath(path),
@@ -110,6 +119,8 @@ export function createRequestReporting({ logger, metrics, tracing }: RequestRepo
       async willSendResponse({ contextValue: { report }, response }) {
         if (report.replayed) response.http.headers.set("idempotent-replayed", "true");
         if (response.body.kind !== "single") return;
+        // The answer says when it holds a list that was not read for it (the contract's listAge).
+        if (report.listAge !== undefined) response.body.singleResult.extensions = { ...response.body.singleResult.extensions, listAge: report.listAge };
         const errors = response.body.singleResult.errors ?? [];
         for (const error of errors) report.errors.push(reportedCode(error.extensions?.code));
         report.trace?.operationEnded(errors.length > 0 ? reportedCode(errors[0]!.extensions?.code) : undefined);

@@ -5,6 +5,7 @@ import { parseBasicAuth } from "./auth.js";
 import { createCustomersApi } from "./customers-api.js";
 import { DEMO_SHOP, SEED_CUSTOMERS, type ShopCredentials } from "./demo-shop.js";
 import { createFaultQueue, type FaultAction, type FaultSwitch } from "./faults.js";
+import { generatedCustomers } from "./generated-customers.js";
 import { readBody, send, sendEndless, type Answer } from "./http-io.js";
 import { createCustomerStore } from "./store.js";
 
@@ -14,6 +15,11 @@ export interface SandboxOptions {
   shops?: readonly ShopCredentials[];
   /** Seed every shop with the two customers from bePaid's docs; default true. */
   seed?: boolean;
+  /**
+   * Made-up customers every shop holds after the seed ({@link generatedCustomers}); default 0.
+   * For tests and benchmarks of shops of real sizes (a hundred thousand is fine).
+   */
+  generated?: number;
 }
 
 /** One request the sandbox received, as tests want to count and inspect them. */
@@ -52,7 +58,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const duplicate = shopIds.find((shopId, index) => shopIds.indexOf(shopId) !== index);
   if (duplicate !== undefined) throw new TypeError(`Sandbox shops must have distinct ids, got "${duplicate}" twice`);
 
-  const store = createCustomerStore(shopIds, options.seed === false ? [] : SEED_CUSTOMERS);
+  const store = createCustomerStore(shopIds, [...(options.seed === false ? [] : SEED_CUSTOMERS), ...generatedCustomers(options.generated ?? 0)]);
   const api = createCustomersApi(shops, store);
   const faults = createFaultQueue();
   const delays = new Set<NodeJS.Timeout>();

@@ -16,11 +16,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "mutation CreateCustomer($input: CreateCustomerInput!) {\n  createCustomer(input: $input) {\n    id\n    firstName\n    lastName\n    address\n    city\n    country\n    zip\n    state\n    phone\n    email\n    ip\n    externalId\n  }\n}": typeof types.CreateCustomerDocument,
     "query Customer($id: ID!) {\n  customer(id: $id) {\n    id\n    firstName\n    lastName\n    address\n    city\n    country\n    zip\n    state\n    phone\n    email\n    ip\n    externalId\n  }\n}": typeof types.CustomerDocument,
+    "query CustomersPage($first: Int, $after: String, $last: Int, $before: String, $filter: CustomerFilter) {\n  customersConnection(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n  ) {\n    edges {\n      cursor\n      node {\n        id\n        firstName\n        lastName\n        email\n        phone\n        city\n        country\n        externalId\n      }\n    }\n    pageInfo {\n      hasNextPage\n      hasPreviousPage\n      startCursor\n      endCursor\n    }\n    totalCount\n  }\n}": typeof types.CustomersPageDocument,
     "query Customers {\n  customers {\n    id\n    firstName\n    lastName\n    email\n    country\n  }\n}": typeof types.CustomersDocument,
 };
 const documents: Documents = {
     "mutation CreateCustomer($input: CreateCustomerInput!) {\n  createCustomer(input: $input) {\n    id\n    firstName\n    lastName\n    address\n    city\n    country\n    zip\n    state\n    phone\n    email\n    ip\n    externalId\n  }\n}": types.CreateCustomerDocument,
     "query Customer($id: ID!) {\n  customer(id: $id) {\n    id\n    firstName\n    lastName\n    address\n    city\n    country\n    zip\n    state\n    phone\n    email\n    ip\n    externalId\n  }\n}": types.CustomerDocument,
+    "query CustomersPage($first: Int, $after: String, $last: Int, $before: String, $filter: CustomerFilter) {\n  customersConnection(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n  ) {\n    edges {\n      cursor\n      node {\n        id\n        firstName\n        lastName\n        email\n        phone\n        city\n        country\n        externalId\n      }\n    }\n    pageInfo {\n      hasNextPage\n      hasPreviousPage\n      startCursor\n      endCursor\n    }\n    totalCount\n  }\n}": types.CustomersPageDocument,
     "query Customers {\n  customers {\n    id\n    firstName\n    lastName\n    email\n    country\n  }\n}": types.CustomersDocument,
 };
 
@@ -46,6 +48,10 @@ export function graphql(source: "mutation CreateCustomer($input: CreateCustomerI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query Customer($id: ID!) {\n  customer(id: $id) {\n    id\n    firstName\n    lastName\n    address\n    city\n    country\n    zip\n    state\n    phone\n    email\n    ip\n    externalId\n  }\n}"): (typeof documents)["query Customer($id: ID!) {\n  customer(id: $id) {\n    id\n    firstName\n    lastName\n    address\n    city\n    country\n    zip\n    state\n    phone\n    email\n    ip\n    externalId\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CustomersPage($first: Int, $after: String, $last: Int, $before: String, $filter: CustomerFilter) {\n  customersConnection(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n  ) {\n    edges {\n      cursor\n      node {\n        id\n        firstName\n        lastName\n        email\n        phone\n        city\n        country\n        externalId\n      }\n    }\n    pageInfo {\n      hasNextPage\n      hasPreviousPage\n      startCursor\n      endCursor\n    }\n    totalCount\n  }\n}"): (typeof documents)["query CustomersPage($first: Int, $after: String, $last: Int, $before: String, $filter: CustomerFilter) {\n  customersConnection(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n  ) {\n    edges {\n      cursor\n      node {\n        id\n        firstName\n        lastName\n        email\n        phone\n        city\n        country\n        externalId\n      }\n    }\n    pageInfo {\n      hasNextPage\n      hasPreviousPage\n      startCursor\n      endCursor\n    }\n    totalCount\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -273,15 +273,23 @@ describe("answers over BEPAID_MAX_RESPONSE_BYTES (8 MiB by default)", () => {
   const TEN_MB = 10 * 1024 * 1024;
 
   it("makes a 10 MB answer UPSTREAM_BAD_RESPONSE, never passed on and never asked for again", async () => {
-    stack.sandbox.faults.push({ times: Infinity, action: { kind: "respond", status: 200, body: listOf(TEN_MB) } });
-    const { body } = await stack.execute(CustomersDocument);
-    expect(body.data).toBeNull();
+    const customer = JSON.stringify({ id: JOHN, email: "customer@example.com", ip: "127.0.0.1", address: "x".repeat(TEN_MB) });
+    stack.sandbox.faults.push({ times: Infinity, action: { kind: "respond", status: 200, body: customer } });
+    const { body } = await stack.execute(CustomerDocument, { id: JOHN });
+    expect(body.data).toEqual({ customer: null });
     expect(body.errors?.[0]).toMatchObject({
       message: "bePaid sent an answer the gateway could not read.",
-      path: ["customers"],
+      path: ["customer"],
       extensions: { code: "UPSTREAM_BAD_RESPONSE", upstreamRequestId: stack.sandbox.calls.at(-1)?.requestId },
     });
     expect(stack.upstreamCalls()).toBe(1);
+  });
+
+  it("reads a list over it: the list call has its own cap, BEPAID_MAX_LIST_BYTES (64 MiB by default)", async () => {
+    stack.sandbox.faults.push({ action: { kind: "respond", status: 200, body: listOf(9 * 1024 * 1024) } });
+    const { body } = await stack.query("{ customers { id } }");
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.customers.length).toBeGreaterThan(90_000);
   });
 
   it("stops reading a body that never ends once it passes the cap: UPSTREAM_BAD_RESPONSE, not a timeout", async () => {
@@ -300,9 +308,9 @@ describe("answers over BEPAID_MAX_RESPONSE_BYTES (8 MiB by default)", () => {
   });
 });
 
-describe("a BEPAID_MAX_RESPONSE_BYTES of 64 KiB", () => {
+describe("a BEPAID_MAX_LIST_BYTES of 64 KiB", () => {
   const CAP = 64 * 1024;
-  const stack = useStack({ env: { BEPAID_MAX_RESPONSE_BYTES: String(CAP), BEPAID_TIMEOUT_MS: "5000" } });
+  const stack = useStack({ env: { BEPAID_MAX_LIST_BYTES: String(CAP), BEPAID_TIMEOUT_MS: "5000" } });
 
   it("reads a list just under it", async () => {
     stack.sandbox.faults.push({ action: { kind: "respond", status: 200, body: listOf(CAP - 256) } });
@@ -311,10 +319,31 @@ describe("a BEPAID_MAX_RESPONSE_BYTES of 64 KiB", () => {
     expect(body.data?.customers.length).toBeGreaterThan(300);
   });
 
-  it("refuses a list just over it", async () => {
-    stack.sandbox.faults.push({ action: { kind: "respond", status: 200, body: listOf(CAP + 256) } });
+  it("refuses a list just over it, for customersConnection too", async () => {
+    stack.sandbox.faults.push({ times: 2, action: { kind: "respond", status: 200, body: listOf(CAP + 256) } });
     const { body } = await stack.execute(CustomersDocument);
     expect(body.errors?.[0]?.extensions?.code).toBe("UPSTREAM_BAD_RESPONSE");
+    const page = await stack.query("{ customersConnection { totalCount } }");
+    expect(page.body.errors?.[0]).toMatchObject({ path: ["customersConnection"], extensions: { code: "UPSTREAM_BAD_RESPONSE" } });
+  });
+});
+
+describe("a BEPAID_MAX_RESPONSE_BYTES of 64 KiB", () => {
+  const CAP = 64 * 1024;
+  const stack = useStack({ env: { BEPAID_MAX_RESPONSE_BYTES: String(CAP), BEPAID_TIMEOUT_MS: "5000" } });
+
+  it("refuses one customer over it", async () => {
+    const customer = JSON.stringify({ id: JOHN, email: "customer@example.com", ip: "127.0.0.1", address: "x".repeat(CAP) });
+    stack.sandbox.faults.push({ action: { kind: "respond", status: 200, body: customer } });
+    const { body } = await stack.execute(CustomerDocument, { id: JOHN });
+    expect(body.errors?.[0]?.extensions?.code).toBe("UPSTREAM_BAD_RESPONSE");
+  });
+
+  it("leaves the list to its own cap: a list of twice that is read", async () => {
+    stack.sandbox.faults.push({ action: { kind: "respond", status: 200, body: listOf(2 * CAP) } });
+    const { body } = await stack.execute(CustomersDocument);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.customers.length).toBeGreaterThan(600);
   });
 });
 

@@ -60,6 +60,17 @@ describe("operation limits", () => {
     expect(stack.upstreamCalls()).toBe(1);
   });
 
+  it("counts every customers and customersConnection of an operation as one list read, as the operation reads the list once", async () => {
+    const lists = Array.from({ length: 4 }, (_, index) => `p${index}: customersConnection(first: ${index + 1}) { totalCount } l${index}: customers { id }`);
+    const { status, body } = await stack.query(`{ ${lists.join(" ")} }`);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(stack.upstreamCalls("GET", "/customers")).toBe(1);
+    stack.sandbox.reset();
+    const ids = Array.from({ length: 5 }, (_, index) => `c${index}: customer(id: "cst_${index}") { id }`);
+    await expectRefused(`{ ${ids.join(" ")} customersConnection { totalCount } }`, /more than 5 bePaid calls/);
+  });
+
   it("does not count fields a false @include leaves out", async () => {
     const fields = Array.from({ length: 8 }, (_, index) => `c${index}: customer(id: "cst_${index}") @include(if: $all) { id }`);
     const { status } = await stack.query(`query ($all: Boolean!) { ${fields.join(" ")} }`, { all: false });

@@ -84,15 +84,22 @@ describe("loadConfig hardening settings", () => {
     const config = loadConfig({}, SANDBOX_SHOP);
     expect(config.limits).toEqual({ maxLookups: 50, maxAliases: 15, maxDepth: 6, maxTokens: 1000, maxDirectives: 10, maxCost: 5000 });
     expect(config.bepaid).toMatchObject({ breakerFailures: 10, breakerCooldownMs: 5_000, maxConcurrent: 128, maxQueued: 512, maxResponseBytes: 8 * 1024 * 1024 });
+    expect(config.bepaid.maxListBytes).toBe(64 * 1024 * 1024);
+    expect(config.listCacheTtlMs).toBe(0);
     expect(config.shutdownTimeoutMs).toBe(10_000);
     expect(config.logLevel).toBe("info");
   });
 
   it("reads the limits it is given", () => {
-    const config = loadConfig({ GATEWAY_MAX_LOOKUPS: "7", BEPAID_MAX_QUEUED: "0", BEPAID_MAX_RESPONSE_BYTES: "65536", LOG_LEVEL: "silent" }, SANDBOX_SHOP);
+    const config = loadConfig(
+      { GATEWAY_MAX_LOOKUPS: "7", BEPAID_MAX_QUEUED: "0", BEPAID_MAX_RESPONSE_BYTES: "65536", BEPAID_MAX_LIST_BYTES: "131072", GATEWAY_LIST_CACHE_TTL_MS: "30000", LOG_LEVEL: "silent" },
+      SANDBOX_SHOP,
+    );
     expect(config.limits.maxLookups).toBe(7);
     expect(config.bepaid.maxQueued).toBe(0);
     expect(config.bepaid.maxResponseBytes).toBe(65_536);
+    expect(config.bepaid.maxListBytes).toBe(131_072);
+    expect(config.listCacheTtlMs).toBe(30_000);
     expect(config.logLevel).toBe("silent");
   });
 });
@@ -112,6 +119,10 @@ describe("loadConfig refuses a bad value with one line naming it", () => {
     ["BEPAID_BREAKER_FAILURES", "many", /whole number/],
     ["BEPAID_MAX_RESPONSE_BYTES", "8MB", /whole number of bytes from 1024/],
     ["BEPAID_MAX_RESPONSE_BYTES", "100", /whole number of bytes from 1024/],
+    ["BEPAID_MAX_LIST_BYTES", "64MiB", /whole number of bytes from 1024/],
+    ["BEPAID_MAX_LIST_BYTES", "2000000000", /whole number of bytes from 1024 to 1073741824/],
+    ["GATEWAY_LIST_CACHE_TTL_MS", "1m", /milliseconds from 0 \(off\)/],
+    ["GATEWAY_LIST_CACHE_TTL_MS", "-1", /milliseconds from 0 \(off\)/],
     ["GATEWAY_MAX_LOOKUPS", "-1", /whole number from 1/],
     ["GATEWAY_SHUTDOWN_TIMEOUT_MS", "soon", /whole number/],
     ["LOG_LEVEL", "loud", /one of fatal, error, warn, info, debug, trace, silent/],

@@ -14,7 +14,8 @@ import { CHROMIUM_PATH, launchChromium } from "./chromium.ts";
 import { recordGatewayTraffic } from "./gateway-traffic.ts";
 import { startGateway } from "./gateway.ts";
 import { runSteps } from "./harness.ts";
-import { exampleSteps } from "./steps.ts";
+import { seedCustomers } from "./seed-customers.ts";
+import { exampleSteps, SEEDED } from "./steps.ts";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const repoRoot = here("../../..");
@@ -57,7 +58,11 @@ try {
   page.on("pageerror", (error) => pageErrors.push(error.message));
   const requests = recordGatewayTraffic(page, gateway.url);
   const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as Record<string, string>;
-  console.log(`\nExample app e2e: app ${appUrl}, gateway ${gateway.url}\n`);
+  // Emails unique to this run, so a rerun against a long-lived gateway still counts only its own.
+  const run = Date.now().toString(36);
+  // The docs' two and these make a shop of 45: three pages of 20.
+  const seeded = await seedCustomers({ gatewayUrl: gateway.url, manifest, count: SEEDED });
+  console.log(`\nExample app e2e: app ${appUrl}, gateway ${gateway.url}, ${seeded.length + 2} customers\n`);
   ok = await runSteps([
     ...exampleSteps({
       page,
@@ -65,6 +70,8 @@ try {
       gatewayUrl: gateway.url,
       requests,
       manifest,
+      run,
+      seeded,
       screenshot: (name) => page.screenshot({ path: `${artifacts}/${name}.png`, fullPage: true }).then(() => {}),
     }),
     {

@@ -10,14 +10,19 @@ export interface StepContext {
   requests: readonly GatewayRequest[];
   /** The app's manifest: id -> document text. */
   manifest: Readonly<Record<string, string>>;
+  /** This run's tag, in every email it makes. */
+  run: string;
+  /** The customers seeded before the page opened, in bePaid's order after the docs' two. */
+  seeded: readonly { id: string; email: string; city: string }[];
   screenshot: (name: string) => Promise<void>;
 }
 
+/** Customers seeded through the gateway before the page opens: with the docs' two, a shop of 45. */
+export const SEEDED = 43;
+
 /** The e2e's story, in the order a person would live it. */
 export function exampleSteps(context: StepContext): Step[] {
-  const { page, appUrl, gatewayUrl, requests, manifest, screenshot } = context;
-  // Emails unique to this run, so a rerun against a long-lived gateway still counts only its own.
-  const run = Date.now().toString(36);
+  const { page, appUrl, gatewayUrl, requests, manifest, run, seeded, screenshot } = context;
   const email = (name: string) => `${name}.${run}@example.com`;
   const button = page.getByRole("button", { name: "Create customer", exact: true });
   const field = (label: string) => page.getByLabel(label, { exact: true });
@@ -45,10 +50,43 @@ export function exampleSteps(context: StepContext): Step[] {
         : route.fallback(),
     );
   };
-  const reloadList = async () => {
-    const reloads = page.waitForResponse((response) => response.url() === gatewayUrl && response.request().postDataJSON()?.operationName === "Customers");
-    await page.getByRole("button", { name: "Reload list", exact: true }).click();
-    await reloads;
+  const customerRows = page.locator("table tbody tr");
+  const countText = page.locator("#customers-count");
+  const loadMore = page.getByRole("button", { name: "Load more", exact: true });
+  const searchBox = page.getByLabel("Search customers", { exact: true });
+  /** Types into the search box and waits for the gateway's answer to that search. */
+  const searchFor = async (text: string) => {
+    const answered = page.waitForResponse(
+      (response) => response.url() === gatewayUrl && response.request().postDataJSON()?.variables?.filter?.search === text,
+    );
+    await searchBox.fill(text);
+    await answered;
+  };
+  /** Empties the search box and waits for the gateway's first page of the whole list. */
+  const clearSearch = async () => {
+    const answered = page.waitForResponse((response) => {
+      const sent = response.url() === gatewayUrl ? response.request().postDataJSON() : undefined;
+      return sent?.operationName === "CustomerPage" && sent.variables?.filter == null && sent.variables?.after == null;
+    });
+    await searchBox.fill("");
+    await answered;
+    await countText.filter({ hasText: /^Showing \d+ of \d+ customers$|^All \d+ customers$/ }).waitFor({ timeout: 20_000 });
+  };
+  /** Clicks "Load more" until the whole list is loaded, each time once the page before has come. */
+  const loadToEnd = async () => {
+    while ((await loadMore.count()) > 0) {
+      const before = await countText.innerText();
+      await loadMore.click();
+      await countText.filter({ hasNotText: before }).waitFor({ timeout: 20_000 });
+    }
+  };
+  /** How many customers the shop holds with this email, as a search for it says. */
+  const customersWithEmail = async (address: string) => {
+    await searchFor(address);
+    await countText.filter({ hasText: address }).waitFor({ timeout: 20_000 });
+    const count = await rowsWith(address).count();
+    await clearSearch();
+    return count;
   };
 
   return [
@@ -60,6 +98,42 @@ export function exampleSteps(context: StepContext): Step[] {
           await rowsWith(address).waitFor({ timeout: 30_000 });
         }
         await screenshot("01-customers");
+      },
+    },
+    {
+      name: "the list shows 20 of the shop's 45 customers, and \"Load more\" twice shows all 45, in bePaid's order",
+      run: async () => {
+        await countText.filter({ hasText: "Showing 20 of 45 customers" }).waitFor({ timeout: 20_000 });
+        assert((await customerRows.count()) === 20, `expected 20 rows, found ${await customerRows.count()}`);
+        await loadMore.click();
+        await countText.filter({ hasText: "Showing 40 of 45 customers" }).waitFor({ timeout: 20_000 });
+        assert((await customerRows.count()) === 40, `expected 40 rows, found ${await customerRows.count()}`);
+        await screenshot("02-load-more");
+        await loadMore.click();
+        await countText.filter({ hasText: "All 45 customers" }).waitFor({ timeout: 20_000 });
+        assert((await customerRows.count()) === 45, `expected 45 rows, found ${await customerRows.count()}`);
+        assert((await loadMore.count()) === 0, '"Load more" is still shown with every customer loaded');
+        const emails = await customerRows.locator("td:nth-child(2)").allInnerTexts();
+        const expected = ["customer@example.com", "customer.mark@example.com", ...seeded.map((customer) => customer.email)];
+        assert(JSON.stringify(emails) === JSON.stringify(expected), `the rows are not the shop's customers in order: ${emails.join(", ")}`);
+        const pages = requests.filter((request) => request.operationName === "CustomerPage");
+        assert(pages.slice(-2).every((request) => typeof request.variables?.after === "string"), "Load more did not ask for the page after the last cursor");
+        await screenshot("03-all-loaded");
+      },
+    },
+    {
+      name: "searching narrows the list through filter.search, and an emptied search shows everyone again",
+      run: async () => {
+        const vilnius = seeded.filter((customer) => customer.city === "Vilnius");
+        await searchFor("vilnius");
+        await countText.filter({ hasText: `${vilnius.length} customers match “vilnius”` }).waitFor({ timeout: 20_000 });
+        const places = await customerRows.locator("td:nth-child(3)").allInnerTexts();
+        assert(places.length === vilnius.length && places.every((place) => place.includes("Vilnius")), `the rows are ${places.join("; ")}`);
+        await screenshot("04-search");
+        await searchFor("nobody-is-called-this");
+        await page.getByText("No customer matches “nobody-is-called-this”.").waitFor({ timeout: 20_000 });
+        await clearSearch();
+        await rowsWith("customer@example.com").waitFor({ timeout: 20_000 });
       },
     },
     {
@@ -75,7 +149,7 @@ export function exampleSteps(context: StepContext): Step[] {
         assert((await field("Zip").getAttribute("aria-invalid")) === "true", 'Zip lacks aria-invalid="true"');
         assert((await field("Email").getAttribute("aria-invalid")) === null, "Email is marked invalid");
         await page.getByRole("alert").waitFor();
-        await screenshot("02-zip-invalid");
+        await screenshot("05-zip-invalid");
       },
     },
     {
@@ -91,7 +165,12 @@ export function exampleSteps(context: StepContext): Step[] {
         await page.getByRole("article", { name: `Customer ${id}` }).getByText(email("ada")).waitFor({ timeout: 20_000 });
         assert((await field("Zip").getAttribute("aria-invalid")) === null, "Zip is still marked invalid");
         assert((await page.getByRole("alert").count()) === 0, "an alert is still shown");
-        await screenshot("03-created");
+        await screenshot("06-created");
+        // bePaid lists it last: loading the list to its end shows it there, once.
+        await loadToEnd();
+        await countText.filter({ hasText: "All 46 customers" }).waitFor({ timeout: 20_000 });
+        const emails = await customerRows.locator("td:nth-child(2)").allInnerTexts();
+        assert(emails.length === 46 && emails.at(-1) === email("ada"), `the list ends with ${emails.at(-1)} after ${emails.length} rows`);
       },
     },
     {
@@ -107,7 +186,7 @@ export function exampleSteps(context: StepContext): Step[] {
         const details = page.getByRole("article", { name: "Customer cst_5ca4fab9dfc7fcbf" });
         await details.getByText("+1-555-555-5555").waitFor({ timeout: 20_000 });
         assert((await details.innerText()).includes("John Doe"), "the details do not name John Doe");
-        await screenshot("04-lookup");
+        await screenshot("07-lookup");
       },
     },
     {
@@ -116,11 +195,11 @@ export function exampleSteps(context: StepContext): Step[] {
         await fill({ "First name": "Grace", "Last name": "Hopper", Email: email("grace"), IP: "10.0.0.2", Country: "GB", City: "London" });
         await button.dblclick();
         await createdId();
-        await reloadList();
-        assert((await rowsWith(email("grace")).count()) === 1, `expected one row for ${email("grace")}, found ${await rowsWith(email("grace")).count()}`);
+        await screenshot("08-double-click");
+        const graces = await customersWithEmail(email("grace"));
+        assert(graces === 1, `a search finds ${graces} customers with ${email("grace")}, not one`);
         const keys = new Set(createsFor(requests, email("grace")).map((request) => request.idempotencyKey));
         assert(keys.size === 1 && !keys.has(undefined), `the creates carried keys ${[...keys].join(", ")}`);
-        await screenshot("05-double-click");
       },
     },
     {
@@ -141,15 +220,15 @@ export function exampleSteps(context: StepContext): Step[] {
         await button.click();
         await page.getByRole("alert").filter({ hasText: "could not be reached" }).waitFor({ timeout: 20_000 });
         assert(lost, "no create answer was dropped");
-        await screenshot("06-answer-lost");
+        await screenshot("09-answer-lost");
         await page.unroute(gatewayUrl);
         await button.click();
         await createdId();
-        await reloadList();
-        assert((await rowsWith(email("linus")).count()) === 1, `expected one row for ${email("linus")}`);
+        await screenshot("10-sent-again");
+        const linuses = await customersWithEmail(email("linus"));
+        assert(linuses === 1, `a search finds ${linuses} customers with ${email("linus")}, not one`);
         const sent = createsFor(requests, email("linus")).map((request) => request.idempotencyKey);
         assert(sent.length >= 2 && new Set(sent).size === 1 && sent[0], `the creates carried keys ${sent.join(", ")}`);
-        await screenshot("07-sent-again");
       },
     },
     {
@@ -159,7 +238,7 @@ export function exampleSteps(context: StepContext): Step[] {
         await fill({ "First name": "Barbara", Email: email("barbara"), IP: "10.0.0.4" });
         await button.click();
         await page.getByRole("alert").filter({ hasText: "check the list before trying again" }).waitFor({ timeout: 20_000 });
-        await screenshot("08-outcome-unknown");
+        await screenshot("11-outcome-unknown");
       },
     },
     {
@@ -178,7 +257,7 @@ export function exampleSteps(context: StepContext): Step[] {
         await alert.filter({ hasText: "Shop is not active" }).waitFor({ timeout: 20_000 });
         assert((await alert.innerText()).includes("Billing address city can't be blank"), `the alert says "${await alert.innerText()}"`);
         assert((await textboxAccessibility(page, "Zip")).description === "is invalid", "Zip does not carry its message");
-        await screenshot("09-base-and-nested");
+        await screenshot("12-base-and-nested");
         await stubCreateAnswer({ code: "RATE_LIMITED", retryAfter: 30 });
         await button.click();
         await alert.filter({ hasText: "wait 30 seconds" }).waitFor({ timeout: 20_000 });

@@ -2,11 +2,12 @@ import { useState } from "react";
 import { CreateCustomerForm } from "../customers/CreateCustomerForm";
 import { CustomerLookup } from "../customers/CustomerLookup";
 import { CustomerTable } from "../customers/CustomerTable";
+import type { CustomerFieldsFragment } from "../gql/graphql";
 import { runtimeConfig } from "../runtime-config";
 
 /** The page: the list and the lookup on the left, the create form on the right. */
 export function App() {
-  const [created, setCreated] = useState<{ id: string } | undefined>(undefined);
+  const [created, setCreated] = useState<CustomerFieldsFragment[]>([]);
   const [chosen, setChosen] = useState<{ id: string; at: number } | undefined>(undefined);
   const view = (id: string) => {
     setChosen({ id, at: Date.now() });
@@ -27,14 +28,14 @@ export function App() {
       </header>
       <main className="layout">
         <div className="column">
-          <CustomerTable highlightId={created?.id} onView={view} />
+          <CustomerTable created={created} onView={view} />
           <CustomerLookup chosen={chosen} />
         </div>
         <section className="card" aria-labelledby="create-title">
           <header className="card-header">
             <h2 id="create-title">New customer</h2>
           </header>
-          <CreateCustomerForm onCreated={setCreated} />
+          <CreateCustomerForm onCreated={(customer) => setCreated((earlier) => [...earlier, customer])} />
         </section>
       </main>
     </>

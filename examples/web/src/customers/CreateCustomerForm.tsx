@@ -3,12 +3,13 @@ import { type FormEvent, useRef, useState } from "react";
 import { describeFailure, type Failure } from "../errors/gateway-failure";
 import { useIdempotencyKey } from "../idempotency/use-idempotency-key";
 import { CUSTOMER_FIELD_NAMES, CUSTOMER_FIELDS, customerInput } from "./customer-fields";
-import { CreateCustomerMutation, CustomersQuery } from "./customer.operations";
+import type { CustomerFieldsFragment } from "../gql/graphql";
+import { CreateCustomerMutation, CustomerPageQuery } from "./customer.operations";
 import { FormField } from "./FormField";
 
 /** What the form reports up when a customer was created. */
 export interface CreateCustomerFormProps {
-  onCreated: (customer: { id: string }) => void;
+  onCreated: (customer: CustomerFieldsFragment) => void;
 }
 
 /**
@@ -38,8 +39,6 @@ export function CreateCustomerForm({ onCreated }: CreateCustomerFormProps) {
       const { data } = await createCustomer({
         variables: { input },
         context: { headers: { "Idempotency-Key": keyFor(JSON.stringify(input)) } },
-        // Not awaited: the customer exists whether or not the list reloads; the list shows its own failure.
-        refetchQueries: [CustomersQuery],
       });
       settle();
       setFailure(undefined);
@@ -52,8 +51,8 @@ export function CreateCustomerForm({ onCreated }: CreateCustomerFormProps) {
       const described = describeFailure(error, "create", CUSTOMER_FIELD_NAMES);
       if (described.answered) settle();
       setFailure(described);
-      // "Check the list before trying again" needs a list that is current.
-      if (described.maybeCreated) void client.refetchQueries({ include: [CustomersQuery] });
+      // "Check the list before trying again" needs a list that is current (its first page and total).
+      if (described.maybeCreated) void client.refetchQueries({ include: [CustomerPageQuery] });
     } finally {
       inFlight.current = false;
       setSubmitting(false);

@@ -1,35 +1,68 @@
+import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
+import { useEffect, useState } from "react";
 import { describeFailure } from "../errors/gateway-failure";
-import { CustomersQuery } from "./customer.operations";
-import { fullName } from "./full-name";
+import type { CustomerFieldsFragment } from "../gql/graphql";
+import { CustomerPageQuery } from "./customer.operations";
+import { CustomerRow } from "./CustomerRow";
+import { CustomerSearch } from "./CustomerSearch";
+
+/** Customers per page: the first one, and each "Load more". */
+const PAGE_SIZE = 20;
 
 /** Props of {@link CustomerTable}. */
 export interface CustomerTableProps {
-  /** A customer to mark as just created. */
-  highlightId?: string;
+  /** Customers created on this page, oldest first. */
+  created: readonly CustomerFieldsFragment[];
   /** Opens a customer's details (in the lookup). */
   onView: (id: string) => void;
 }
 
 /**
- * The shop's customers, as bePaid lists them, with a way to reload. Ids are not printed in the
- * rows (the created one shows in the form, any one in its details), so an id on the page is
- * the one a person just made or asked for.
+ * The shop's customers in bePaid's order, a page at a time ("Load more"), narrowed by the search
+ * box. Ids are not printed in the rows (the created one shows in the form, any one in its
+ * details), so an id on the page is the one a person just made or asked for.
  */
-export function CustomerTable({ highlightId, onView }: CustomerTableProps) {
-  const { data, error, loading, refetch } = useQuery(CustomersQuery);
-  const customers = data?.customers ?? [];
+export function CustomerTable({ created, onView }: CustomerTableProps) {
+  const [search, setSearch] = useState("");
+  const { data, previousData, error, loading, networkStatus, fetchMore, refetch } = useQuery(CustomerPageQuery, {
+    variables: { first: PAGE_SIZE, filter: search === "" ? null : { search } },
+    notifyOnNetworkStatusChange: true,
+  });
+  const connection = (data ?? previousData)?.customersConnection;
+  const customers = connection?.edges.map((edge) => edge.node) ?? [];
+  const loadingMore = networkStatus === NetworkStatus.fetchMore;
+  const loadMore = () => {
+    if (connection) void fetchMore({ variables: { after: connection.pageInfo.endCursor } }).catch(() => {});
+  };
+
+  // bePaid lists a new customer last: once the list is loaded to its end, load what follows it.
+  const latest = created.at(-1)?.id;
+  useEffect(() => {
+    if (latest && connection && !connection.pageInfo.hasNextPage) loadMore();
+  }, [latest]);
+  const createdIds = new Set(created.map((customer) => customer.id));
+  const loadedIds = new Set(customers.map((customer) => customer.id));
+  // Until the list reaches them, customers created here show on top, marked new (not while searching).
+  const pinned = search === "" ? created.filter((customer) => !loadedIds.has(customer.id)) : [];
+
   return (
-    <section className="card" aria-labelledby="customers-title">
+    <section className="card" aria-labelledby="customers-title" aria-busy={loading}>
       <header className="card-header">
         <div>
           <h2 id="customers-title">Customers</h2>
-          <p className="muted">{data ? countLabel(customers.length) : loading ? "Loading customers…" : "\u00a0"}</p>
+          <p className="muted" id="customers-count" aria-live="polite">
+            {connection ? countLabel(customers.length, connection.totalCount, search) : loading ? "Loading customers…" : "\u00a0"}
+          </p>
         </div>
         <button type="button" className="button-secondary" onClick={() => void refetch().catch(() => {})} disabled={loading}>
           Reload list
         </button>
       </header>
+      <CustomerSearch onSearch={setSearch} />
+      {pinned.length > 0 && (
+        <p className="hint">Customers created here show first, marked New, until “Load more” reaches them at the end of the list.</p>
+      )}
       {error && (
         <div role="status" className="notice notice-error">
           {describeFailure(error, "read").alerts.map((text) => (
@@ -37,8 +70,10 @@ export function CustomerTable({ highlightId, onView }: CustomerTableProps) {
           ))}
         </div>
       )}
-      {data && customers.length === 0 && <p className="empty">No customers yet. Create the first one with the form.</p>}
-      {customers.length > 0 && (
+      {connection && customers.length === 0 && pinned.length === 0 && (
+        <p className="empty">{search === "" ? "No customers yet. Create the first one with the form." : `No customer matches “${search}”.`}</p>
+      )}
+      {customers.length + pinned.length > 0 && (
         <div className="table-scroll">
           <table>
             <thead>
@@ -52,27 +87,33 @@ export function CustomerTable({ highlightId, onView }: CustomerTableProps) {
               </tr>
             </thead>
             <tbody>
+              {pinned.map((customer) => (
+                <CustomerRow key={customer.id} customer={customer} isNew onView={onView} />
+              ))}
               {customers.map((customer) => (
-                <tr key={customer.id} className={customer.id === highlightId ? "row-new" : undefined}>
-                  <td className="nowrap">{fullName(customer) || <span className="muted">No name</span>}</td>
-                  <td>{customer.email}</td>
-                  <td className="nowrap">{[customer.city, customer.state, customer.country].filter(Boolean).join(", ") || <span className="muted">—</span>}</td>
-                  <td className="actions">
-                    <button type="button" className="button-link" onClick={() => onView(customer.id)} aria-label={`Details of ${fullName(customer) || customer.email}`}>
-                      Details
-                    </button>
-                  </td>
-                </tr>
+                <CustomerRow key={customer.id} customer={customer} isNew={createdIds.has(customer.id)} onView={onView} />
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {connection?.pageInfo.hasNextPage && (
+        <footer className="list-footer">
+          <button type="button" className="button-secondary" onClick={loadMore} disabled={loadingMore}>
+            Load more
+          </button>
+          <span className="muted" aria-live="polite">
+            {loadingMore ? "Loading…" : `${connection.totalCount - customers.length} more`}
+          </span>
+        </footer>
+      )}
     </section>
   );
 }
 
-/** "1 customer", "12 customers". */
-function countLabel(count: number): string {
-  return count === 1 ? "1 customer" : `${count} customers`;
+/** "Showing 20 of 45 customers", "3 customers match “vil”", "1 customer matches “ada@”". */
+function countLabel(shown: number, total: number, search: string): string {
+  const customers = total === 1 ? "1 customer" : `${total} customers`;
+  if (search !== "") return `${customers} ${total === 1 ? "matches" : "match"} “${search}”${shown < total ? `, showing ${shown}` : ""}`;
+  return shown < total ? `Showing ${shown} of ${customers}` : total === 0 ? "No customers" : `All ${customers}`;
 }

@@ -21,11 +21,25 @@ export const CustomerFieldsFragment = graphql(`
   }
 `);
 
-/** The shop's customers, for the list. */
-export const CustomersQuery = graphql(`
-  query Customers {
-    customers {
-      ...CustomerFields
+/**
+ * A page of the shop's customers, for the list: the first page, then each "Load more" after the
+ * last loaded cursor (Apollo Client's `relayStylePagination` joins the pages, one list per
+ * filter), narrowed by the search box through `filter.search`.
+ */
+export const CustomerPageQuery = graphql(`
+  query CustomerPage($first: Int, $after: String, $filter: CustomerFilter) {
+    customersConnection(first: $first, after: $after, filter: $filter) {
+      edges {
+        cursor
+        node {
+          ...CustomerFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
     }
   }
 `);

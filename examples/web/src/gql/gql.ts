@@ -15,13 +15,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  fragment CustomerFields on Customer {\n    id\n    firstName\n    lastName\n    email\n    phone\n    country\n    state\n    city\n    zip\n    address\n    externalId\n  }\n": typeof types.CustomerFieldsFragmentDoc,
-    "\n  query Customers {\n    customers {\n      ...CustomerFields\n    }\n  }\n": typeof types.CustomersDocument,
+    "\n  query CustomerPage($first: Int, $after: String, $filter: CustomerFilter) {\n    customersConnection(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...CustomerFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": typeof types.CustomerPageDocument,
     "\n  query Customer($id: ID!) {\n    customer(id: $id) {\n      ...CustomerFields\n    }\n  }\n": typeof types.CustomerDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerFields\n    }\n  }\n": typeof types.CreateCustomerDocument,
 };
 const documents: Documents = {
     "\n  fragment CustomerFields on Customer {\n    id\n    firstName\n    lastName\n    email\n    phone\n    country\n    state\n    city\n    zip\n    address\n    externalId\n  }\n": types.CustomerFieldsFragmentDoc,
-    "\n  query Customers {\n    customers {\n      ...CustomerFields\n    }\n  }\n": types.CustomersDocument,
+    "\n  query CustomerPage($first: Int, $after: String, $filter: CustomerFilter) {\n    customersConnection(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...CustomerFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": types.CustomerPageDocument,
     "\n  query Customer($id: ID!) {\n    customer(id: $id) {\n      ...CustomerFields\n    }\n  }\n": types.CustomerDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      ...CustomerFields\n    }\n  }\n": types.CreateCustomerDocument,
 };
@@ -47,7 +47,7 @@ export function graphql(source: "\n  fragment CustomerFields on Customer {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Customers {\n    customers {\n      ...CustomerFields\n    }\n  }\n"): (typeof documents)["\n  query Customers {\n    customers {\n      ...CustomerFields\n    }\n  }\n"];
+export function graphql(source: "\n  query CustomerPage($first: Int, $after: String, $filter: CustomerFilter) {\n    customersConnection(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...CustomerFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query CustomerPage($first: Int, $after: String, $filter: CustomerFilter) {\n    customersConnection(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          ...CustomerFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
