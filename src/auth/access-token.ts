@@ -14,6 +14,18 @@ const ALGORITHMS = ["RS256", "PS256", "ES256", "EdDSA"];
 /** Clocks drift: `exp` and `nbf` are honoured with this much slack, in seconds. */
 const CLOCK_TOLERANCE_S = 30;
 
+/**
+ * The `typ` headers of an access token, lower-cased (RFC 7515 §4.1.9: "application/" may be left
+ * out): a plain JWT, or an OAuth access token (RFC 9068). An ID token (or anything else typed
+ * otherwise) is not meant for the gateway.
+ */
+const ACCESS_TOKEN_TYPES: ReadonlySet<string> = new Set(["jwt", "application/jwt", "at+jwt", "application/at+jwt"]);
+
+/** A token the gateway refuses for what it is, after its signature and claims checked out. */
+class TokenRefusedError extends Error {
+  override readonly name = "TokenRefusedError";
+}
+
 /** Who an access token's holder is: everything of a {@link Caller} but the credentials. */
 export type TokenHolder = Pick<Caller, "id" | "scopes">;
 
@@ -24,21 +36,28 @@ export type VerifyAccessToken = (token: string) => Promise<TokenHolder>;
  * Builds the access-token check of `GATEWAY_JWKS_URL`, `GATEWAY_JWT_ISSUER` and
  * `GATEWAY_JWT_AUDIENCE` with jose: signature by the key set's key for the token's `kid`, one
  * of {@link ALGORITHMS}, `iss` equal to the issuer, `aud` holding the audience, `exp` required,
- * `nbf` honoured, 30 s of clock tolerance. The holder is named by a digest of `iss` and `sub`
- * (stable, non-reversible), and holds the scopes of its `scope` or `scp` claim.
+ * `nbf` honoured, 30 s of clock tolerance, `sub` required (the caller is the subject: without it
+ * every such token would be one caller), `typ` when present an access token's (see
+ * {@link ACCESS_TOKEN_TYPES}). The holder is named by a digest of `iss` and `sub` (stable,
+ * non-reversible), and holds the scopes of its `scope` or `scp` claim.
  */
 export function createAccessTokenVerifier(config: AccessTokenConfig, { logger }: { logger: GatewayLogger }): VerifyAccessToken {
   const keys = createAccessTokenKeys({ jwksUrl: config.jwksUrl, logger });
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, keys, {
+      const { payload, protectedHeader } = await jwtVerify(token, keys, {
         algorithms: ALGORITHMS,
         issuer: config.issuer,
         audience: config.audience,
         requiredClaims: ["exp"],
         clockTolerance: CLOCK_TOLERANCE_S,
       });
-      return { id: holderId(payload), scopes: scopesOf(payload) };
+      const { typ } = protectedHeader;
+      if (typ !== undefined && (typeof typ !== "string" || !ACCESS_TOKEN_TYPES.has(typ.toLowerCase()))) {
+        throw new TokenRefusedError("The access token's type is not accepted: its typ should be JWT or at+jwt.");
+      }
+      if (typeof payload.sub !== "string" || payload.sub === "") throw new TokenRefusedError("The access token has no sub claim.");
+      return { id: holderId(payload.iss, payload.sub), scopes: scopesOf(payload) };
     } catch (error) {
       if (error instanceof KeySetUnavailableError) {
         throw new GatewayError(ErrorCode.AUTH_UNAVAILABLE, "Access tokens cannot be checked right now: the identity provider's keys are unreachable. Try again shortly.", {
@@ -52,8 +71,8 @@ export function createAccessTokenVerifier(config: AccessTokenConfig, { logger }:
 }
 
 /** `jwt:` and 16 hex digits of SHA-256 over issuer and subject: the same user is always the same id. */
-function holderId({ iss, sub }: JWTPayload): string {
-  return `jwt:${createHash("sha256").update(JSON.stringify([iss, sub ?? null])).digest("hex").slice(0, 16)}`;
+function holderId(iss: string | undefined, sub: string): string {
+  return `jwt:${createHash("sha256").update(JSON.stringify([iss, sub])).digest("hex").slice(0, 16)}`;
 }
 
 /** The scopes of `scope` (space-separated, RFC 8693 / 9068) and `scp` (an array, or a string as Entra ID sends it). */
@@ -68,6 +87,7 @@ function scopesOf(payload: JWTPayload): ReadonlySet<string> {
 
 /** A description safe to send back: it names the check that failed, never the token or its claims' values. */
 function whyRefused(error: unknown): string {
+  if (error instanceof TokenRefusedError) return error.message;
   if (error instanceof errors.JWTExpired) return "The access token has expired.";
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.reason === "missing") return `The access token has no ${error.claim} claim.`;

@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from "jose";
 
@@ -23,13 +23,27 @@ export interface IdentityProvider {
   publish(...keys: SigningKey[]): void;
   /**
    * A signed token: `iss`, `aud`, `sub`, `iat` and an `exp` 5 minutes ahead unless `claims`
-   * overrides them (`undefined` removes a claim), signed with `key` and its `kid`.
+   * overrides them (`undefined` removes a claim), signed with `key` and its `kid`, typed `JWT`
+   * unless `typ` says otherwise (`undefined`: no `typ` header).
    */
-  mint(key: SigningKey, claims?: JWTPayload): Promise<string>;
-  /** GET requests the JWKS has answered. */
+  mint(key: SigningKey, claims?: JWTPayload, header?: { typ?: string | undefined }): Promise<string>;
+  /** GET requests the JWKS has received (answered or not). */
   fetches(): number;
   /** From now on the JWKS answers with this status and no key set (`undefined`: it answers again). */
   fail(status: number | undefined): void;
+  /** From now on the JWKS answers 200 with this JSON text instead of the key set (`undefined`: the key set again). */
+  respond(text: string | undefined): void;
+  /** From now on the JWKS drops each request's connection without an answer (`false`: it answers again). */
+  drop(dropping: boolean): void;
+  /** From now on the JWKS takes requests and never answers them (`false`: it answers again). */
+  hang(hanging: boolean): void;
+  /** Requests the JWKS holds unanswered ({@link hang}) whose connection is still open. */
+  held(): number;
+  /**
+   * From now on the key set is padded to `bytes` (a valid set with an extra member), sent with a
+   * `Content-Length` or, with `chunked`, without one (`undefined`: the plain set again).
+   */
+  oversize(bytes: number | undefined, options?: { chunked: boolean }): void;
   /** Stops answering: connections are refused from now on. */
   close(): Promise<void>;
 }
@@ -39,10 +53,28 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
   let keys: SigningKey[] = [];
   let fetches = 0;
   let failing: number | undefined;
+  let answer: string | undefined;
+  let hanging = false;
+  let dropping = false;
+  const held = new Set<ServerResponse>();
+  let padding: { bytes: number; chunked: boolean } | undefined;
   const server = createServer((_request, response) => {
     fetches += 1;
+    if (dropping) return void response.socket?.destroy();
+    if (hanging) {
+      held.add(response);
+      return void response.once("close", () => held.delete(response));
+    }
     if (failing !== undefined) return void response.writeHead(failing, { "content-type": "text/html" }).end("<h1>down</h1>");
-    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: keys.map((key) => key.publicJwk) }));
+    if (answer !== undefined) return void response.writeHead(200, { "content-type": "application/json" }).end(answer);
+    const set = JSON.stringify({ keys: keys.map((key) => key.publicJwk) });
+    if (!padding) return void response.writeHead(200, { "content-type": "application/json" }).end(set);
+    // `{"keys":[…]}` becomes `{"keys":[…],"padding":"xx…"}`, `bytes` long in all.
+    const padded = `${set.slice(0, -1)},"padding":"${"x".repeat(Math.max(0, padding.bytes - set.length - 13))}"}`;
+    if (!padding.chunked) return void response.writeHead(200, { "content-type": "application/json" }).end(padded);
+    response.writeHead(200, { "content-type": "application/json", "transfer-encoding": "chunked" });
+    for (let at = 0; at < padded.length; at += 64 * 1024) response.write(padded.slice(at, at + 64 * 1024));
+    response.end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -62,16 +94,30 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
     publish(...published) {
       keys = published;
     },
-    async mint(key, claims = {}) {
+    async mint(key, claims = {}, header = { typ: "JWT" }) {
       const now = Math.floor(Date.now() / 1000);
       const payload = Object.fromEntries(
         Object.entries({ iss: issuer, aud: audience, sub: "user-1", iat: now, exp: now + 300, ...claims }).filter(([, value]) => value !== undefined),
       );
-      return new SignJWT(payload).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: "JWT" }).sign(key.privateKey);
+      const typ = "typ" in header ? header.typ : "JWT";
+      return new SignJWT(payload).setProtectedHeader({ alg: key.alg, kid: key.kid, ...(typ !== undefined && { typ }) }).sign(key.privateKey);
     },
     fetches: () => fetches,
     fail(status) {
       failing = status;
+    },
+    respond(text) {
+      answer = text;
+    },
+    drop(on) {
+      dropping = on;
+    },
+    hang(on) {
+      hanging = on;
+    },
+    held: () => held.size,
+    oversize(bytes, { chunked } = { chunked: false }) {
+      padding = bytes === undefined ? undefined : { bytes, chunked };
     },
     close: () =>
       new Promise<void>((resolve) => {
