@@ -13,11 +13,19 @@ import { GatewayError } from "../errors/gateway-error.js";
 /** Root fields that each cost bePaid calls, and how to tell two of them apart. */
 const LOOKUP_FIELDS = new Set(["customer", "customers", "createCustomer"]);
 
+/** Federation's field that reads entities by their representations (with `GATEWAY_FEDERATION`). */
+const ENTITIES_FIELD = "_entities";
+
+/** The entity type whose representations `_entities` reads from bePaid. */
+const CUSTOMER_TYPE = "Customer";
+
 /**
  * Refuses, before any bePaid call, an operation that would cause more than `maxLookups`
  * distinct bePaid calls: each distinct `customer(id)` (the loader reads an id once), each
- * `customers` and each `createCustomer`. Aliases and fragments spread many times are counted
- * as what they cost; fields under a false `@skip`/`@include` are not.
+ * `customers` and each `createCustomer`, and each distinct Customer id among `_entities`'
+ * representations (read by the same loader, so an id asked for both ways counts once). Aliases
+ * and fragments spread many times are counted as what they cost; fields under a false
+ * `@skip`/`@include` are not.
  */
 export function lookupCapListener(maxLookups: number): GraphQLRequestListener<BaseContext> {
   // Apollo hands the same parsed document to repeats of an operation: remember the verdicts
@@ -47,6 +55,11 @@ export function lookupCapListener(maxLookups: number): GraphQLRequestListener<Ba
             if (LOOKUP_FIELDS.has(selection.name.value)) {
               const id = selection.name.value === "customer" ? argument(selection, "id", variable) : undefined;
               lookups.add(id === undefined ? `#${unnamed++}` : `customer:${id}`);
+            } else if (selection.name.value === ENTITIES_FIELD) {
+              for (const id of representedIds(selection, variable)) {
+                lookups.add(`customer:${id}`);
+                if (lookups.size > maxLookups) break;
+              }
             }
           } else if (selection.kind === Kind.INLINE_FRAGMENT) {
             walk(selection.selectionSet, seen);
@@ -93,6 +106,42 @@ function argument(field: FieldNode, name: string, variable: VariableReader): str
     return typeof given === "string" || typeof given === "number" ? String(given) : undefined;
   }
   return value.kind === Kind.STRING || value.kind === Kind.INT ? value.value : undefined;
+}
+
+/**
+ * The Customer ids `_entities(representations:)` names, as its reference resolver reads them (a
+ * number is its string); representations of other types or without an id cost no bePaid call.
+ * A single representation where a list is expected counts as a list of one, as GraphQL coerces it.
+ */
+function representedIds(field: FieldNode, variable: VariableReader): string[] {
+  const node = field.arguments?.find((arg) => arg.name.value === "representations")?.value;
+  const given = node && untypedValue(node, variable);
+  const ids: string[] = [];
+  for (const representation of Array.isArray(given) ? given : [given]) {
+    if (typeof representation !== "object" || representation === null) continue;
+    const { __typename, id } = representation as { __typename?: unknown; id?: unknown };
+    if (__typename === CUSTOMER_TYPE && (typeof id === "string" || typeof id === "number")) ids.push(String(id));
+  }
+  return ids;
+}
+
+/** A literal's value as JSON would hold it, with its variables read (the `_Any` scalar takes it so). */
+function untypedValue(value: ValueNode, variable: VariableReader): unknown {
+  switch (value.kind) {
+    case Kind.VARIABLE:
+      return variable(value.name.value);
+    case Kind.LIST:
+      return value.values.map((item) => untypedValue(item, variable));
+    case Kind.OBJECT:
+      return Object.fromEntries(value.fields.map((field) => [field.name.value, untypedValue(field.value, variable)]));
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(value.value);
+    case Kind.NULL:
+      return null;
+    default:
+      return value.value;
+  }
 }
 
 /** Applies `@skip(if:)` and `@include(if:)`, as execution will. */

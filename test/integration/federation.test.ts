@@ -72,6 +72,72 @@ describe("GATEWAY_FEDERATION=true: the gateway as a Federation 2 subgraph", () =
   });
 });
 
+describe("_entities under GATEWAY_MAX_LOOKUPS", () => {
+  const stack = useStack({ env: { ...SUBGRAPH_ENV, GATEWAY_MAX_LOOKUPS: "3" } });
+  const ids = (count: number) => Array.from({ length: count }, (_, index) => `cst_${String(index).padStart(16, "0")}`);
+  /** What any operation over the cap gets: three distinct customer(id) fields and a list. */
+  const overTheCap = () =>
+    stack.query(`{ ${ids(4).map((id, index) => `c${index}: customer(id: "${id}") { id }`).join(" ")} }`);
+
+  it("refuses more distinct representations than the cap before any bePaid call, with the same answer as any operation over it", async () => {
+    const refused = await stack.query(ENTITIES, customerRefs(...ids(4)));
+    const other = await overTheCap();
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({
+      errors: [{ message: "The operation would make more than 3 bePaid calls; split it into smaller operations.", extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }],
+    });
+    expect({ status: refused.status, body: refused.body }).toEqual({ status: other.status, body: other.body });
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+
+  it("counts a repeated id once", async () => {
+    const { status, body } = await stack.query(ENTITIES, customerRefs(JOHN, JANE, UNKNOWN, JOHN, JANE, UNKNOWN, JOHN));
+    expect(status).toBe(200);
+    expect(body.data._entities).toHaveLength(7);
+    expect(stack.upstreamCalls("GET")).toBe(3);
+  });
+
+  it("counts representations together with the operation's other lookups, an id asked for both ways once", async () => {
+    const source = (extra: string) =>
+      `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Customer { id } } ${extra} }`;
+    const refused = await stack.query(source(`c: customer(id: "${UNKNOWN}") { id } customers { id }`), customerRefs(JOHN, JANE));
+    expect(refused.status).toBe(400);
+    expect(stack.upstreamCalls()).toBe(0);
+
+    const served = await stack.query(source(`c: customer(id: "${JOHN}") { id } customers { id }`), customerRefs(JOHN, JANE));
+    expect(served.status).toBe(200);
+    expect(served.body.errors).toBeUndefined();
+  });
+
+  it("counts representations written in the document, variables inside them included", async () => {
+    const literal = (list: string) => `query($id: _Any) { _entities(representations: [${list}]) { ... on Customer { id } } }`;
+    const four = ids(3).map((id) => `{ __typename: "Customer", id: "${id}" }`).concat('{ __typename: "Customer", id: $id }');
+    const refused = await stack.query(literal(four.join(", ")), { id: JOHN });
+    expect(refused.status).toBe(400);
+    expect(stack.upstreamCalls()).toBe(0);
+    const served = await stack.query(literal(four.slice(1).join(", ")), { id: JOHN });
+    expect(served.status).toBe(200);
+  });
+
+  it("does not count representations of other types, which cost no bePaid call", async () => {
+    const representations = [...customerRefs(JOHN).representations, ...ids(5).map((id) => ({ __typename: "Order", id }))];
+    const { status } = await stack.query(ENTITIES, { representations });
+    expect(status).not.toBe(400);
+  });
+});
+
+describe("_entities under the default GATEWAY_MAX_LOOKUPS (50)", () => {
+  const stack = useStack({ env: SUBGRAPH_ENV });
+
+  it("refuses one request with 600 distinct representations before any bePaid call", async () => {
+    const many = Array.from({ length: 600 }, (_, index) => `cst_${String(index).padStart(16, "0")}`);
+    const { status, body } = await stack.query(ENTITIES, customerRefs(...many));
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+});
+
 describe("without GATEWAY_FEDERATION", () => {
   const stack = useStack();
 
