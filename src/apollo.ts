@@ -25,7 +25,7 @@ export async function createApollo(
   const limits = operationLimits(config.limits);
   const apollo = new ApolloServer<GatewayContext>({
     // Apollo's executor hook: compiled execution (graphql-jit) in place of graphql-js's interpreter.
-    gateway: ApolloJitExecutor(await buildGatewaySchema({ federation: config.federation })),
+    gateway: ApolloJitExecutor(await buildGatewaySchema({ federation: config.federation, restrictSdl: config.production })),
     // With trusted-documents manifests, automatic persisted queries are off: a caller could
     // otherwise register new documents by sending text with a hash. The manifests' ids are
     // resolved before Apollo (src/documents/).

@@ -7,6 +7,7 @@ import { ApolloGateway } from "@apollo/gateway";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type IdentityProvider, type SigningKey, startIdentityProvider } from "../helpers/identity-provider.js";
 import { type Stack, startStack, useStack } from "../helpers/stack.js";
 
 const JOHN = "cst_5ca4fab9dfc7fcbf";
@@ -135,6 +136,64 @@ describe("_entities under the default GATEWAY_MAX_LOOKUPS (50)", () => {
     expect(status).toBe(400);
     expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(stack.upstreamCalls()).toBe(0);
+  });
+});
+
+describe("_service { sdl } in production", () => {
+  const TOKEN = "router-token-0123456789abcdef0123";
+  let idp: IdentityProvider;
+  let key: SigningKey;
+  const stack = useStack(async () => {
+    idp = await startIdentityProvider();
+    key = await idp.newKey("ES256", "ec-1");
+    idp.publish(key);
+    return { env: { ...SUBGRAPH_ENV, ...idp.env, NODE_ENV: "production", GATEWAY_TOKENS: TOKEN, GATEWAY_PASSTHROUGH: "true" } };
+  });
+  afterAll(() => idp.close());
+  const sdlWith = (authorization: string) => stack.query("{ _service { sdl } }", undefined, { authorization });
+  const basic = (pair: string) => `Basic ${Buffer.from(pair).toString("base64")}`;
+
+  it("answers a static-token caller, as a router authenticates", async () => {
+    const { status, body } = await sdlWith(`Bearer ${TOKEN}`);
+    expect(status).toBe(200);
+    expect(body.data._service.sdl).toMatch(/type Customer\s+@key\(fields: "id"\)/);
+  });
+
+  it("answers an access token holding schema:read", async () => {
+    const { body } = await sdlWith(`Bearer ${await idp.mint(key, { scope: "schema:read" })}`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data._service.sdl).toContain("type Customer");
+  });
+
+  it.each([
+    ["an access token without schema:read", async () => `Bearer ${await idp.mint(key, { scope: "customers:read customers:write" })}`],
+    ["a pass-through caller", async () => basic("361:sandbox-demo-secret")],
+  ])("refuses %s with FORBIDDEN, giving away no schema", async (_, authorization) => {
+    const { status, body } = await sdlWith(await authorization());
+    expect(status).toBe(200);
+    expect(body.data).toBeNull();
+    expect(body.errors).toEqual([
+      {
+        message: "Reading the schema needs a static token, or an access token with the `schema:read` scope.",
+        locations: [{ line: 1, column: 3 }],
+        path: ["_service"],
+        extensions: { code: "FORBIDDEN", requiredScope: "schema:read" },
+      },
+    ]);
+  });
+
+  it("still resolves references for a pass-through caller", async () => {
+    const { body } = await stack.query(ENTITIES, customerRefs(JOHN), { authorization: basic("361:sandbox-demo-secret") });
+    expect(body).toEqual({ data: { _entities: [{ id: JOHN, email: "customer@example.com" }] } });
+  });
+});
+
+describe("_service { sdl } outside production", () => {
+  const stack = useStack({ env: { ...SUBGRAPH_ENV, GATEWAY_PASSTHROUGH: "true", GATEWAY_TOKENS: "a-token" } });
+
+  it("answers any caller, as introspection does", async () => {
+    const { body } = await stack.query("{ _service { sdl } }", undefined, { authorization: `Basic ${Buffer.from("361:sandbox-demo-secret").toString("base64")}` });
+    expect(body.data._service.sdl).toContain("type Customer");
   });
 });
 
