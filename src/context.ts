@@ -62,7 +62,9 @@ export function createContextFactory({ authenticate, clients, idempotencyStore, 
       caller,
       bepaid,
       customers: createCustomerLoader(bepaid, onLoaderBatch),
-      idempotent: bindIdempotency({ store: idempotencyStore, scope: key, key: idempotencyKey, onReplay: () => (report.replayed = true) }),
+      // A key is the caller's own within its credential set: another user of the same shop
+      // sending it gets a create of its own, never the first caller's customer.
+      idempotent: bindIdempotency({ store: idempotencyStore, scope: `${key} ${caller.id}`, key: idempotencyKey, onReplay: () => (report.replayed = true) }),
       report,
     };
   };
