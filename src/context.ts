@@ -6,6 +6,7 @@ import { type CustomerLoader, createCustomerLoader } from "./customers/customer.
 import { bindIdempotency, type IdempotentCreate } from "./idempotency/idempotent-create.js";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
 import { GatewayError } from "./errors/gateway-error.js";
+import { admitCaller } from "./limits/admit-caller.js";
 import type { RateLimit } from "./limits/rate-limit.js";
 import type { ReportingContext, RequestReport } from "./observability/request-report.js";
 
@@ -19,6 +20,8 @@ export interface GatewayContext extends ReportingContext {
   customers: CustomerLoader;
   /** Runs a create at most once per the caller's `Idempotency-Key`. */
   idempotent: IdempotentCreate;
+  /** The client's address, which failed authentications are counted by. */
+  remoteAddress: string | undefined;
 }
 
 /** What the HTTP layer knows of a request when its context is made. */
@@ -32,15 +35,16 @@ export interface ContextDependencies {
   authenticate: AuthenticateCaller;
   clients: ClientPool;
   idempotencyStore: IdempotencyStore;
-  /** Counts the caller's operation and refuses it over the limit (`GATEWAY_RATE_LIMIT`); unset: none. */
+  /** Counts the caller's operations and its address's refused credentials, refusing either over the limit (`GATEWAY_RATE_LIMIT`); unset: none. */
   rateLimit?: RateLimit;
   onLoaderBatch?: (size: number) => void;
 }
 
 /**
  * Builds a request's context: authenticates the caller (throwing `UNAUTHENTICATED` or
- * `AUTH_UNAVAILABLE` before any bePaid call), counts it against its rate limit (throwing
- * `RATE_LIMITED`), and makes fresh loaders, so nothing is shared across operations or credentials.
+ * `AUTH_UNAVAILABLE` before any bePaid call), counts it and its address's refused credentials
+ * against the rate limit (throwing `RATE_LIMITED`), and makes fresh loaders, so nothing is
+ * shared across operations or credentials.
  */
 export function createContextFactory({ authenticate, clients, idempotencyStore, rateLimit, onLoaderBatch }: ContextDependencies) {
   return async (facts: RequestFacts): Promise<GatewayContext> => {
@@ -48,9 +52,12 @@ export function createContextFactory({ authenticate, clients, idempotencyStore, 
     const { idempotencyKey, report } = facts;
     let caller: Caller;
     try {
-      caller = await authenticate(facts);
-      report.caller = caller.id;
-      if (rateLimit) await rateLimit(caller.id);
+      if (rateLimit) {
+        caller = await admitCaller(facts, { authenticate, rateLimit, onCaller: (known) => (report.caller = known.id) });
+      } else {
+        caller = await authenticate(facts);
+        report.caller = caller.id;
+      }
     } catch (error) {
       // Apollo runs no plugin for a request whose context fails: record the refusal here.
       if (error instanceof GatewayError) report.errors.push(error.code);
@@ -66,6 +73,7 @@ export function createContextFactory({ authenticate, clients, idempotencyStore, 
       // sending it gets a create of its own, never the first caller's customer.
       idempotent: bindIdempotency({ store: idempotencyStore, scope: `${key} ${caller.id}`, key: idempotencyKey, onReplay: () => (report.replayed = true) }),
       report,
+      remoteAddress: facts.remoteAddress,
     };
   };
 }

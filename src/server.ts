@@ -75,14 +75,15 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     fetch: createPoolFetch({ connections: config.bepaid.maxConcurrent, maxResponseBytes: config.bepaid.maxResponseBytes }),
   });
   const shared = await createSharedState(config, { logger, metrics });
+  const rateLimit = config.rateLimit === undefined ? undefined : createRateLimit({ limit: config.rateLimit, counter: shared.rateCounter, logger });
   const createContext = createContextFactory({
     authenticate: createCallerAuthenticator({ callers: config.callers, serverCredentials: config.bepaid.credentials, logger }),
     clients,
     idempotencyStore: idempotencyStore ?? shared.idempotencyStore,
-    rateLimit: config.rateLimit === undefined ? undefined : createRateLimit({ limit: config.rateLimit, counter: shared.rateCounter, logger }),
+    rateLimit,
     onLoaderBatch: metrics.loaderBatch,
   });
-  const apollo = await createApollo(config, { logger, reporting });
+  const apollo = await createApollo(config, { logger, reporting, rateLimit });
   await shared.tried;
 
   const handleGraphQL = createGraphQLHandler(apollo, {
