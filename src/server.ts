@@ -9,13 +9,12 @@ import { createPoolFetch } from "./bepaid/pool-fetch.js";
 import type { GatewayConfig } from "./config.js";
 import { loadTrustedDocuments } from "./documents/trusted-documents.js";
 import { createContextFactory } from "./context.js";
-import { ErrorCode } from "./errors/codes.js";
 import { createCors } from "./http/cors.js";
 import { createGraphiQL } from "./http/graphiql.js";
 import { createGraphQLHandler } from "./http/graphql-handler.js";
 import { createInFlight, createNodeServer } from "./http/node-server.js";
-import { BodyTooLargeError } from "./http/read-body.js";
 import { refusals } from "./http/refusals.js";
+import { answerRequestFailure } from "./http/request-failure.js";
 import { requestPath } from "./http/request-path.js";
 import { respondError, respondJson } from "./http/respond.js";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
@@ -131,15 +130,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       remoteAddress: request.socket.remoteAddress,
       idempotencyKey: header(request.headers["idempotency-key"]),
       report,
-    }).catch((error: unknown) => {
-      // A client that went away mid-body is routine: its report's line says "client_aborted".
-      if (request.destroyed || response.destroyed) return void response.destroy();
-      const refusal = error instanceof BodyTooLargeError ? refusals.payloadTooLarge() : refusals.internal();
-      if (refusal.code === ErrorCode.INTERNAL_SERVER_ERROR) logger.error({ err: error }, "request failed outside GraphQL");
-      report.errors.push(refusal.code);
-      if (!response.headersSent) respondError(response, refusal);
-      else response.destroy();
-    });
+    }).catch((error: unknown) => answerRequestFailure(error, { request, response, report, logger }));
   });
   // Metrics on their own port never sit on the public listener (nor behind its CORS).
   const metricsServer =

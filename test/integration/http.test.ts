@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { request as httpRequest } from "node:http";
+import { describe, expect, it, vi } from "vitest";
 import { useStack } from "../helpers/stack.js";
 
 const INTROSPECTION = "{ __schema { queryType { name } } }";
@@ -113,6 +114,25 @@ describe("HTTP outside production", () => {
     });
     expect(response.status).toBe(413);
     expect(stack.upstreamCalls()).toBe(0);
+  });
+
+  it("answers 413 to a chunked body over 1 MB, as to one that declares its length", async () => {
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const sent = httpRequest(stack.gatewayUrl, { method: "POST", headers: { "content-type": "application/json" } }, (response) => {
+        let body = "";
+        response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      sent.on("error", reject);
+      // No Content-Length: Node sends it chunked, 64 KiB at a time, 1.5 MB in all.
+      sent.write('{"query":"{ customers { id } } #');
+      for (let chunk = 0; chunk < 24; chunk += 1) sent.write("x".repeat(64 * 1024));
+      sent.end('"}');
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toEqual({ errors: [{ message: "The request body is larger than 1 MB.", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+    expect(stack.upstreamCalls()).toBe(0);
+    await vi.waitFor(() => expect(stack.logs.map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({ status: 413, outcome: "PAYLOAD_TOO_LARGE" })));
   });
 
   it("answers 404 outside /graphql and the health routes", async () => {
