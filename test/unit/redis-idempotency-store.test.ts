@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { GatewayError } from "../../src/errors/gateway-error.js";
 import { IDEMPOTENCY_TTL_MS } from "../../src/idempotency/idempotent-create.js";
@@ -149,5 +150,75 @@ describe.skipIf(!redisUp)("the Redis idempotency store", () => {
     // ioredis's refusal (no offline queue while disconnected), for the server log only.
     expect((error as GatewayError).originalError).toBeInstanceOf(Error);
     expect((error as GatewayError).originalError).not.toBeInstanceOf(GatewayError);
+  });
+
+  describe("a claim the gateway gave up waiting for", () => {
+    /** Makes the store's next eval run in Redis but fail for the gateway, as a command Redis ran after the gateway's timeout. */
+    const runButTimeOut = (shared: SharedRedis) => {
+      const run = shared.redis.eval.bind(shared.redis) as (...args: unknown[]) => Promise<unknown>;
+      return vi.spyOn(shared.redis, "eval").mockImplementationOnce(async (...args: unknown[]) => {
+        await run(...args);
+        throw new Error("Command timed out");
+      });
+    };
+    const unavailable = (claim: Promise<unknown>) =>
+      claim.then(
+        () => expect.fail("expected IDEMPOTENCY_UNAVAILABLE"),
+        (error: GatewayError) => expect(error.extensions.code).toBe("IDEMPOTENCY_UNAVAILABLE"),
+      );
+
+    it("leaves the key free once Redis answers, though Redis ran the claim", async () => {
+      const gaveUp = await replica();
+      const other = await replica();
+      runButTimeOut(gaveUp.shared);
+      await unavailable(gaveUp.store.claim("given-up", "f", IDEMPOTENCY_TTL_MS));
+      await vi.waitFor(async () => expect(await other.store.claim("given-up", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined());
+    });
+
+    it("tries the release again until Redis takes it", async () => {
+      const gaveUp = await replica();
+      const other = await replica();
+      runButTimeOut(gaveUp.shared).mockRejectedValueOnce(new Error("Connection is closed."));
+      await unavailable(gaveUp.store.claim("retried", "f", IDEMPOTENCY_TTL_MS));
+      expect(await other.store.claim("retried", "f", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "f", abandoned: false });
+      await vi.waitFor(async () => expect(await other.store.claim("retried", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined(), { timeout: 5_000 });
+    });
+
+    it("lets go of it before claiming the key again, so the caller's retry runs at once", async () => {
+      const { shared, store } = await replica();
+      runButTimeOut(shared).mockRejectedValueOnce(new Error("Connection is closed."));
+      await unavailable(store.claim("retried-here", "f", IDEMPOTENCY_TTL_MS));
+      expect(await store.claim("retried-here", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined();
+    });
+
+    it("releases only its own claim: a late release leaves the next owner's claim in flight", async () => {
+      const gaveUp = await replica();
+      const next = await replica();
+      runButTimeOut(gaveUp.shared).mockRejectedValueOnce(new Error("Connection is closed."));
+      await unavailable(gaveUp.store.claim("taken-over", "f", IDEMPOTENCY_TTL_MS));
+      // The given-up claim ends by other means (here: deleted) and another owner claims the key.
+      const record = `${prefix}idempotency:${createHash("sha256").update("taken-over").digest("hex")}`;
+      expect(await next.shared.redis.del(record, `${record}:lease`)).toBe(2);
+      expect(await next.store.claim("taken-over", "g", IDEMPOTENCY_TTL_MS)).toBeUndefined();
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // the late release's retry runs
+      expect(await gaveUp.store.claim("taken-over", "g", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "g", abandoned: false });
+    });
+
+    it("sends no release for a claim that never left (Redis disconnected)", async () => {
+      const { shared, store } = await replica();
+      await shared.close();
+      const evals = vi.spyOn(shared.redis, "eval");
+      await unavailable(store.claim("never-sent", "f", IDEMPOTENCY_TTL_MS));
+      expect(evals).toHaveBeenCalledTimes(1);
+    });
+
+    it("retries a release of a held claim that could not reach Redis", async () => {
+      const owner = await replica();
+      const other = await replica();
+      await owner.store.claim("release-retried", "f", IDEMPOTENCY_TTL_MS);
+      vi.spyOn(owner.shared.redis, "eval").mockRejectedValueOnce(new Error("Command timed out"));
+      await owner.store.release("release-retried");
+      await vi.waitFor(async () => expect(await other.store.claim("release-retried", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined(), { timeout: 5_000 });
+    });
   });
 });
