@@ -96,6 +96,12 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
   const graphiql = config.production ? undefined : createGraphiQL();
   const inFlight = createInFlight();
   let draining = false;
+  // Metrics show traffic, callers' operation names and the process's insides: in production never
+  // to the public, only on a listener of their own (METRICS_PORT) that the scraper alone reaches.
+  const publicMetrics = config.metricsPort === undefined && !config.production;
+  if (config.production && config.metricsPort === undefined) {
+    logger.warn("/metrics is not served: in production it is served only on METRICS_PORT, which is unset");
+  }
 
   const serveMetrics = (response: ServerResponse) => {
     metrics.registry.metrics().then(
@@ -116,7 +122,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     const path = requestPath(request.url);
     if (path === "/healthz") return respondJson(response, 200, { status: "ok" });
     if (path === "/readyz") return respondJson(response, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
-    if (path === "/metrics" && config.metricsPort === undefined) return serveMetrics(response);
+    if (path === "/metrics" && publicMetrics) return serveMetrics(response);
     if (graphiql?.(path, response)) return;
     if (path !== "/graphql") return respondError(response, refusals.notFound());
     // Browsers call /graphql only: no other route answers a foreign origin.

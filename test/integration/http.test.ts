@@ -211,4 +211,23 @@ describe("HTTP in production", () => {
     const { body } = await stack.query("{ customers { id } }", undefined, auth);
     expect(body.errors).toBeUndefined();
   });
+
+  it("serves no /metrics on the public listener, and says once at start-up that METRICS_PORT is unset", async () => {
+    for (const headers of [{}, auth]) expect((await fetch(new URL("/metrics", stack.gatewayUrl), { headers })).status).toBe(404);
+    expect(stack.metricsUrl).toBeUndefined();
+    const lines = stack.logs.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.msg.includes("METRICS_PORT"));
+    expect(lines).toEqual([expect.objectContaining({ level: 40, msg: "/metrics is not served: in production it is served only on METRICS_PORT, which is unset" })]);
+  });
+});
+
+describe("HTTP in production with METRICS_PORT", () => {
+  const stack = useStack({ env: { NODE_ENV: "production", GATEWAY_TOKENS: PRODUCTION_TOKEN, METRICS_PORT: "0" } });
+
+  it("serves /metrics on METRICS_PORT only, logging nothing about it", async () => {
+    expect((await fetch(new URL("/metrics", stack.gatewayUrl))).status).toBe(404);
+    const metrics = await fetch(stack.metricsUrl!);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain("gateway_operations_total");
+    expect(stack.logs.join("")).not.toContain("METRICS_PORT");
+  });
 });
