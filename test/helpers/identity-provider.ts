@@ -126,3 +126,11 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
       }),
   };
 }
+
+/** A provider that publishes one freshly made key, and that key. */
+export async function startIdentityProviderWithKey(alg: SigningKey["alg"], kid: string): Promise<{ idp: IdentityProvider; key: SigningKey }> {
+  const idp = await startIdentityProvider();
+  const key = await idp.newKey(alg, kid);
+  idp.publish(key);
+  return { idp, key };
+}

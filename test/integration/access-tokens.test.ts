@@ -1,7 +1,7 @@
 import { createHmac, createPublicKey, type JsonWebKey } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { CreateCustomerDocument, CustomerDocument, CustomersDocument } from "../generated/graphql.js";
-import { type IdentityProvider, type SigningKey, startIdentityProvider } from "../helpers/identity-provider.js";
+import { type IdentityProvider, type SigningKey, startIdentityProvider, startIdentityProviderWithKey } from "../helpers/identity-provider.js";
 import { startStack, useStack } from "../helpers/stack.js";
 
 const SEEDED_ID = "cst_5ca4fab9dfc7fcbf";
@@ -233,9 +233,7 @@ describe("access tokens on the Federation subgraph", () => {
   let idp: IdentityProvider;
   let key: SigningKey;
   const stack = useStack(async () => {
-    idp = await startIdentityProvider();
-    key = await idp.newKey("ES256", "ec-1");
-    idp.publish(key);
+    ({ idp, key } = await startIdentityProviderWithKey("ES256", "ec-1"));
     return { env: { ...idp.env, GATEWAY_FEDERATION: "true" } };
   });
   afterAll(() => idp.close());

@@ -7,7 +7,7 @@ import { ApolloGateway } from "@apollo/gateway";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type IdentityProvider, type SigningKey, startIdentityProvider } from "../helpers/identity-provider.js";
+import { type IdentityProvider, type SigningKey, startIdentityProviderWithKey } from "../helpers/identity-provider.js";
 import { type Stack, startStack, useStack } from "../helpers/stack.js";
 
 const JOHN = "cst_5ca4fab9dfc7fcbf";
@@ -144,9 +144,7 @@ describe("_service { sdl } in production", () => {
   let idp: IdentityProvider;
   let key: SigningKey;
   const stack = useStack(async () => {
-    idp = await startIdentityProvider();
-    key = await idp.newKey("ES256", "ec-1");
-    idp.publish(key);
+    ({ idp, key } = await startIdentityProviderWithKey("ES256", "ec-1"));
     return { env: { ...SUBGRAPH_ENV, ...idp.env, NODE_ENV: "production", GATEWAY_TOKENS: TOKEN, GATEWAY_PASSTHROUGH: "true" } };
   });
   afterAll(() => idp.close());

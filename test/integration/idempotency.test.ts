@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CreateCustomerDocument, CustomersDocument } from "../generated/graphql.js";
-import { type IdentityProvider, type SigningKey, startIdentityProvider } from "../helpers/identity-provider.js";
+import { type IdentityProvider, type SigningKey, startIdentityProviderWithKey } from "../helpers/identity-provider.js";
 import { REDIS_URL, redisForTests, uniquePrefix } from "../helpers/redis.js";
 import { type Stack, startStack } from "../helpers/stack.js";
 
@@ -154,9 +154,7 @@ describe.each(STORES)("an Idempotency-Key belongs to one caller within its crede
     stack.execute(CreateCustomerDocument, { input: input as typeof INPUT }, { "idempotency-key": idempotencyKey, ...headers });
 
   beforeAll(async () => {
-    idp = await startIdentityProvider();
-    key = await idp.newKey("ES256", "ec-1");
-    idp.publish(key);
+    ({ idp, key } = await startIdentityProviderWithKey("ES256", "ec-1"));
     stack = await startStack({ env: { ...idp.env, GATEWAY_TOKENS: TOKENS.join(","), BEPAID_TIMEOUT_MS: "5000", ...storeEnv } });
   });
   afterAll(async () => {

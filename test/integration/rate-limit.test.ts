@@ -32,23 +32,11 @@ function customersFrom(stack: Stack, localAddress: string, headers: Record<strin
 }
 
 /** What an address refused too often sees: 429, RATE_LIMITED, and when to come back. */
-function expectAddressRefused(answer: GraphQLAnswer<unknown>) {
-  expect(answer.status).toBe(429);
-  const retryAfter = Number(answer.headers.get("retry-after"));
-  expect(retryAfter).toBeGreaterThanOrEqual(1);
-  expect(retryAfter).toBeLessThanOrEqual(60);
-  expect(answer.body).toEqual({
-    errors: [
-      {
-        message: `Too many failed authentications from this address: at most ${LIMIT} per minute. Retry in ${retryAfter} s.`,
-        extensions: { code: "RATE_LIMITED", retryAfter },
-      },
-    ],
-  });
-}
+const expectAddressRefused = (answer: GraphQLAnswer<unknown>) =>
+  expectRefused(answer, `Too many failed authentications from this address: at most ${LIMIT} per minute.`);
 
 /** What a refused caller sees: 429, RATE_LIMITED, and when to come back, in the header and the body alike. */
-function expectRefused(answer: GraphQLAnswer<unknown>) {
+function expectRefused(answer: GraphQLAnswer<unknown>, sentence = `Too many operations: at most ${LIMIT} per minute per caller.`) {
   expect(answer.status).toBe(429);
   const retryAfter = Number(answer.headers.get("retry-after"));
   expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -56,7 +44,7 @@ function expectRefused(answer: GraphQLAnswer<unknown>) {
   expect(answer.body).toEqual({
     errors: [
       {
-        message: `Too many operations: at most ${LIMIT} per minute per caller. Retry in ${retryAfter} s.`,
+        message: `${sentence} Retry in ${retryAfter} s.`,
         extensions: { code: "RATE_LIMITED", retryAfter },
       },
     ],
