@@ -29,8 +29,9 @@ export function guardFederationFields(schema: GraphQLSchema, { restrictSdl }: Fe
   const resolveEntities = entities.resolve as GraphQLFieldResolver<unknown, GatewayContext, { representations: unknown[] }, unknown[]>;
   entities.resolve = (source, args, context, info) =>
     (args as { representations: unknown[] }).representations.map((representation, index) => {
+      // A representation that is no object has no __typename either.
       const typename = (representation as { __typename?: unknown } | null)?.__typename;
-      if (typeof representation !== "object" || typeof typename !== "string" || !entityTypes.has(typename)) return notAnEntity(index, [...entityTypes]);
+      if (typeof typename !== "string" || !entityTypes.has(typename)) return notAnEntity(index, [...entityTypes]);
       // One at a time: the loader still batches the ids of one tick into one round of GETs.
       return resolveEntities(source, { representations: [representation] }, context, info)[0];
     });
