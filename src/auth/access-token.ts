@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { errors, type JWTPayload, jwtVerify } from "jose";
+import { errors, type JWTPayload, type JWTVerifyResult, jwtVerify } from "jose";
 import type { AccessTokenConfig } from "../config.js";
 import { ErrorCode } from "../errors/codes.js";
 import { GatewayError } from "../errors/gateway-error.js";
@@ -21,11 +21,6 @@ const CLOCK_TOLERANCE_S = 30;
  */
 const ACCESS_TOKEN_TYPES: ReadonlySet<string> = new Set(["jwt", "application/jwt", "at+jwt", "application/at+jwt"]);
 
-/** A token the gateway refuses for what it is, after its signature and claims checked out. */
-class TokenRefusedError extends Error {
-  override readonly name = "TokenRefusedError";
-}
-
 /** Who an access token's holder is: everything of a {@link Caller} but the credentials. */
 export type TokenHolder = Pick<Caller, "id" | "scopes">;
 
@@ -44,20 +39,15 @@ export type VerifyAccessToken = (token: string) => Promise<TokenHolder>;
 export function createAccessTokenVerifier(config: AccessTokenConfig, { logger }: { logger: GatewayLogger }): VerifyAccessToken {
   const keys = createAccessTokenKeys({ jwksUrl: config.jwksUrl, logger });
   return async (token) => {
+    let verified: JWTVerifyResult;
     try {
-      const { payload, protectedHeader } = await jwtVerify(token, keys, {
+      verified = await jwtVerify(token, keys, {
         algorithms: ALGORITHMS,
         issuer: config.issuer,
         audience: config.audience,
         requiredClaims: ["exp"],
         clockTolerance: CLOCK_TOLERANCE_S,
       });
-      const { typ } = protectedHeader;
-      if (typ !== undefined && (typeof typ !== "string" || !ACCESS_TOKEN_TYPES.has(typ.toLowerCase()))) {
-        throw new TokenRefusedError("The access token's type is not accepted: its typ should be JWT or at+jwt.");
-      }
-      if (typeof payload.sub !== "string" || payload.sub === "") throw new TokenRefusedError("The access token has no sub claim.");
-      return { id: holderId(payload.iss, payload.sub), scopes: scopesOf(payload) };
     } catch (error) {
       if (error instanceof KeySetUnavailableError) {
         throw new GatewayError(ErrorCode.AUTH_UNAVAILABLE, "Access tokens cannot be checked right now: the identity provider's keys are unreachable. Try again shortly.", {
@@ -67,6 +57,13 @@ export function createAccessTokenVerifier(config: AccessTokenConfig, { logger }:
       }
       throw invalidToken(whyRefused(error));
     }
+    const { payload, protectedHeader } = verified;
+    const { typ } = protectedHeader;
+    if (typ !== undefined && (typeof typ !== "string" || !ACCESS_TOKEN_TYPES.has(typ.toLowerCase()))) {
+      throw invalidToken("The access token's type is not accepted: its typ should be JWT or at+jwt.");
+    }
+    if (typeof payload.sub !== "string" || payload.sub === "") throw invalidToken("The access token has no sub claim.");
+    return { id: holderId(payload.iss, payload.sub), scopes: scopesOf(payload) };
   };
 }
 
@@ -87,7 +84,6 @@ function scopesOf(payload: JWTPayload): ReadonlySet<string> {
 
 /** A description safe to send back: it names the check that failed, never the token or its claims' values. */
 function whyRefused(error: unknown): string {
-  if (error instanceof TokenRefusedError) return error.message;
   if (error instanceof errors.JWTExpired) return "The access token has expired.";
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.reason === "missing") return `The access token has no ${error.claim} claim.`;

@@ -48,7 +48,8 @@ export async function fetchKeySet(url: URL): Promise<JSONWebKeySet> {
   } catch {
     throw new KeySetFetchError("the key set's answer is not JSON");
   }
-  if (typeof set !== "object" || set === null || !Array.isArray((set as { keys?: unknown }).keys)) {
+  // `null` has no keys to read; other JSON values (a number, a string) read as having none.
+  if (set === null || !Array.isArray((set as { keys?: unknown }).keys)) {
     throw new KeySetFetchError("the key set's answer holds no keys array");
   }
   return set as JSONWebKeySet;

@@ -41,7 +41,8 @@ export function requireScope(caller: Caller, scope: Scope): void {
  * the schema is the gateway's, not theirs.
  */
 export function requireSchemaRead(caller: Caller): void {
-  if (caller.kind === "token" || (caller.kind === "access-token" && caller.scopes !== "all" && caller.scopes.has(Scope.schemaRead))) return;
+  // Only access tokens hold a set of scopes; every other caller holds "all" of data's.
+  if (caller.kind === "token" || (caller.scopes !== "all" && caller.scopes.has(Scope.schemaRead))) return;
   throw new GatewayError(ErrorCode.FORBIDDEN, "Reading the schema needs a static token, or an access token with the `schema:read` scope.", {
     extensions: { requiredScope: Scope.schemaRead },
   });

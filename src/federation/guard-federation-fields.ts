@@ -1,4 +1,4 @@
-import { type GraphQLFieldResolver, type GraphQLSchema, isUnionType } from "graphql";
+import { assertUnionType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import { requireSchemaRead } from "../auth/scopes.js";
 import type { GatewayContext } from "../context.js";
 import { ErrorCode } from "../errors/codes.js";
@@ -22,16 +22,15 @@ export interface FederationFieldsOptions {
  */
 export function guardFederationFields(schema: GraphQLSchema, { restrictSdl }: FederationFieldsOptions): void {
   const fields = schema.getQueryType()!.getFields();
-  const entityUnion = schema.getType("_Entity");
-  const entityTypes = new Set(isUnionType(entityUnion) ? entityUnion.getTypes().map((type) => type.name) : []);
+  const entityTypes = new Set(assertUnionType(schema.getType("_Entity")).getTypes().map((type) => type.name));
+  const expected = [...entityTypes].join();
 
   const entities = fields._entities!;
   const resolveEntities = entities.resolve as GraphQLFieldResolver<unknown, GatewayContext, { representations: unknown[] }, unknown[]>;
   entities.resolve = (source, args, context, info) =>
     (args as { representations: unknown[] }).representations.map((representation, index) => {
-      // A representation that is no object has no __typename either.
-      const typename = (representation as { __typename?: unknown } | null)?.__typename;
-      if (typeof typename !== "string" || !entityTypes.has(typename)) return notAnEntity(index, [...entityTypes]);
+      // GraphQL has refused nulls already; any other value that is no object has no __typename.
+      if (!entityTypes.has((representation as { __typename?: string }).__typename!)) return notAnEntity(index, expected);
       // One at a time: the loader still batches the ids of one tick into one round of GETs.
       return resolveEntities(source, { representations: [representation] }, context, info)[0];
     });
@@ -46,10 +45,10 @@ export function guardFederationFields(schema: GraphQLSchema, { restrictSdl }: Fe
 }
 
 /** The error an `_entities` item gets for a representation this subgraph cannot resolve (as a value: graphql reports it at the item). */
-function notAnEntity(index: number, types: string[]): GatewayError {
+function notAnEntity(index: number, expected: string): GatewayError {
   return new GatewayError(
     ErrorCode.BAD_USER_INPUT,
-    `Representation ${index} names no entity type of this subgraph: its __typename should be ${types.join(" or ")}.`,
-    { extensions: { fieldErrors: [{ field: "__typename", path: ["representations", String(index), "__typename"], messages: [`should be ${types.join(" or ")}`] }] } },
+    `Representation ${index} names no entity type of this subgraph: its __typename should be ${expected}.`,
+    { extensions: { fieldErrors: [{ field: "__typename", path: ["representations", String(index), "__typename"], messages: [`should be ${expected}`] }] } },
   );
 }

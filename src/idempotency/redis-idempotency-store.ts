@@ -80,10 +80,11 @@ export function createRedisIdempotencyStore({ shared: { redis, prefix }, leaseMs
     held.delete(key);
     return claim;
   };
-  /** Tries the pending release of `owner`'s claim; on failure it stays pending and is tried again. */
-  const settle = async (owner: string) => {
-    const key = pending.get(owner);
-    if (key === undefined) return;
+  /**
+   * Tries the pending release of `owner`'s claim on `key`; on failure it stays pending and is
+   * tried again. Two tries of one release at once are harmless: the second finds nothing of its own.
+   */
+  const settle = async (owner: string, key: string) => {
     const { record, lease } = keysOf(key);
     try {
       await redis.eval(RELEASE, 2, record, lease, owner);
@@ -91,26 +92,26 @@ export function createRedisIdempotencyStore({ shared: { redis, prefix }, leaseMs
     } catch {
       retry ??= setTimeout(() => {
         retry = undefined;
-        for (const waiting of [...pending.keys()]) void settle(waiting);
+        for (const [waiting, waitingKey] of [...pending]) void settle(waiting, waitingKey);
       }, RETRY_RELEASES_MS).unref();
     }
   };
   const releaseLater = (owner: string, key: string) => {
     if (pending.size >= MAX_PENDING_RELEASES) pending.delete(pending.keys().next().value as string);
     pending.set(owner, key);
-    return settle(owner);
+    return settle(owner, key);
   };
 
   return {
     async claim(key, fingerprint, ttlMs) {
       // A retry of a create this replica gave up on: its claim goes first.
-      for (const [owner, pendingKey] of pending) if (pendingKey === key) await settle(owner);
+      for (const [owner, pendingKey] of pending) if (pendingKey === key) await settle(owner, key);
       const { record, lease } = keysOf(key);
       const owner = randomUUID();
       const stored: StoredRecord = { fingerprint, owner };
-      // Without an offline queue, a command issued while the connection cannot take it is never
-      // sent (ioredis's own test), and can never run: nothing to release then.
-      const sent = redis.status === "ready" && redis.stream?.writable === true;
+      // Without an offline queue, a command issued while the connection is not ready is never
+      // sent, and can never run: nothing to release then.
+      const sent = redis.status === "ready";
       let answer: [string, number] | null;
       try {
         answer = (await redis.eval(CLAIM, 2, record, lease, JSON.stringify(stored), ttlMs, leaseMs)) as [string, number] | null;

@@ -1,4 +1,4 @@
-import { createServer, type ServerResponse } from "node:http";
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from "jose";
 
@@ -40,6 +40,15 @@ export interface IdentityProvider {
   /** Requests the JWKS holds unanswered ({@link hang}) whose connection is still open. */
   held(): number;
   /**
+   * From now on the JWKS sends a 200's head and the start of a body, then `"drop"`s the
+   * connection or `"hang"`s on it (`undefined`: it answers whole again).
+   */
+  breakOff(how: "drop" | "hang" | undefined): void;
+  /** The headers of the last request the JWKS received. */
+  lastRequestHeaders(): IncomingHttpHeaders | undefined;
+  /** Answers whose connection closed before the JWKS had written them whole. */
+  cut(): number;
+  /**
    * From now on the key set is padded to `bytes` (a valid set with an extra member), sent with a
    * `Content-Length` or, with `chunked`, without one (`undefined`: the plain set again).
    */
@@ -56,14 +65,23 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
   let answer: string | undefined;
   let hanging = false;
   let dropping = false;
+  let breaking: "drop" | "hang" | undefined;
+  let lastHeaders: IncomingHttpHeaders | undefined;
+  let cut = 0;
   const held = new Set<ServerResponse>();
   let padding: { bytes: number; chunked: boolean } | undefined;
-  const server = createServer((_request, response) => {
+  const server = createServer((request, response) => {
     fetches += 1;
+    lastHeaders = request.headers;
+    response.once("close", () => void (response.writableFinished || (cut += 1)));
     if (dropping) return void response.socket?.destroy();
     if (hanging) {
       held.add(response);
       return void response.once("close", () => held.delete(response));
+    }
+    if (breaking) {
+      response.writeHead(200, { "content-type": "application/json" }).write('{"keys":[');
+      return void (breaking === "drop" ? setTimeout(() => response.socket?.destroy(), 50) : held.add(response));
     }
     if (failing !== undefined) return void response.writeHead(failing, { "content-type": "text/html" }).end("<h1>down</h1>");
     if (answer !== undefined) return void response.writeHead(200, { "content-type": "application/json" }).end(answer);
@@ -72,9 +90,15 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
     // `{"keys":[…]}` becomes `{"keys":[…],"padding":"xx…"}`, `bytes` long in all.
     const padded = `${set.slice(0, -1)},"padding":"${"x".repeat(Math.max(0, padding.bytes - set.length - 13))}"}`;
     if (!padding.chunked) return void response.writeHead(200, { "content-type": "application/json" }).end(padded);
+    // 64 KiB a turn of the event loop, as a large answer arrives: a client that stops reading cuts it short.
     response.writeHead(200, { "content-type": "application/json", "transfer-encoding": "chunked" });
-    for (let at = 0; at < padded.length; at += 64 * 1024) response.write(padded.slice(at, at + 64 * 1024));
-    response.end();
+    const sendFrom = (at: number): void => {
+      if (response.destroyed) return;
+      if (at >= padded.length) return void response.end();
+      response.write(padded.slice(at, at + 64 * 1024));
+      setImmediate(() => sendFrom(at + 64 * 1024));
+    };
+    sendFrom(0);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -109,6 +133,11 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
     respond(text) {
       answer = text;
     },
+    breakOff(how) {
+      breaking = how;
+    },
+    lastRequestHeaders: () => lastHeaders,
+    cut: () => cut,
     drop(on) {
       dropping = on;
     },

@@ -15,8 +15,11 @@ const basic = (shopId: string, secret: string) => ({ authorization: `Basic ${Buf
 const DEMO = { shopId: "361", secretKey: "sandbox-demo-secret" };
 
 /** Sends `customers` from a loopback address of the caller's choosing (127.0.0.0/8 all reach the gateway), as a caller elsewhere would. */
-function customersFrom(stack: Stack, localAddress: string, headers: Record<string, string> = {}): Promise<GraphQLAnswer<any>> {
-  const body = JSON.stringify({ query: print(CustomersDocument) });
+const customersFrom = (stack: Stack, localAddress: string, headers: Record<string, string> = {}) => queryFrom(stack, localAddress, print(CustomersDocument), headers);
+
+/** Sends a GraphQL source from a loopback address of the caller's choosing. */
+function queryFrom(stack: Stack, localAddress: string, source: string, headers: Record<string, string> = {}): Promise<GraphQLAnswer<any>> {
+  const body = JSON.stringify({ query: source });
   return new Promise((resolve, reject) => {
     const sent = httpRequest(stack.gatewayUrl, { method: "POST", localAddress, headers: { "content-type": "application/json", ...headers } }, (response) => {
       let text = "";
@@ -98,6 +101,34 @@ describe("GATEWAY_RATE_LIMIT with pass-through callers", () => {
       expect((await customersFrom(stack, "127.0.0.6", { authorization: "Basic !!" })).status).toBe(401);
     }
     expectAddressRefused(await customersFrom(stack, "127.0.0.6", basic(DEMO.shopId, DEMO.secretKey)));
+  });
+});
+
+describe("GATEWAY_RATE_LIMIT and bePaid's refusals", () => {
+  const SHOP_B = { shopId: "2002", secretKey: "shop-b-secret" };
+  const stack = useStack({ env: { ...TIMEOUT, GATEWAY_RATE_LIMIT: String(LIMIT), GATEWAY_PASSTHROUGH: "true" }, sandbox: { shops: [DEMO, SHOP_B] } });
+
+  it("counts a pass-through operation that bePaid refused in part (403 on one of its calls) against the address", async () => {
+    const JOHN = "cst_5ca4fab9dfc7fcbf";
+    stack.sandbox.faults.push({ match: { method: "GET", path: "/customers" }, times: Infinity, action: { kind: "respond", status: 403 } });
+    const both = `{ customers { id } customer(id: "${JOHN}") { id } }`;
+    const answers: GraphQLAnswer<unknown>[] = [];
+    for (let sent = 0; sent < LIMIT; sent += 1) answers.push(await queryFrom(stack, "127.0.0.12", both, basic(DEMO.shopId, DEMO.secretKey)));
+    for (const answer of answers) expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
+    expectAddressRefused(await queryFrom(stack, "127.0.0.12", both, basic(SHOP_B.shopId, SHOP_B.secretKey)));
+  });
+});
+
+describe("GATEWAY_RATE_LIMIT and bePaid refusing the server-held credentials", () => {
+  const tokens = ["server-a", "server-b", "server-c", "server-d"];
+  const stack = useStack({ env: { ...TIMEOUT, GATEWAY_RATE_LIMIT: String(LIMIT), GATEWAY_TOKENS: tokens.join(","), BEPAID_SECRET_KEY: "not-the-shop-secret" } });
+
+  it("does not count them against the caller's address: the gateway is misconfigured, the caller guessed nothing", async () => {
+    for (const token of tokens) {
+      const answer = await customersFrom(stack, "127.0.0.13", bearer(token));
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    }
   });
 });
 

@@ -145,6 +145,40 @@ describe("createAccessTokenKeys", () => {
     await vi.waitFor(async () => expect(await keyFor(keys, "ec-1")).not.toBe(first));
   });
 
+  it("serves a fresh set's keys without fetching again, however long past the cooldown", async () => {
+    const { idp, clock, keys } = await providerWithKey("ec-1");
+    providers.push(idp);
+    await keyFor(keys, "ec-1");
+    clock.advance(10 * 60_000 - 1);
+    expect(await keyFor(keys, "ec-1")).toHaveProperty("type", "public");
+    expect(idp.fetches()).toBe(1);
+  });
+
+  it("fetches nothing for a token with no kid that several cached keys fit: no key was missing", async () => {
+    const idp = await provider();
+    idp.publish(await idp.newKey("ES256", "ec-1"), await idp.newKey("ES256", "ec-2"));
+    const clock = manualClock();
+    const keys = createAccessTokenKeys({ jwksUrl: new URL(idp.jwksUrl), logger: captureLogger().logger, now: clock.now });
+    await keyFor(keys, "ec-1");
+    clock.advance(30_000);
+    const error = await Promise.resolve(keys({ alg: "ES256" }, undefined as never)).catch((refusal: unknown) => refusal);
+    expect(error).toHaveProperty("code", "ERR_JWKS_MULTIPLE_MATCHING_KEYS");
+    expect(idp.fetches()).toBe(1);
+  });
+
+  it("logs one outage however many fetches fail in a row", async () => {
+    const { idp, clock, keys, entries } = await providerWithKey("ec-1");
+    providers.push(idp);
+    await keyFor(keys, "ec-1");
+    idp.fail(503);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      clock.advance(30_000);
+      expect(await keyFor(keys, `unknown-${attempt}`)).toBeInstanceOf(KeySetUnavailableError);
+    }
+    expect(idp.fetches()).toBe(4);
+    expect(entries().map((entry) => entry.level)).toEqual([40]);
+  });
+
   it("serves the keys it fetched while the provider fails, logs the outage and the recovery once each", async () => {
     const { idp, clock, keys, entries } = await providerWithKey("ec-1");
     providers.push(idp);

@@ -134,7 +134,8 @@ describe("createErrorFormatter", () => {
     ["no http at all", new GraphQLError("odd")],
     ["a status that is no number", new GraphQLError("odd", { extensions: { http: { status: "400" } } })],
     ["a path (raised at a field)", new GraphQLError("odd", { path: PATH, extensions: { http: { status: 400 } } })],
-  ])("masks a codeless error with %s as INTERNAL_SERVER_ERROR", (_, error) => {
+    ["a 4xx status but a code Apollo does not have", new GraphQLError("odd", { extensions: { code: "FORBIDDEN", http: { status: 400 } } })],
+  ])("masks an error with %s as INTERNAL_SERVER_ERROR", (_, error) => {
     const { logger, entries } = captureLogger();
     const result = createErrorFormatter(logger)({ message: error.message, extensions: { code: "INTERNAL_SERVER_ERROR" } }, error);
     expect(result.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });

@@ -6,6 +6,7 @@ import type { IdempotencyStore } from "../../src/idempotency/idempotency-store.j
 import { createRedisIdempotencyStore } from "../../src/idempotency/redis-idempotency-store.js";
 import { createLogger } from "../../src/logger.js";
 import { connectSharedRedis, type SharedRedis } from "../../src/shared-state/shared-redis.js";
+import { freePort } from "../../bench/children.js";
 import { REDIS_URL, redisForTests, uniquePrefix } from "../helpers/redis.js";
 
 const redisUp = await redisForTests("the Redis idempotency store");
@@ -204,13 +205,45 @@ describe.skipIf(!redisUp)("the Redis idempotency store", () => {
       expect(await gaveUp.store.claim("taken-over", "g", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "g", abandoned: false });
     });
 
-    it("sends no release for a claim that never left (Redis disconnected)", async () => {
-      const { shared, store } = await replica();
-      await shared.close();
+    it("sends no release for a claim that never left (Redis not reached)", async () => {
+      const shared = connectSharedRedis({ url: `redis://127.0.0.1:${await freePort()}`, prefix, logger: createLogger({ level: "silent" }), onStateChange: () => undefined });
+      connections.push(shared);
+      await shared.firstAttempt;
+      const store = createRedisIdempotencyStore({ shared, leaseMs: 60_000 });
       const evals = vi.spyOn(shared.redis, "eval");
       await unavailable(store.claim("never-sent", "f", IDEMPOTENCY_TTL_MS));
       expect(evals).toHaveBeenCalledTimes(1);
     });
+
+    it("sends each release until Redis takes it and no more, and before a claim of its own key only", async () => {
+      const { shared, store } = await replica();
+      const evals = runButTimeOut(shared).mockRejectedValueOnce(new Error("Connection is closed."));
+      await unavailable(store.claim("once-a", "f", IDEMPOTENCY_TTL_MS));
+      evals.mockClear();
+      expect(await store.claim("once-b", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined();
+      expect(evals).toHaveBeenCalledTimes(1); // the claim alone
+      evals.mockClear();
+      expect(await store.claim("once-a", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined();
+      expect(evals).toHaveBeenCalledTimes(2); // the release taken, then the claim
+      evals.mockClear();
+      await new Promise((resolve) => setTimeout(resolve, 1_300)); // the retry that the failed release scheduled
+      expect(evals).not.toHaveBeenCalled();
+    });
+
+    it("keeps at most 10,000 releases waiting, dropping the oldest: its key reads as in flight, never free", async () => {
+      const gaveUp = await replica();
+      const other = await replica();
+      runButTimeOut(gaveUp.shared).mockRejectedValueOnce(new Error("Connection is closed."));
+      await unavailable(gaveUp.store.claim("oldest", "f", IDEMPOTENCY_TTL_MS));
+      runButTimeOut(gaveUp.shared).mockRejectedValueOnce(new Error("Connection is closed."));
+      await unavailable(gaveUp.store.claim("second", "f", IDEMPOTENCY_TTL_MS));
+      // 9,999 more that never ran: 10,001 releases waiting in all.
+      const never = vi.spyOn(gaveUp.shared.redis, "eval").mockRejectedValue(new Error("Command timed out"));
+      for (let filler = 0; filler < 9_999; filler += 1) await unavailable(gaveUp.store.claim(`filler-${filler}`, "f", IDEMPOTENCY_TTL_MS));
+      never.mockRestore();
+      await vi.waitFor(async () => expect(await other.store.claim("second", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined(), { timeout: 10_000 });
+      expect(await other.store.claim("oldest", "f", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "f", abandoned: false });
+    }, 30_000);
 
     it("retries a release of a held claim that could not reach Redis", async () => {
       const owner = await replica();
