@@ -158,11 +158,8 @@ function included(directives: FieldNode["directives"], variable: VariableReader)
   return true;
 }
 
-function truth(value: ValueNode, variable: VariableReader): boolean | undefined {
+/** A condition's value, literal or from a variable; `included` reads only `true` and `false` from it. */
+function truth(value: ValueNode, variable: VariableReader): unknown {
   if (value.kind === Kind.BOOLEAN) return value.value;
-  if (value.kind === Kind.VARIABLE) {
-    const given = variable(value.name.value);
-    return typeof given === "boolean" ? given : undefined;
-  }
-  return undefined;
+  return value.kind === Kind.VARIABLE ? variable(value.name.value) : undefined;
 }

@@ -151,6 +151,8 @@ describe("createAccessTokenKeys", () => {
     await keyFor(keys, "ec-1");
     clock.advance(10 * 60_000 - 1);
     expect(await keyFor(keys, "ec-1")).toHaveProperty("type", "public");
+    // A refresh would start in the background: give it the time to reach the provider.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(idp.fetches()).toBe(1);
   });
 

@@ -233,14 +233,22 @@ describe.skipIf(!redisUp)("the Redis idempotency store", () => {
     it("keeps at most 10,000 releases waiting, dropping the oldest: its key reads as in flight, never free", async () => {
       const gaveUp = await replica();
       const other = await replica();
-      runButTimeOut(gaveUp.shared).mockRejectedValueOnce(new Error("Connection is closed."));
+      const run = gaveUp.shared.redis.eval.bind(gaveUp.shared.redis) as (...args: unknown[]) => Promise<unknown>;
+      const lost = () => Promise.reject(new Error("Command timed out"));
+      // "oldest" and "second": claims Redis ran, whose releases are lost; then 9,999 that never ran.
+      const evals = vi
+        .spyOn(gaveUp.shared.redis, "eval")
+        .mockImplementation(lost)
+        .mockImplementationOnce(async (...args: unknown[]) => run(...args).then(lost))
+        .mockImplementationOnce(lost)
+        .mockImplementationOnce(async (...args: unknown[]) => run(...args).then(lost))
+        .mockImplementationOnce(lost);
       await unavailable(gaveUp.store.claim("oldest", "f", IDEMPOTENCY_TTL_MS));
-      runButTimeOut(gaveUp.shared).mockRejectedValueOnce(new Error("Connection is closed."));
       await unavailable(gaveUp.store.claim("second", "f", IDEMPOTENCY_TTL_MS));
-      // 9,999 more that never ran: 10,001 releases waiting in all.
-      const never = vi.spyOn(gaveUp.shared.redis, "eval").mockRejectedValue(new Error("Command timed out"));
+      expect(await other.store.claim("second", "f", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "f", abandoned: false });
       for (let filler = 0; filler < 9_999; filler += 1) await unavailable(gaveUp.store.claim(`filler-${filler}`, "f", IDEMPOTENCY_TTL_MS));
-      never.mockRestore();
+      evals.mockRestore();
+      // The retry, every second, releases what is still waiting: "second", not "oldest".
       await vi.waitFor(async () => expect(await other.store.claim("second", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined(), { timeout: 10_000 });
       expect(await other.store.claim("oldest", "f", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "f", abandoned: false });
     }, 30_000);
