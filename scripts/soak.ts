@@ -81,7 +81,7 @@ try {
     BEPAID_BREAKER_COOLDOWN_MS: "1000",
     GATEWAY_SHUTDOWN_TIMEOUT_MS: "5000",
   });
-  const { pid, baseUrl } = gateway;
+  const { pid, baseUrl, metricsUrl } = gateway;
   console.error(`soak: sandbox ${bepaidUrl}, gateway pid ${pid} at ${baseUrl}/graphql; ${seconds} s, ${workers} workers`);
 
   const tally = createTally();
@@ -92,9 +92,9 @@ try {
   const load = runWorkers({ url: `${baseUrl}/graphql`, token: TOKEN, workers, clientTimeoutMs: 30_000, next: mix.next, running: () => loading && !stopped(), tally });
 
   await pause(WARM_UP_MS);
-  const memory = [await memorySnapshot(pid, baseUrl, elapsedS())];
-  const sampler = setInterval(() => void memorySnapshot(pid, baseUrl, elapsedS()).then((m) => memory.push(m), () => {}), SAMPLE_EVERY_MS);
-  const breaker = watchBreaker(baseUrl, 200);
+  const memory = [await memorySnapshot(pid, metricsUrl, elapsedS())];
+  const sampler = setInterval(() => void memorySnapshot(pid, metricsUrl, elapsedS()).then((m) => memory.push(m), () => {}), SAMPLE_EVERY_MS);
+  const breaker = watchBreaker(metricsUrl, 200);
   const schedule = startFaultSchedule(sandbox, BURST_EVERY_MS, BURST_LASTS_MS);
   await pause(seconds * 1000 - WARM_UP_MS - QUIET_TAIL_MS);
   schedule.stop();
@@ -109,14 +109,14 @@ try {
   let finalProbe = "not run: the gateway is gone";
   const end: Partial<SoakResult> = {};
   if (!crash) {
-    const metrics = await readMetrics(baseUrl);
+    const metrics = await readMetrics(metricsUrl);
     end.gatewayCounted = [...sumBy(metrics, "gateway_operations_total", "outcome").values()].reduce((a, b) => a + b, 0);
     end.bepaidCalls = sumBy(metrics, "bepaid_calls_total", "status");
     end.retries = [...sumBy(metrics, "bepaid_retries_total", "endpoint").values()].reduce((a, b) => a + b, 0);
     end.breakerAtEnd = ["closed", "half-open", "open"][metrics.get("bepaid_circuit_state") ?? -1] ?? "unknown";
     // Lets in-flight timers and sockets of the last requests wind down before the end sample.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    memory.push(await memorySnapshot(pid, baseUrl, elapsedS()));
+    memory.push(await memorySnapshot(pid, metricsUrl, elapsedS()));
     finalProbe = await probe(`${baseUrl}/graphql`);
   }
   // A gateway still there after 3 s of its 5 s drain is worth a look before it is killed.

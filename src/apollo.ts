@@ -10,7 +10,9 @@ import { createErrorFormatter } from "./errors/format-error.js";
 import { ApolloJitExecutor } from "./execution/jit-executor.js";
 import { listenersPlugin } from "./execution/listeners-plugin.js";
 import { KnownOperationTypesRule } from "./execution/known-operation-types.rule.js";
+import { bepaidRefusalListener } from "./limits/bepaid-refusal.listener.js";
 import { operationLimits } from "./limits/operation-limits.js";
+import type { RateLimit } from "./limits/rate-limit.js";
 import { requestErrorStatusListener } from "./http/request-error-status.listener.js";
 import { sandboxLandingPage } from "./http/sandbox-landing-page.js";
 import type { GatewayLogger } from "./logger.js";
@@ -20,12 +22,12 @@ import { buildGatewaySchema } from "./schema.js";
 /** Builds and starts Apollo Server: the schema, its executor, limits, plugins and error masking. */
 export async function createApollo(
   config: GatewayConfig,
-  { logger, reporting }: { logger: GatewayLogger; reporting: RequestReporting },
+  { logger, reporting, rateLimit }: { logger: GatewayLogger; reporting: RequestReporting; rateLimit: RateLimit | undefined },
 ): Promise<ApolloServer<GatewayContext>> {
   const limits = operationLimits(config.limits);
   const apollo = new ApolloServer<GatewayContext>({
     // Apollo's executor hook: compiled execution (graphql-jit) in place of graphql-js's interpreter.
-    gateway: ApolloJitExecutor(await buildGatewaySchema({ federation: config.federation })),
+    gateway: ApolloJitExecutor(await buildGatewaySchema({ federation: config.federation, restrictSdl: config.production })),
     // With trusted-documents manifests, automatic persisted queries are off: a caller could
     // otherwise register new documents by sending text with a hash. The manifests' ids are
     // resolved before Apollo (src/documents/).
@@ -34,8 +36,14 @@ export async function createApollo(
     introspection: !config.production,
     plugins: [
       ...limits.plugins,
-      // The gateway's own hooks, as one listener built once: the lookup cap, the report, the request-error status.
-      listenersPlugin<GatewayContext>([...limits.listeners, reporting.listener, requestErrorStatusListener()]),
+      // The gateway's own hooks, as one listener built once: the lookup cap, the report, the
+      // request-error status and, with a rate limit, bePaid's refusals of pass-through credentials.
+      listenersPlugin<GatewayContext>([
+        ...limits.listeners,
+        reporting.listener,
+        requestErrorStatusListener(),
+        ...(rateLimit ? [bepaidRefusalListener(rateLimit)] : []),
+      ]),
       // No HTTP caching of answers (every operation reads bePaid afresh), so no per-field cache hints.
       ApolloServerPluginCacheControlDisabled(),
       // A subgraph would trace fields for the router (ftv1), but compiled execution runs no field hooks.

@@ -7,6 +7,7 @@ import { type CustomerList, createCustomerList, invalidatingCreates } from "./cu
 import { bindIdempotency, type IdempotentCreate } from "./idempotency/idempotent-create.js";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
 import { GatewayError } from "./errors/gateway-error.js";
+import { admitCaller } from "./limits/admit-caller.js";
 import type { RateLimit } from "./limits/rate-limit.js";
 import type { ListCache } from "./list-cache/list-cache.js";
 import type { ReportingContext, RequestReport } from "./observability/request-report.js";
@@ -23,6 +24,8 @@ export interface GatewayContext extends ReportingContext {
   customerList: CustomerList;
   /** Runs a create at most once per the caller's `Idempotency-Key`. */
   idempotent: IdempotentCreate;
+  /** The client's address, which failed authentications are counted by. */
+  remoteAddress: string | undefined;
 }
 
 /** What the HTTP layer knows of a request when its context is made. */
@@ -36,7 +39,7 @@ export interface ContextDependencies {
   authenticate: AuthenticateCaller;
   clients: ClientPool;
   idempotencyStore: IdempotencyStore;
-  /** Counts the caller's operation and refuses it over the limit (`GATEWAY_RATE_LIMIT`); unset: none. */
+  /** Counts the caller's operations and its address's refused credentials, refusing either over the limit (`GATEWAY_RATE_LIMIT`); unset: none. */
   rateLimit?: RateLimit;
   onLoaderBatch?: (size: number) => void;
   /** Shops' lists kept across operations (`GATEWAY_LIST_CACHE_TTL_MS`); unset: none. */
@@ -47,8 +50,9 @@ export interface ContextDependencies {
 
 /**
  * Builds a request's context: authenticates the caller (throwing `UNAUTHENTICATED` or
- * `AUTH_UNAVAILABLE` before any bePaid call), counts it against its rate limit (throwing
- * `RATE_LIMITED`), and makes fresh loaders, so nothing is shared across operations or credentials.
+ * `AUTH_UNAVAILABLE` before any bePaid call), counts it and its address's refused credentials
+ * against the rate limit (throwing `RATE_LIMITED`), and makes fresh loaders, so nothing is
+ * shared across operations or credentials.
  */
 export function createContextFactory({ authenticate, clients, idempotencyStore, rateLimit, onLoaderBatch, listCache, onListRead }: ContextDependencies) {
   return async (facts: RequestFacts): Promise<GatewayContext> => {
@@ -56,9 +60,12 @@ export function createContextFactory({ authenticate, clients, idempotencyStore, 
     const { idempotencyKey, report } = facts;
     let caller: Caller;
     try {
-      caller = await authenticate(facts);
-      report.caller = caller.id;
-      if (rateLimit) await rateLimit(caller.id);
+      if (rateLimit) {
+        caller = await admitCaller(facts, { authenticate, rateLimit, onCaller: (known) => (report.caller = known.id) });
+      } else {
+        caller = await authenticate(facts);
+        report.caller = caller.id;
+      }
     } catch (error) {
       // Apollo runs no plugin for a request whose context fails: record the refusal here.
       if (error instanceof GatewayError) report.errors.push(error.code);
@@ -73,8 +80,11 @@ export function createContextFactory({ authenticate, clients, idempotencyStore, 
       bepaid,
       customers: createCustomerLoader(bepaid, onLoaderBatch),
       customerList: createCustomerList({ bepaid, shop: key, cache: listCache, onRead: onListRead, onCached: (age) => (report.listAge = age) }),
-      idempotent: bindIdempotency({ store: idempotencyStore, scope: key, key: idempotencyKey, onReplay: () => (report.replayed = true) }),
+      // A key is the caller's own within its credential set: another user of the same shop
+      // sending it gets a create of its own, never the first caller's customer.
+      idempotent: bindIdempotency({ store: idempotencyStore, scope: `${key} ${caller.id}`, key: idempotencyKey, onReplay: () => (report.replayed = true) }),
       report,
+      remoteAddress: facts.remoteAddress,
     };
   };
 }

@@ -5,11 +5,17 @@ import { buildSchema, createResolversMap, type ResolverObject } from "type-graph
 import { scopeChecker } from "./auth/scopes.js";
 import { resolveCustomerReference } from "./customers/customer.reference.js";
 import { CustomerResolver } from "./customers/customer.resolver.js";
+import { guardFederationFields } from "./federation/guard-federation-fields.js";
 
 /** Options of {@link buildGatewaySchema}. */
 export interface SchemaOptions {
   /** Serve as an Apollo Federation 2 subgraph (`GATEWAY_FEDERATION`); default false. */
   federation?: boolean;
+  /**
+   * The subgraph's `_service { sdl }` only for static tokens and access tokens holding
+   * `schema:read` (production, where introspection is off); default false.
+   */
+  restrictSdl?: boolean;
 }
 
 /** The Federation version the subgraph speaks, and the directives it uses. */
@@ -21,9 +27,10 @@ const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/fede
  * applied directive, so `Customer`'s `@key` does not show there). With `federation`, the same
  * types and resolvers become a Federation 2 subgraph, type-graphql's documented way
  * (`@apollo/subgraph` over the SDL printed with its directives): `Customer @key(fields: "id")`,
- * `_service` and `_entities`, whose references resolve through the operation's loader.
+ * `_service` and `_entities`, whose references resolve through the operation's loader, both
+ * held to the gateway's rules (src/federation/).
  */
-export async function buildGatewaySchema({ federation = false }: SchemaOptions = {}): Promise<GraphQLSchema> {
+export async function buildGatewaySchema({ federation = false, restrictSdl = false }: SchemaOptions = {}): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [CustomerResolver],
     // Inputs are checked by GraphQL's types and our own rules; class-validator is not used.
@@ -37,9 +44,11 @@ export async function buildGatewaySchema({ federation = false }: SchemaOptions =
   const resolvers = createResolversMap(schema);
   // @apollo/subgraph takes an entity's reference resolver beside its field resolvers.
   resolvers.Customer = { ...(resolvers.Customer as ResolverObject), __resolveReference: resolveCustomerReference };
-  return buildSubgraphSchema({
+  const subgraph = buildSubgraphSchema({
     typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
     // The same map in Apollo's type, which spells a resolver object's options differently.
     resolvers: resolvers as GraphQLResolverMap<unknown>,
   });
+  guardFederationFields(subgraph, { restrictSdl });
+  return subgraph;
 }

@@ -9,13 +9,12 @@ import { createPoolFetch } from "./bepaid/pool-fetch.js";
 import type { GatewayConfig } from "./config.js";
 import { loadTrustedDocuments } from "./documents/trusted-documents.js";
 import { createContextFactory } from "./context.js";
-import { ErrorCode } from "./errors/codes.js";
 import { createCors } from "./http/cors.js";
 import { createGraphiQL } from "./http/graphiql.js";
 import { createGraphQLHandler } from "./http/graphql-handler.js";
 import { createInFlight, createNodeServer } from "./http/node-server.js";
-import { BodyTooLargeError } from "./http/read-body.js";
 import { refusals } from "./http/refusals.js";
+import { answerRequestFailure } from "./http/request-failure.js";
 import { requestPath } from "./http/request-path.js";
 import { respondError, respondJson } from "./http/respond.js";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
@@ -83,16 +82,17 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     config.listCacheTtlMs > 0
       ? createListCache({ ttlMs: config.listCacheTtlMs, shared: shared.listStore, logger, onRead: metrics.listCacheRead })
       : undefined;
+  const rateLimit = config.rateLimit === undefined ? undefined : createRateLimit({ limit: config.rateLimit, counter: shared.rateCounter, logger });
   const createContext = createContextFactory({
     authenticate: createCallerAuthenticator({ callers: config.callers, serverCredentials: config.bepaid.credentials, logger }),
     clients,
     idempotencyStore: idempotencyStore ?? shared.idempotencyStore,
-    rateLimit: config.rateLimit === undefined ? undefined : createRateLimit({ limit: config.rateLimit, counter: shared.rateCounter, logger }),
+    rateLimit,
     onLoaderBatch: metrics.loaderBatch,
     listCache,
     onListRead: metrics.customerListRead,
   });
-  const apollo = await createApollo(config, { logger, reporting });
+  const apollo = await createApollo(config, { logger, reporting, rateLimit });
   await shared.tried;
 
   const handleGraphQL = createGraphQLHandler(apollo, {
@@ -106,6 +106,12 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
   const graphiql = config.production ? undefined : createGraphiQL();
   const inFlight = createInFlight();
   let draining = false;
+  // Metrics show traffic, callers' operation names and the process's insides: in production never
+  // to the public, only on a listener of their own (METRICS_PORT) that the scraper alone reaches.
+  const publicMetrics = config.metricsPort === undefined && !config.production;
+  if (config.production && config.metricsPort === undefined) {
+    logger.warn("/metrics is not served: in production it is served only on METRICS_PORT, which is unset");
+  }
 
   const serveMetrics = (response: ServerResponse) => {
     metrics.registry.metrics().then(
@@ -126,7 +132,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     const path = requestPath(request.url);
     if (path === "/healthz") return respondJson(response, 200, { status: "ok" });
     if (path === "/readyz") return respondJson(response, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
-    if (path === "/metrics" && config.metricsPort === undefined) return serveMetrics(response);
+    if (path === "/metrics" && publicMetrics) return serveMetrics(response);
     if (graphiql?.(path, response)) return;
     if (path !== "/graphql") return respondError(response, refusals.notFound());
     // Browsers call /graphql only: no other route answers a foreign origin.
@@ -140,15 +146,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       remoteAddress: request.socket.remoteAddress,
       idempotencyKey: header(request.headers["idempotency-key"]),
       report,
-    }).catch((error: unknown) => {
-      // A client that went away mid-body is routine: its report's line says "client_aborted".
-      if (request.destroyed || response.destroyed) return void response.destroy();
-      const refusal = error instanceof BodyTooLargeError ? refusals.payloadTooLarge() : refusals.internal();
-      if (refusal.code === ErrorCode.INTERNAL_SERVER_ERROR) logger.error({ err: error }, "request failed outside GraphQL");
-      report.errors.push(refusal.code);
-      if (!response.headersSent) respondError(response, refusal);
-      else response.destroy();
-    });
+    }).catch((error: unknown) => answerRequestFailure(error, { request, response, report, logger }));
   });
   // Metrics on their own port never sit on the public listener (nor behind its CORS).
   const metricsServer =

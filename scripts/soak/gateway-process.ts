@@ -29,6 +29,8 @@ export interface GatewayProcess {
   pid: number;
   /** e.g. `http://127.0.0.1:43123`; GraphQL is at `${baseUrl}/graphql`. */
   baseUrl: string;
+  /** `/metrics` on METRICS_PORT's listener (production serves it nowhere else). */
+  metricsUrl: string;
   log: GatewayLog;
   /** Set once the process has exited. */
   readonly exit: Exit | undefined;
@@ -45,9 +47,10 @@ export interface GatewayProcess {
  */
 export async function startGateway(env: Record<string, string>, readyTimeoutMs = 30_000): Promise<GatewayProcess> {
   const port = await freePort();
+  const metricsPort = await freePort();
   const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "--import", "./scripts/soak/gateway-hooks.ts", "src/main.ts"], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env, PORT: String(port), HOST: "127.0.0.1" },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env, PORT: String(port), METRICS_PORT: String(metricsPort), HOST: "127.0.0.1" },
     // stdin stays an open pipe nobody writes to: it ends when this process dies (gateway-hooks.ts).
     stdio: ["pipe", "pipe", "pipe"],
     // Its own process group: a Ctrl-C in the terminal reaches the soak only, which then stops
@@ -55,7 +58,7 @@ export async function startGateway(env: Record<string, string>, readyTimeoutMs =
     detached: true,
   });
   if (child.pid === undefined) throw new Error("The gateway process did not start");
-  const gateway = wrap(child, child.pid, `http://127.0.0.1:${port}`);
+  const gateway = wrap(child, child.pid, `http://127.0.0.1:${port}`, `http://127.0.0.1:${metricsPort}/metrics`);
   const deadline = Date.now() + readyTimeoutMs;
   while (Date.now() < deadline) {
     if (gateway.exit) throw new Error(`The gateway exited during start-up (${describeExit(gateway.exit)}): ${gateway.log.samples.join(" | ")}`);
@@ -72,7 +75,7 @@ export function describeExit(exit: Exit): string {
   return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
 }
 
-function wrap(child: ChildProcess, pid: number, baseUrl: string): GatewayProcess {
+function wrap(child: ChildProcess, pid: number, baseUrl: string, metricsUrl: string): GatewayProcess {
   const log: GatewayLog = { levels: new Map(), messages: new Map(), breaker: [], samples: [] };
   const count = (level: string) => log.levels.set(level, (log.levels.get(level) ?? 0) + 1);
   const sample = (line: string) => log.samples.length < 8 && log.samples.push(line.slice(0, 300));
@@ -110,6 +113,7 @@ function wrap(child: ChildProcess, pid: number, baseUrl: string): GatewayProcess
   return {
     pid,
     baseUrl,
+    metricsUrl,
     log,
     get exit() {
       return exit;

@@ -19,9 +19,9 @@ export interface MemorySnapshot {
 /** One `/metrics` sample: `name{labels}` -> value, exactly as the text exposition writes them. */
 export type Metrics = Map<string, number>;
 
-/** Reads `/metrics` (Prometheus text) into a map. */
-export async function readMetrics(baseUrl: string): Promise<Metrics> {
-  const text = await (await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
+/** Reads `/metrics` (Prometheus text, at `metricsUrl`: METRICS_PORT's listener in production) into a map. */
+export async function readMetrics(metricsUrl: string): Promise<Metrics> {
+  const text = await (await fetch(metricsUrl, { signal: AbortSignal.timeout(10_000) })).text();
   const metrics: Metrics = new Map();
   for (const line of text.split("\n")) {
     if (line === "" || line.startsWith("#")) continue;
@@ -47,12 +47,12 @@ export function sumBy(metrics: Metrics, name: string, label: string): Map<string
  * Reads the gateway's memory from the kernel and from its own metrics, after asking it for a full
  * GC (SIGUSR2, see gateway-hooks.ts): a heap that only grows across such samples is a leak.
  */
-export async function memorySnapshot(pid: number, baseUrl: string, atS: number): Promise<MemorySnapshot> {
+export async function memorySnapshot(pid: number, metricsUrl: string, atS: number): Promise<MemorySnapshot> {
   process.kill(pid, "SIGUSR2");
   await new Promise((resolve) => setTimeout(resolve, 250));
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const rssKb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN);
-  const metrics = await readMetrics(baseUrl);
+  const metrics = await readMetrics(metricsUrl);
   const mb = (bytes: number | undefined) => (bytes ?? Number.NaN) / 1024 / 1024;
   return {
     atS,
@@ -79,14 +79,14 @@ const STATE_NAMES = ["closed", "half-open", "open"];
  * Polls `/metrics` every `everyMs`. A short open spell can fall between two polls; the gateway's
  * own log lines count every change, and the report shows both.
  */
-export function watchBreaker(baseUrl: string, everyMs: number): BreakerWatch {
+export function watchBreaker(metricsUrl: string, everyMs: number): BreakerWatch {
   const seen: string[] = [];
   let failedPolls = 0;
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    readMetrics(baseUrl)
+    readMetrics(metricsUrl)
       .then((metrics) => {
         const state = STATE_NAMES[metrics.get("bepaid_circuit_state") ?? -1] ?? "unknown";
         if (seen.at(-1) !== state) seen.push(state);

@@ -1,5 +1,12 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, type JWTVerifyGetKey } from "jose";
+import { createLocalJWKSet, errors, type JWTVerifyGetKey } from "jose";
 import type { GatewayLogger } from "../logger.js";
+import { fetchKeySet } from "./key-set-fetch.js";
+
+/** A fetched key set is refreshed, in the background, once it is this old (jose's own default). */
+const MAX_AGE_MS = 10 * 60_000;
+
+/** At most one fetch per this long, whatever the last one's outcome. */
+const COOLDOWN_MS = 30_000;
 
 /** The identity provider's key set cannot be fetched, and no cached key fits the token. */
 export class KeySetUnavailableError extends Error {
@@ -12,46 +19,68 @@ export interface AccessTokenKeysOptions {
   jwksUrl: URL;
   /** Where the key set's outage and recovery are logged (once each, not per token). */
   logger: GatewayLogger;
+  /** The clock the cache's age and the cooldown read; default `Date.now`. */
+  now?: () => number;
 }
 
 /**
- * Finds the key that checks a token, by its `kid`, in the identity provider's key set. jose's
- * remote set fetches on first use, caches for 10 minutes, and refetches on an unknown `kid` at
- * most every 30 s (`cooldownDuration`), which is how a rotated key is picked up. What jose does
- * not do: when a refetch fails it throws, even though the keys it fetched before still verify.
- * Here those keys keep serving while the provider is unreachable; only a token that none of
- * them fits throws {@link KeySetUnavailableError}.
+ * Finds the key that checks a token, by its `kid`, in the identity provider's key set; jose
+ * verifies with it. The set is fetched on first use (bounded: see `fetchKeySet`), and
+ * then fetched again only when a token names a `kid` the set lacks (a rotation) or the set is
+ * 10 minutes old, and never more than once per 30 s *whatever the last fetch's outcome*: forged
+ * tokens cannot make the gateway hammer a failing provider (jose's remote set starts its
+ * cooldown only after a success). A token whose key is cached never waits on the provider: an
+ * old set is refreshed in the background while its keys keep serving, and while the provider
+ * is unreachable the keys fetched before keep verifying. Only a token that none of them fits
+ * throws {@link KeySetUnavailableError}, when the set was never fetched or the last fetch failed.
  */
-export function createAccessTokenKeys({ jwksUrl, logger }: AccessTokenKeysOptions): JWTVerifyGetKey {
-  // Stryker disable next-line ObjectLiteral: jose's own default cooldown is also 30 s; the option only pins it against a change of that default.
-  const remote = createRemoteJWKSet(jwksUrl, { cooldownDuration: 30_000 });
-  let unreachable = false;
-  return async (header, token) => {
+export function createAccessTokenKeys({ jwksUrl, logger, now = () => Date.now() }: AccessTokenKeysOptions): JWTVerifyGetKey {
+  let cached: JWTVerifyGetKey | undefined;
+  let fetchedAt = 0;
+  let attemptedAt = Number.NEGATIVE_INFINITY;
+  // Why the last fetch failed; undefined while the last one worked.
+  let failure: Error | undefined;
+  let inFlight: Promise<void> | undefined;
+
+  const refresh = async () => {
+    const started = now();
     try {
-      const key = await remote(header, token);
-      if (unreachable) logger.info({ jwks: jwksUrl.origin }, "the access tokens' key set is reachable again");
-      unreachable = false;
-      return key;
+      cached = createLocalJWKSet(await fetchKeySet(jwksUrl));
+      fetchedAt = started;
+      if (failure) logger.info({ jwks: jwksUrl.origin }, "the access tokens' key set is reachable again");
+      failure = undefined;
     } catch (error) {
-      if (!isFetchFailure(error)) throw error;
-      if (!unreachable) logger.warn({ jwks: jwksUrl.origin, err: error }, "the access tokens' key set cannot be fetched; using the keys fetched before");
-      unreachable = true;
-      const cached = remote.jwks();
-      if (!cached) throw new KeySetUnavailableError("the key set was never fetched", { cause: error });
-      try {
-        return await createLocalJWKSet(cached)(header, token);
-      } catch (cachedError) {
-        if (cachedError instanceof errors.JWKSNoMatchingKey) throw new KeySetUnavailableError("no cached key fits", { cause: error });
-        throw cachedError;
-      }
+      if (!failure) logger.warn({ jwks: jwksUrl.origin, err: error }, "the access tokens' key set cannot be fetched; the keys fetched before keep serving");
+      failure = error as Error;
+    } finally {
+      inFlight = undefined;
     }
   };
-}
+  /** The fetch under way, or a new one when the cooldown allows; undefined when neither. */
+  const fetchAllowed = (): Promise<void> | undefined => {
+    if (inFlight || now() - attemptedAt < COOLDOWN_MS) return inFlight;
+    attemptedAt = now();
+    return (inFlight = refresh());
+  };
 
-/**
- * True when the key set could not be had (network error, timeout, non-200, not a key set);
- * false when it was had and the token fits none of its keys, or (with no `kid`) several.
- */
-function isFetchFailure(error: unknown): boolean {
-  return !(error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys);
+  return async (header, token) => {
+    if (!cached) await fetchAllowed();
+    if (!cached) throw new KeySetUnavailableError("the key set was never fetched", { cause: failure });
+    try {
+      const key = await cached(header, token);
+      // Served from the cache at once; the next tokens get the refreshed set.
+      if (now() - fetchedAt >= MAX_AGE_MS) void fetchAllowed();
+      return key;
+    } catch (error) {
+      if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
+    }
+    // A kid the set lacks: perhaps a key published since (a rotation).
+    await fetchAllowed();
+    try {
+      return await cached(header, token);
+    } catch (error) {
+      if (error instanceof errors.JWKSNoMatchingKey && failure) throw new KeySetUnavailableError("no cached key fits", { cause: failure });
+      throw error;
+    }
+  };
 }

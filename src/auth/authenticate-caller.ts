@@ -71,14 +71,15 @@ export function createCallerAuthenticator({ callers, serverCredentials, logger }
   };
   const anonymous = (credentials: BepaidCredentials, remoteAddress: string | undefined): Caller => ({
     id: remoteAddress === undefined ? "anonymous:unknown" : anonymousId(remoteAddress),
+    kind: "anonymous",
     credentials,
     scopes: "all",
   });
 
   const bearerCaller = async (token: string, credentials: BepaidCredentials): Promise<Caller> => {
     const tokenId = staticToken(token);
-    if (tokenId) return { id: tokenId, credentials, scopes: "all" };
-    if (verifyAccessToken && token.split(".").length === 3) return { ...(await verifyAccessToken(token)), credentials };
+    if (tokenId) return { id: tokenId, kind: "token", credentials, scopes: "all" };
+    if (verifyAccessToken && token.split(".").length === 3) return { ...(await verifyAccessToken(token)), kind: "access-token", credentials };
     throw invalidToken(verifyAccessToken ? "The bearer is neither a known token nor an access token." : "The bearer token is not valid.");
   };
 
@@ -102,8 +103,17 @@ export function createCallerAuthenticator({ callers, serverCredentials, logger }
     if (header.scheme === "basic" && callers.passthrough) {
       const credentials = header.kind === "credential" ? decodeBasicCredentials(header.credential) : undefined;
       if (!credentials) throw unauthenticated("The Basic credentials are malformed: expected base64 of shop_id:secret_key in UTF-8.", BASIC_CHALLENGE);
-      return { id: `shop:${credentials.shopId}`, credentials, scopes: "all" };
+      return { id: passthroughId(credentials), kind: "passthrough", credentials, scopes: "all" };
     }
     throw unauthenticated(`Authorization scheme not accepted here: ${accepted}.`, challenge);
   };
+}
+
+/**
+ * A pass-through caller is its credential pair: `shop:` and 16 hex digits of SHA-256 over shop
+ * id and secret (as JSON, so no two pairs join into one text). A wrong secret is another caller,
+ * so guessing one cannot use up, or lock out, the real shop's rate limit.
+ */
+function passthroughId({ shopId, secretKey }: BepaidCredentials): string {
+  return `shop:${createHash("sha256").update(JSON.stringify([shopId, secretKey])).digest("hex").slice(0, 16)}`;
 }

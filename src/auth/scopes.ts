@@ -10,6 +10,8 @@ export const Scope = {
   customersRead: "customers:read",
   /** `createCustomer`. */
   customersWrite: "customers:write",
+  /** Federation's `_service { sdl }` in production. */
+  schemaRead: "schema:read",
 } as const;
 
 /** One of {@link Scope}'s values. */
@@ -29,6 +31,20 @@ export function requireScope(caller: Caller, scope: Scope): void {
   if (caller.scopes === "all" || caller.scopes.has(scope)) return;
   throw new GatewayError(ErrorCode.FORBIDDEN, `This operation needs the \`${scope}\` scope, which the access token does not grant.`, {
     extensions: { requiredScope: scope },
+  });
+}
+
+/**
+ * Throws `FORBIDDEN` with `requiredScope: "schema:read"` unless the caller may read the schema
+ * while introspection is off (production): a static token, or an access token holding
+ * `schema:read`. Pass-through and anonymous callers, who hold every scope for data, may not:
+ * the schema is the gateway's, not theirs.
+ */
+export function requireSchemaRead(caller: Caller): void {
+  // Only access tokens hold a set of scopes; every other caller holds "all" of data's.
+  if (caller.kind === "token" || (caller.scopes !== "all" && caller.scopes.has(Scope.schemaRead))) return;
+  throw new GatewayError(ErrorCode.FORBIDDEN, "Reading the schema needs a static token, or an access token with the `schema:read` scope.", {
+    extensions: { requiredScope: Scope.schemaRead },
   });
 }
 

@@ -50,7 +50,9 @@ export function resolveTrustedDocument(request: GraphQLHttpParams, policy: Trust
   const { documents, only, refusalStatus } = policy;
   const extensions = objectOrUndefined(params.extensions);
   const persisted = objectOrUndefined(extensions?.persistedQuery);
-  const id = params.documentId ?? persisted?.sha256Hash;
+  if (!isIdOrAbsent(params.documentId)) return notAString("documentId");
+  if (!isIdOrAbsent(persisted?.sha256Hash)) return notAString("extensions.persistedQuery.sha256Hash");
+  const id = (params.documentId ?? persisted?.sha256Hash) as string | null | undefined;
   if (!documents) {
     return params.documentId === undefined ? request : notFound(refusalStatus);
   }
@@ -78,6 +80,16 @@ export function resolveTrustedDocument(request: GraphQLHttpParams, policy: Trust
 function withBodyParams(body: Params, { query, extensions }: { query: string; extensions: object | undefined }): Params {
   const { documentId: _named, extensions: _read, ...rest } = body;
   return { ...rest, query, ...(extensions && { extensions }) };
+}
+
+/** A document id is a string; `null` (JSON's "none") counts as absent. */
+function isIdOrAbsent(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === "string";
+}
+
+/** An id that is no string (an array, an object, a number) is a malformed request, whatever the caller accepts. */
+function notAString(parameter: string): GatewayError {
+  return new GatewayError(ErrorCode.BAD_REQUEST, `${parameter} must be a string.`, { http: { status: 400 } });
 }
 
 function notFound(status: number): GatewayError {

@@ -22,6 +22,9 @@ const SUGGESTION = / ?Did you mean(.+?)\?$/;
  *   but for graphql-js's "Did you mean …?" under a validation error when `hideSuggestions` is set
  *   (production: suggestions reveal the schema). Apollo's DisableSuggestions plugin does the same
  *   through a request listener, which Apollo would call on every hook of every request;
+ * - Apollo's refusals of a malformed request that it raises with a 4xx status but no code (an
+ *   automatic persisted query whose hash does not match its text, an unsupported version) are
+ *   the caller's mistake: `BAD_REQUEST`, not logged beyond the operation's own line;
  * - anything else is logged in full and reaches the caller only as `INTERNAL_SERVER_ERROR`.
  * No stack trace ever leaves. bePaid failures are not logged here: the operation's own log line
  * carries each call, and an outage must not write a line per failed call.
@@ -39,7 +42,16 @@ export function createErrorFormatter(logger: GatewayLogger, { hideSuggestions = 
       const hidden = hideSuggestions && extensions.code === ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED;
       return { message: hidden ? message.replace(SUGGESTION, "") : message, locations, extensions };
     }
+    if (error instanceof GraphQLError && error.path === undefined && error.extensions.code === undefined && isClientError(error.extensions.http)) {
+      return { message, locations, extensions: { code: ErrorCode.BAD_REQUEST } };
+    }
     logger.error({ err: original, path }, "unexpected error");
     return { message: "Internal server error.", locations, path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
+}
+
+/** Apollo's `extensions.http` with a 4xx status: Apollo found the request itself at fault. */
+function isClientError(http: unknown): boolean {
+  const status = (http as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" && status >= 400 && status < 500;
 }

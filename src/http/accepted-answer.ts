@@ -5,9 +5,25 @@ const GRAPHQL_RESPONSE_TYPE = "application/graphql-response+json";
 const HTML_TYPE = "text/html";
 
 /**
+ * The media types Apollo Server weighs HTML against to decide on its landing page
+ * (`ApolloServer.prefersHTML`), exactly as it lists them: its incremental-delivery types
+ * included, so a caller that prefers `multipart/mixed` to HTML gets no landing page here either.
+ */
+const APOLLO_LANDING_PAGE_CHOICES = [
+  "application/json; charset=utf-8",
+  "application/graphql-response+json; charset=utf-8",
+  "multipart/mixed; deferSpec=20220824",
+  "multipart/mixed; incrementalSpec=v0.2",
+  "multipart/mixed",
+  HTML_TYPE,
+];
+
+/**
  * What a request's `Accept` header lets the gateway answer, decided before anything runs (a
  * mutation answered 406 after it ran still created its customer; issue 7):
- * - `landing-page`: a browser's GET outside production; Apollo shows Sandbox, nothing executes;
+ * - `landing-page`: a GET outside production that prefers HTML, decided exactly as Apollo decides
+ *   to show Sandbox (issue 17: where the two disagreed, an untrusted document skipped the
+ *   trusted-documents check as "the landing page" and then ran in Apollo); nothing executes;
  * - `json-only`: `application/json` but not `application/graphql-response+json`, a legacy
  *   client: GraphQL-over-HTTP asks for 200 on request errors, since such clients read bodies of
  *   200s only;
@@ -46,8 +62,8 @@ export function acceptedAnswer(method: string | undefined, accept: string | unde
 
 function negotiate(accept: string, withLandingPage: boolean): AcceptedAnswer {
   const negotiator = new Negotiator({ headers: { accept } });
-  // Apollo's own test for its landing page: a GET that prefers HTML over every GraphQL answer.
-  if (withLandingPage && negotiator.mediaType([JSON_TYPE, GRAPHQL_RESPONSE_TYPE, HTML_TYPE]) === HTML_TYPE) return "landing-page";
+  // Apollo's own test for its landing page: a GET that prefers HTML over every answer it gives.
+  if (withLandingPage && negotiator.mediaType(APOLLO_LANDING_PAGE_CHOICES) === HTML_TYPE) return "landing-page";
   const acceptable = negotiator.mediaTypes([JSON_TYPE, GRAPHQL_RESPONSE_TYPE]);
   if (acceptable.includes(GRAPHQL_RESPONSE_TYPE)) return "graphql-response";
   return acceptable.includes(JSON_TYPE) ? "json-only" : "none";

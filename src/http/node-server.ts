@@ -2,13 +2,15 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import type { Socket } from "node:net";
 import type { GatewayConfig } from "../config.js";
 import { ErrorCode } from "../errors/codes.js";
+import { respondJson } from "./respond.js";
 
 /**
  * Node's HTTP server with limits instead of its defaults (a 5-minute request timeout, no
  * connection cap): a request must arrive whole within `requestTimeoutMs`, idle keep-alive
  * connections outlive a load balancer's (60 s on the common ones) so it never reuses one we
  * closed, and at most `maxConnections` sockets are open. Malformed or too-slow requests that Node
- * refuses itself (400, 408, 431) are answered in the contract's JSON shape, not as bare status lines.
+ * refuses itself (400, 408, 431) are answered in the contract's JSON shape, not as bare status
+ * lines, and so is a request with more header lines than Node would keep (431).
  */
 export function createNodeServer(http: GatewayConfig["http"], listener: RequestListener): Server {
   const server = createServer(
@@ -20,20 +22,39 @@ export function createNodeServer(http: GatewayConfig["http"], listener: RequestL
       // stalled body live up to 30 s longer than the timeout says.
       connectionsCheckingInterval: Math.min(1_000, http.requestTimeoutMs),
     },
-    listener,
+    (request, response) => {
+      // Node 20 keeps the first `maxHeadersCount` headers and silently drops the rest (an
+      // Idempotency-Key among them would vanish; left unset, it keeps only 1,000 in
+      // `request.headers`): it keeps one more than we read, and a request that has it is refused
+      // whole. Node 24 refuses more than `maxHeadersCount` itself (431 through clientError below).
+      if (request.rawHeaders.length > 2 * MAX_REQUEST_HEADERS) return answerTooManyHeaders(response);
+      listener(request, response);
+    },
   );
+  server.maxHeadersCount = MAX_REQUEST_HEADERS + 1;
   server.maxConnections = http.maxConnections;
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
   return server;
 }
 
+/** The most header lines a request may have (Node's documented default count). */
+export const MAX_REQUEST_HEADERS = 2000;
+
 type ClientErrorAnswer = [status: number, reason: string, code: ErrorCode, message: string];
 
+const HEADERS_TOO_LARGE: ClientErrorAnswer = [431, "Request Header Fields Too Large", ErrorCode.HEADERS_TOO_LARGE, "The request's headers are too large."];
+
 const CLIENT_ERRORS: Record<string, ClientErrorAnswer> = {
-  HPE_HEADER_OVERFLOW: [431, "Request Header Fields Too Large", ErrorCode.HEADERS_TOO_LARGE, "The request's headers are too large."],
+  HPE_HEADER_OVERFLOW: HEADERS_TOO_LARGE,
   ERR_HTTP_REQUEST_TIMEOUT: [408, "Request Timeout", ErrorCode.REQUEST_TIMEOUT, "The request did not arrive in time."],
 };
 const NOT_HTTP: ClientErrorAnswer = [400, "Bad Request", ErrorCode.BAD_REQUEST, "The request is not valid HTTP."];
+
+/** 431 for a request with more header lines than {@link MAX_REQUEST_HEADERS}, as for headers over Node's size limit. */
+function answerTooManyHeaders(response: ServerResponse): void {
+  const [status, , code, message] = HEADERS_TOO_LARGE;
+  respondJson(response, status, { errors: [{ message, extensions: { code } }] }, { "x-content-type-options": "nosniff", connection: "close" });
+}
 
 function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   // Nothing can be written to a socket that is gone or already got (part of) an answer.

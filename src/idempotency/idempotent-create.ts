@@ -20,7 +20,7 @@ export type IdempotentCreate = <T>(input: unknown, create: () => Promise<T>) => 
 export interface IdempotencyBinding {
   /** Where keys live (memory, or Redis shared by replicas). */
   store: IdempotencyStore;
-  /** The caller's credential set: two shops never share a key. */
+  /** The caller within its credential set: two callers (or two shops) never share a key. */
   scope: string;
   /** The request's `Idempotency-Key` header; undefined: creates simply run. */
   key: string | undefined;
@@ -29,8 +29,8 @@ export interface IdempotencyBinding {
 }
 
 /**
- * Binds idempotency to one caller: keys are scoped by its credential set, so two shops never
- * share one. With no key the create simply runs. With a key: the first call runs and its
+ * Binds idempotency to one caller: keys are scoped by `scope` (the caller within its credential
+ * set), so two callers never share one. With no key the create simply runs. With a key: the first call runs and its
  * outcome is kept for 24 h; the same key with the same input replays that outcome without
  * calling bePaid; with another input, or while the first is still running, it is refused.
  * A create that provably never reached bePaid (not sent, refused connection, 401/403, 429)

@@ -14,6 +14,8 @@ export interface RateCount {
 export interface RateCounter {
   /** Counts one operation of `caller` in its window of `windowMs`. */
   hit(caller: string, windowMs: number): Promise<RateCount>;
+  /** `caller`'s count in its current window, counting nothing; undefined when it has none running. */
+  peek(caller: string): Promise<RateCount | undefined>;
 }
 
 /**
@@ -39,6 +41,11 @@ export function createMemoryRateCounter({ maxCallers = 100_000, now = Date.now }
       }
       window.count += 1;
       return { count: window.count, resetInMs: window.endsAt - time };
+    },
+    async peek(caller) {
+      const time = now();
+      const window = windows.get(caller);
+      return window && window.endsAt > time ? { count: window.count, resetInMs: window.endsAt - time } : undefined;
     },
   };
 }

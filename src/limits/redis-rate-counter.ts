@@ -15,6 +15,12 @@ if ttl < 0 then
 end
 return { count, ttl }`;
 
+/** A caller's count and how long its window has left, or nothing when no window runs. */
+const PEEK = `
+local count = redis.call('GET', KEYS[1])
+if not count then return false end
+return { tonumber(count), redis.call('PTTL', KEYS[1]) }`;
+
 /**
  * Operations per caller counted in Redis, shared by every replica: one key per caller,
  * `<prefix>rate:<digest>`, expiring with its window (a fixed window per caller, started by its
@@ -22,11 +28,15 @@ return { count, ttl }`;
  * address is not written to Redis. Throws when Redis does not answer.
  */
 export function createRedisRateCounter({ redis, prefix }: SharedRedis): RateCounter {
+  const keyOf = (caller: string) => `${prefix}rate:${createHash("sha256").update(caller).digest("hex")}`;
   return {
     async hit(caller, windowMs) {
-      const key = `${prefix}rate:${createHash("sha256").update(caller).digest("hex")}`;
-      const [count, resetInMs] = (await redis.eval(HIT, 1, key, windowMs)) as [number, number];
+      const [count, resetInMs] = (await redis.eval(HIT, 1, keyOf(caller), windowMs)) as [number, number];
       return { count, resetInMs };
+    },
+    async peek(caller) {
+      const answer = (await redis.eval(PEEK, 1, keyOf(caller))) as [number, number] | null;
+      return answer ? { count: answer[0], resetInMs: answer[1] } : undefined;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createHmac, createPublicKey, type JsonWebKey } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { CreateCustomerDocument, CustomerDocument, CustomersDocument } from "../generated/graphql.js";
-import { type IdentityProvider, type SigningKey, startIdentityProvider } from "../helpers/identity-provider.js";
+import { type IdentityProvider, type SigningKey, startIdentityProvider, startIdentityProviderWithKey } from "../helpers/identity-provider.js";
 import { startStack, useStack } from "../helpers/stack.js";
 
 const SEEDED_ID = "cst_5ca4fab9dfc7fcbf";
@@ -63,6 +63,12 @@ describe("access tokens (JWT) from the identity provider", () => {
     ["a token from another issuer", () => idp.mint(rsa, { iss: "https://evil.example.test/" })],
     ["a token for another audience", () => idp.mint(ec, { aud: "another-api" })],
     ["a token with no exp", () => idp.mint(rsa, { exp: undefined })],
+    ["a token with no sub", () => idp.mint(rsa, { sub: undefined, scope: ALL_SCOPES })],
+    ["a token whose sub is empty", () => idp.mint(rsa, { sub: "", scope: ALL_SCOPES })],
+    ["a token whose sub is not a string", () => idp.mint(rsa, { sub: 42 as unknown as string, scope: ALL_SCOPES })],
+    ["a logout token (typ logout+jwt)", () => idp.mint(rsa, { scope: ALL_SCOPES }, { typ: "logout+jwt" })],
+    ["a token typed as a DPoP proof", () => idp.mint(ec, { scope: ALL_SCOPES }, { typ: "dpop+jwt" })],
+    ["a token typed JOSE", () => idp.mint(ec, { scope: ALL_SCOPES }, { typ: "JOSE" })],
     [
       "a token whose payload was altered after signing",
       async () => {
@@ -99,6 +105,27 @@ describe("access tokens (JWT) from the identity provider", () => {
     expect(headers.get("www-authenticate")).toMatch(/^Bearer error="invalid_token", error_description="[^"\\]+"$/);
     expect(body).toEqual({ errors: [{ message: expect.any(String), extensions: { code: "UNAUTHENTICATED" } }] });
     expect(stack.upstreamCalls()).toBe(0);
+  });
+
+  it.each([
+    ["no typ", undefined],
+    ["typ JWT", "JWT"],
+    ["typ at+jwt", "at+jwt"],
+    ["typ application/at+jwt", "application/at+jwt"],
+    ["typ AT+JWT (types ignore case)", "AT+JWT"],
+  ])("serves an access token with %s", async (_, typ) => {
+    const { status, body } = await stack.execute(CustomerDocument, { id: SEEDED_ID }, bearer(await idp.mint(rsa, { scope: ALL_SCOPES }, { typ })));
+    expect(status).toBe(200);
+    expect(body.data?.customer?.id).toBe(SEEDED_ID);
+  });
+
+  it("says why a token without a subject, or of another type, is refused", async () => {
+    const noSubject = await stack.execute(CustomersDocument, undefined, bearer(await idp.mint(rsa, { sub: undefined, scope: ALL_SCOPES })));
+    expect(noSubject.body.errors?.[0]?.message).toBe("The access token has no sub claim.");
+    const idToken = await stack.execute(CustomersDocument, undefined, bearer(await idp.mint(rsa, { scope: ALL_SCOPES }, { typ: "logout+jwt" })));
+    expect(idToken.headers.get("www-authenticate")).toBe(
+      'Bearer error="invalid_token", error_description="The access token\'s type is not accepted: its typ should be JWT or at+jwt."',
+    );
   });
 
   it("checks a bearer that is no JWT against the static tokens only, without fetching keys", async () => {
@@ -206,9 +233,7 @@ describe("access tokens on the Federation subgraph", () => {
   let idp: IdentityProvider;
   let key: SigningKey;
   const stack = useStack(async () => {
-    idp = await startIdentityProvider();
-    key = await idp.newKey("ES256", "ec-1");
-    idp.publish(key);
+    ({ idp, key } = await startIdentityProviderWithKey("ES256", "ec-1"));
     return { env: { ...idp.env, GATEWAY_FEDERATION: "true" } };
   });
   afterAll(() => idp.close());
@@ -268,6 +293,64 @@ describe("the identity provider's keys over time", () => {
       expect(idp.fetches()).toBe(2);
     } finally {
       await close();
+    }
+  });
+
+  it.each([
+    ["answers 500", (idp: IdentityProvider) => idp.fail(500)],
+    ["drops connections", (idp: IdentityProvider) => idp.drop(true)],
+  ])("fetches the key set at most once per 30 s while the provider %s, however many forged kids arrive", async (_, breakIt) => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    const { idp, key, stack, statusWith, close } = await providerAndGateway("ES256", "ec-1");
+    try {
+      expect(await statusWith(key)).toBe(200);
+      breakIt(idp);
+      vi.setSystemTime(Date.now() + 31_000);
+      const fetched = idp.fetches();
+      const forged: number[] = [];
+      for (let n = 0; n < 100; n += 1) forged.push(await statusWith(await idp.newKey("ES256", `forged-${n}`)));
+      // No key fits and the provider cannot say otherwise: unavailable, never bePaid.
+      expect(new Set(forged)).toEqual(new Set([503]));
+      expect(idp.fetches() - fetched).toBeLessThanOrEqual(1);
+      expect(stack.upstreamCalls()).toBe(1);
+      // Valid tokens keep verifying with the cached key.
+      expect(await statusWith(key)).toBe(200);
+    } finally {
+      await close();
+    }
+  });
+
+  it("answers a valid token at once when its key is cached, while a stale set's refresh hangs on the provider", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    const { idp, key, statusWith, close } = await providerAndGateway("ES256", "ec-1");
+    try {
+      expect(await statusWith(key)).toBe(200);
+      idp.hang(true);
+      vi.setSystemTime(Date.now() + 11 * 60_000);
+      expect(await statusWith(key)).toBe(200);
+      expect(await statusWith(key)).toBe(200);
+      // Both were answered while the provider held the one refresh unanswered.
+      await vi.waitFor(() => expect(idp.held()).toBe(1));
+      expect(idp.fetches()).toBe(2);
+    } finally {
+      await close();
+    }
+  });
+
+  it("refuses a key set answer over 1 MiB: no key from it verifies", async () => {
+    const idp = await startIdentityProvider();
+    const key = await idp.newKey("ES256", "ec-1");
+    idp.publish(key);
+    idp.oversize(2 * 1024 * 1024, { chunked: true });
+    const stack = await startStack({ env: idp.env });
+    try {
+      const { status, body } = await stack.execute(CustomersDocument, undefined, bearer(await idp.mint(key, { scope: ALL_SCOPES })));
+      expect(status).toBe(503);
+      expect(body.errors?.[0]?.extensions?.code).toBe("AUTH_UNAVAILABLE");
+      expect(stack.upstreamCalls()).toBe(0);
+    } finally {
+      await stack.close();
+      await idp.close();
     }
   });
 

@@ -48,6 +48,33 @@ describe("HTTP hardening", () => {
     expect(bodyOf(answer)).toEqual({ errors: [{ message: "The request's headers are too large.", extensions: { code: "HEADERS_TOO_LARGE" } }] });
   });
 
+  /** A create by raw HTTP with filler header lines before its Idempotency-Key, `lines` header lines in all. */
+  const createWithHeaderLines = (lines: number, key: string) => {
+    const body = JSON.stringify({ query: 'mutation { createCustomer(input: { email: "many@example.com", ip: "10.0.0.1" }) { id } }' });
+    // The connection stays open for the answer (a half-closed one aborts the request) and closes after it.
+    const first = ["Host: x", "Connection: close", "Content-Type: application/json", `Content-Length: ${Buffer.byteLength(body)}`];
+    const filler = Array.from({ length: lines - first.length - 1 }, () => "x:1");
+    const head = [...first, ...filler, `Idempotency-Key: ${key}`].join("\r\n");
+    return raw(stack.gatewayUrl, `POST /graphql HTTP/1.1\r\n${head}\r\n\r\n${body}`, { end: false });
+  };
+
+  it("refuses a request with more header lines than Node keeps with 431, rather than run it without the headers past them", async () => {
+    const answer = await createWithHeaderLines(2001, "past-the-limit");
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(bodyOf(answer)).toEqual({ errors: [{ message: "The request's headers are too large.", extensions: { code: "HEADERS_TOO_LARGE" } }] });
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+
+  it("serves a request with as many header lines as Node keeps, its last header included", async () => {
+    const answer = await createWithHeaderLines(2000, "at-the-limit");
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(bodyOf(answer).data.createCustomer.id).toMatch(/^cst_/);
+    // The key arrived: the same create again is a replay.
+    const again = await createWithHeaderLines(2000, "at-the-limit");
+    expect(again).toMatch(/idempotent-replayed: true/i);
+    expect(stack.upstreamCalls("POST")).toBe(1);
+  });
+
   it("answers garbage with 400 and a JSON body", async () => {
     const answer = await raw(stack.gatewayUrl, "NOT HTTP AT ALL\r\n\r\n");
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { request as httpRequest } from "node:http";
+import { describe, expect, it, vi } from "vitest";
 import { useStack } from "../helpers/stack.js";
 
 const INTROSPECTION = "{ __schema { queryType { name } } }";
@@ -115,6 +116,25 @@ describe("HTTP outside production", () => {
     expect(stack.upstreamCalls()).toBe(0);
   });
 
+  it("answers 413 to a chunked body over 1 MB, as to one that declares its length", async () => {
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const sent = httpRequest(stack.gatewayUrl, { method: "POST", headers: { "content-type": "application/json" } }, (response) => {
+        let body = "";
+        response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      sent.on("error", reject);
+      // No Content-Length: Node sends it chunked, 64 KiB at a time, 1.5 MB in all.
+      sent.write('{"query":"{ customers { id } } #');
+      for (let chunk = 0; chunk < 24; chunk += 1) sent.write("x".repeat(64 * 1024));
+      sent.end('"}');
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toEqual({ errors: [{ message: "The request body is larger than 1 MB.", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+    expect(stack.upstreamCalls()).toBe(0);
+    await vi.waitFor(() => expect(stack.logs.map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({ status: 413, outcome: "PAYLOAD_TOO_LARGE" })));
+  });
+
   it("answers 404 outside /graphql and the health routes", async () => {
     const response = await fetch(new URL("/customers", stack.gatewayUrl));
     expect(response.status).toBe(404);
@@ -190,5 +210,24 @@ describe("HTTP in production", () => {
   it("still serves authenticated callers", async () => {
     const { body } = await stack.query("{ customers { id } }", undefined, auth);
     expect(body.errors).toBeUndefined();
+  });
+
+  it("serves no /metrics on the public listener, and says once at start-up that METRICS_PORT is unset", async () => {
+    for (const headers of [{}, auth]) expect((await fetch(new URL("/metrics", stack.gatewayUrl), { headers })).status).toBe(404);
+    expect(stack.metricsUrl).toBeUndefined();
+    const lines = stack.logs.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.msg.includes("METRICS_PORT"));
+    expect(lines).toEqual([expect.objectContaining({ level: 40, msg: "/metrics is not served: in production it is served only on METRICS_PORT, which is unset" })]);
+  });
+});
+
+describe("HTTP in production with METRICS_PORT", () => {
+  const stack = useStack({ env: { NODE_ENV: "production", GATEWAY_TOKENS: PRODUCTION_TOKEN, METRICS_PORT: "0" } });
+
+  it("serves /metrics on METRICS_PORT only, logging nothing about it", async () => {
+    expect((await fetch(new URL("/metrics", stack.gatewayUrl))).status).toBe(404);
+    const metrics = await fetch(stack.metricsUrl!);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain("gateway_operations_total");
+    expect(stack.logs.join("")).not.toContain("METRICS_PORT");
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CreateCustomerDocument, CustomersDocument } from "../generated/graphql.js";
+import { type IdentityProvider, type SigningKey, startIdentityProviderWithKey } from "../helpers/identity-provider.js";
 import { REDIS_URL, redisForTests, uniquePrefix } from "../helpers/redis.js";
 import { type Stack, startStack } from "../helpers/stack.js";
 
@@ -139,5 +140,55 @@ describe.each(STORES)("Idempotency-Key on createCustomer, keys kept %s", (_, sto
     expect(refused.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     const { body } = await create(idempotencyKey);
     expect(body.errors).toBeUndefined();
+  });
+});
+
+describe.each(STORES)("an Idempotency-Key belongs to one caller within its credential set, keys kept %s", (_, storeEnv) => {
+  let stack: Stack;
+  let idp: IdentityProvider;
+  let key: SigningKey;
+  const TOKENS = ["batch-job-token", "another-job-token"];
+  const ALICE_INPUT = { email: "alice@example.com", ip: "10.0.0.1", firstName: "Alice" };
+  const asUser = async (sub: string) => ({ authorization: `Bearer ${await idp.mint(key, { sub, scope: "customers:write" })}` });
+  const create = (idempotencyKey: string, input: Record<string, string>, headers: Record<string, string>) =>
+    stack.execute(CreateCustomerDocument, { input: input as typeof INPUT }, { "idempotency-key": idempotencyKey, ...headers });
+
+  beforeAll(async () => {
+    ({ idp, key } = await startIdentityProviderWithKey("ES256", "ec-1"));
+    stack = await startStack({ env: { ...idp.env, GATEWAY_TOKENS: TOKENS.join(","), BEPAID_TIMEOUT_MS: "5000", ...storeEnv } });
+  });
+  afterAll(async () => {
+    await stack.close();
+    await idp.close();
+  });
+  beforeEach(() => stack.sandbox.reset());
+
+  it("gives another user sending the same key and input a create of their own, never the first user's customer", async () => {
+    const alice = await create("shared-key-1", ALICE_INPUT, await asUser("alice"));
+    const bob = await create("shared-key-1", ALICE_INPUT, await asUser("bob"));
+    expect(alice.body.errors).toBeUndefined();
+    expect(bob.body.errors).toBeUndefined();
+    expect(bob.headers.get("idempotent-replayed")).toBeNull();
+    expect(bob.body.data?.createCustomer?.id).toMatch(/^cst_/);
+    expect(bob.body.data?.createCustomer?.id).not.toBe(alice.body.data?.createCustomer?.id);
+    expect(stack.upstreamCalls("POST")).toBe(2);
+    // Alice's own retry still replays hers.
+    const again = await create("shared-key-1", ALICE_INPUT, await asUser("alice"));
+    expect(again.body).toEqual(alice.body);
+    expect(stack.upstreamCalls("POST")).toBe(2);
+  });
+
+  it("tells another user sending the same key with another input nothing of the first input", async () => {
+    await create("shared-key-2", ALICE_INPUT, await asUser("alice"));
+    const bob = await create("shared-key-2", { email: "bob@example.com", ip: "10.0.0.2" }, await asUser("bob"));
+    expect(bob.body.errors).toBeUndefined();
+    expect(bob.body.data?.createCustomer?.id).toMatch(/^cst_/);
+  });
+
+  it("keeps two static tokens' keys apart, though they share the server-held shop", async () => {
+    const first = await create("shared-key-3", ALICE_INPUT, { authorization: `Bearer ${TOKENS[0]}` });
+    const second = await create("shared-key-3", ALICE_INPUT, { authorization: `Bearer ${TOKENS[1]}` });
+    expect(second.body.data?.createCustomer?.id).not.toBe(first.body.data?.createCustomer?.id);
+    expect(stack.upstreamCalls("POST")).toBe(2);
   });
 });

@@ -1,3 +1,5 @@
+import { request as httpRequest } from "node:http";
+import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CustomersDocument } from "../generated/graphql.js";
 import { REDIS_URL, redisForTests, uniquePrefix } from "../helpers/redis.js";
@@ -9,9 +11,35 @@ const redisUp = await redisForTests("rate limits across replicas");
 // Calls are counted: a long timeout keeps a busy machine from turning a slow GET into a retried one.
 const TIMEOUT = { BEPAID_TIMEOUT_MS: "10000" };
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const basic = (shopId: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${shopId}:${secret}`).toString("base64")}` });
+const DEMO = { shopId: "361", secretKey: "sandbox-demo-secret" };
+
+/** Sends `customers` from a loopback address of the caller's choosing (127.0.0.0/8 all reach the gateway), as a caller elsewhere would. */
+const customersFrom = (stack: Stack, localAddress: string, headers: Record<string, string> = {}) => queryFrom(stack, localAddress, print(CustomersDocument), headers);
+
+/** Sends a GraphQL source from a loopback address of the caller's choosing. */
+function queryFrom(stack: Stack, localAddress: string, source: string, headers: Record<string, string> = {}): Promise<GraphQLAnswer<any>> {
+  const body = JSON.stringify({ query: source });
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(stack.gatewayUrl, { method: "POST", localAddress, headers: { "content-type": "application/json", ...headers } }, (response) => {
+      let text = "";
+      response.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+      response.on("end", () => {
+        const answerHeaders = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) if (typeof value === "string") answerHeaders.set(name, value);
+        resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body: JSON.parse(text) });
+      });
+    });
+    sent.on("error", reject).end(body);
+  });
+}
+
+/** What an address refused too often sees: 429, RATE_LIMITED, and when to come back. */
+const expectAddressRefused = (answer: GraphQLAnswer<unknown>) =>
+  expectRefused(answer, `Too many failed authentications from this address: at most ${LIMIT} per minute.`);
 
 /** What a refused caller sees: 429, RATE_LIMITED, and when to come back, in the header and the body alike. */
-function expectRefused(answer: GraphQLAnswer<unknown>) {
+function expectRefused(answer: GraphQLAnswer<unknown>, sentence = `Too many operations: at most ${LIMIT} per minute per caller.`) {
   expect(answer.status).toBe(429);
   const retryAfter = Number(answer.headers.get("retry-after"));
   expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -19,7 +47,7 @@ function expectRefused(answer: GraphQLAnswer<unknown>) {
   expect(answer.body).toEqual({
     errors: [
       {
-        message: `Too many operations: at most ${LIMIT} per minute per caller. Retry in ${retryAfter} s.`,
+        message: `${sentence} Retry in ${retryAfter} s.`,
         extensions: { code: "RATE_LIMITED", retryAfter },
       },
     ],
@@ -45,6 +73,91 @@ describe("GATEWAY_RATE_LIMIT on one gateway (counted in memory)", () => {
   });
 });
 
+describe("GATEWAY_RATE_LIMIT with pass-through callers", () => {
+  const stack = useStack({ env: { ...TIMEOUT, GATEWAY_RATE_LIMIT: String(LIMIT), GATEWAY_PASSTHROUGH: "true" } });
+
+  it("counts a wrong secret as another caller: guesses cannot lock the real shop out", async () => {
+    for (let guess = 0; guess < LIMIT + 2; guess += 1) await customersFrom(stack, "127.0.0.2", basic(DEMO.shopId, `guess-${guess}`));
+    const real = await customersFrom(stack, "127.0.0.3", basic(DEMO.shopId, DEMO.secretKey));
+    expect(real.status).toBe(200);
+    expect(real.body.errors).toBeUndefined();
+  });
+
+  it("refuses an address whose credentials bePaid refused the limit's worth of times, without calling bePaid again", async () => {
+    const answers: GraphQLAnswer<unknown>[] = [];
+    for (let guess = 0; guess < LIMIT + 2; guess += 1) answers.push(await customersFrom(stack, "127.0.0.4", basic(`shop-${guess}`, "guess")));
+    for (const answer of answers.slice(0, LIMIT)) expect(answer.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    for (const answer of answers.slice(LIMIT)) expectAddressRefused(answer);
+    expect(stack.upstreamCalls()).toBe(LIMIT);
+    // Whatever the address sends for the rest of the minute, the real secret included.
+    expectAddressRefused(await customersFrom(stack, "127.0.0.4", basic(DEMO.shopId, DEMO.secretKey)));
+    expect(stack.upstreamCalls()).toBe(LIMIT);
+    // Other addresses are served.
+    expect((await customersFrom(stack, "127.0.0.5", basic(DEMO.shopId, DEMO.secretKey))).status).toBe(200);
+  });
+
+  it("counts malformed Basic credentials the gateway refuses itself", async () => {
+    for (let sent = 0; sent < LIMIT; sent += 1) {
+      expect((await customersFrom(stack, "127.0.0.6", { authorization: "Basic !!" })).status).toBe(401);
+    }
+    expectAddressRefused(await customersFrom(stack, "127.0.0.6", basic(DEMO.shopId, DEMO.secretKey)));
+  });
+});
+
+describe("GATEWAY_RATE_LIMIT and bePaid's refusals", () => {
+  const SHOP_B = { shopId: "2002", secretKey: "shop-b-secret" };
+  const stack = useStack({ env: { ...TIMEOUT, GATEWAY_RATE_LIMIT: String(LIMIT), GATEWAY_PASSTHROUGH: "true" }, sandbox: { shops: [DEMO, SHOP_B] } });
+
+  it("counts a pass-through operation that bePaid refused in part (403 on one of its calls) against the address", async () => {
+    const JOHN = "cst_5ca4fab9dfc7fcbf";
+    stack.sandbox.faults.push({ match: { method: "GET", path: "/customers" }, times: Infinity, action: { kind: "respond", status: 403 } });
+    const both = `{ customers { id } customer(id: "${JOHN}") { id } }`;
+    const answers: GraphQLAnswer<unknown>[] = [];
+    for (let sent = 0; sent < LIMIT; sent += 1) answers.push(await queryFrom(stack, "127.0.0.12", both, basic(DEMO.shopId, DEMO.secretKey)));
+    for (const answer of answers) expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
+    expectAddressRefused(await queryFrom(stack, "127.0.0.12", both, basic(SHOP_B.shopId, SHOP_B.secretKey)));
+  });
+});
+
+describe("GATEWAY_RATE_LIMIT and bePaid refusing the server-held credentials", () => {
+  const tokens = ["server-a", "server-b", "server-c", "server-d"];
+  const stack = useStack({ env: { ...TIMEOUT, GATEWAY_RATE_LIMIT: String(LIMIT), GATEWAY_TOKENS: tokens.join(","), BEPAID_SECRET_KEY: "not-the-shop-secret" } });
+
+  it("does not count them against the caller's address: the gateway is misconfigured, the caller guessed nothing", async () => {
+    for (const token of tokens) {
+      const answer = await customersFrom(stack, "127.0.0.13", bearer(token));
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    }
+  });
+});
+
+describe("GATEWAY_RATE_LIMIT with bearer tokens: failed authentications per address", () => {
+  const stack = useStack({ env: { ...TIMEOUT, GATEWAY_RATE_LIMIT: String(LIMIT), GATEWAY_TOKENS: TOKENS.join(",") } });
+
+  it("refuses an address that sent the limit's worth of bad bearers, whatever it sends next, and serves other addresses", async () => {
+    for (let sent = 0; sent < LIMIT; sent += 1) expect((await customersFrom(stack, "127.0.0.7", bearer(`bad-${sent}`))).status).toBe(401);
+    expectAddressRefused(await customersFrom(stack, "127.0.0.7", bearer("bad-again")));
+    expectAddressRefused(await customersFrom(stack, "127.0.0.7", bearer(TOKENS[0]!)));
+    expect(stack.upstreamCalls()).toBe(0);
+    expect((await customersFrom(stack, "127.0.0.8", bearer(TOKENS[0]!))).status).toBe(200);
+  });
+
+  it("does not count requests that send no credentials", async () => {
+    for (let sent = 0; sent < LIMIT + 2; sent += 1) expect((await customersFrom(stack, "127.0.0.9")).status).toBe(401);
+    expect((await customersFrom(stack, "127.0.0.9", bearer(TOKENS[1]!))).status).toBe(200);
+  });
+});
+
+describe("failed authentications without GATEWAY_RATE_LIMIT", () => {
+  const stack = useStack({ env: { ...TIMEOUT, GATEWAY_TOKENS: TOKENS.join(",") } });
+
+  it("are not limited", async () => {
+    for (let sent = 0; sent < 10; sent += 1) expect((await customersFrom(stack, "127.0.0.10", bearer("bad"))).status).toBe(401);
+    expect((await customersFrom(stack, "127.0.0.10", bearer(TOKENS[0]!))).status).toBe(200);
+  });
+});
+
 describe.skipIf(!redisUp)("GATEWAY_RATE_LIMIT across two replicas on one Redis", () => {
   let replicas: Stack[];
   const bepaidReads = () => replicas.reduce((sum, replica) => sum + replica.upstreamCalls("GET"), 0);
@@ -67,5 +180,12 @@ describe.skipIf(!redisUp)("GATEWAY_RATE_LIMIT across two replicas on one Redis",
 
     // Another caller has a window of its own on both replicas.
     expect((await replicas[1]!.execute(CustomersDocument, undefined, bearer(TOKENS[1]!))).status).toBe(200);
+  });
+
+  it("counts an address's failed authentications on both replicas together", async () => {
+    const before = bepaidReads();
+    for (let sent = 0; sent < LIMIT; sent += 1) expect((await customersFrom(replicas[sent % 2]!, "127.0.0.11", bearer(`bad-${sent}`))).status).toBe(401);
+    for (const replica of replicas) expectAddressRefused(await customersFrom(replica, "127.0.0.11", bearer(TOKENS[2]!)));
+    expect(bepaidReads()).toBe(before);
   });
 });

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CreateCustomerDocument, CustomerDocument, CustomersDocument } from "../generated/graphql.js";
 import { ownRedis, type OwnRedis, redisForTests, uniquePrefix } from "../helpers/redis.js";
 import { type Stack, startStack } from "../helpers/stack.js";
@@ -67,6 +68,34 @@ describe.skipIf(!redisUp)("a gateway whose Redis goes down and comes back", () =
     expect(logged("shared store reachable again")).toBe(1);
     expect(logged("rate limits not enforced: the shared store is unreachable")).toBe(1);
     expect(logged("rate limits enforced again")).toBe(1);
+  });
+
+  it("leaves a key answered IDEMPOTENCY_UNAVAILABLE while Redis was paused free once it answers again: the retry makes one POST", async () => {
+    const prefix = uniquePrefix("paused");
+    const paused = await startStack({ env: { REDIS_URL: redis.url, REDIS_PREFIX: prefix, BEPAID_TIMEOUT_MS: "10000" } });
+    const admin = new Redis(redis.url);
+    const create = () => paused.execute(CreateCustomerDocument, { input: INPUT }, { "idempotency-key": "paused-key" });
+    try {
+      expect((await paused.execute(CustomersDocument)).body.errors).toBeUndefined();
+      // Longer than the gateway's 1 s command timeout: it gives up on its claim, which Redis runs when the pause ends.
+      await admin.call("CLIENT", "PAUSE", "2500", "ALL");
+      const refused = await create();
+      expect(refused.body.errors?.[0]?.extensions).toEqual({ code: "IDEMPOTENCY_UNAVAILABLE" });
+      expect(paused.upstreamCalls("POST")).toBe(0);
+
+      await admin.ping(); // answered once the pause is over
+      await vi.waitFor(async () => expect(await admin.keys(`${prefix}idempotency:*`)).toEqual([]), { timeout: 5_000 });
+      const retried = await create();
+      expect(retried.body.errors).toBeUndefined();
+      expect(retried.body.data?.createCustomer?.id).toMatch(/^cst_/);
+      const replayed = await create();
+      expect(replayed.headers.get("idempotent-replayed")).toBe("true");
+      expect(replayed.body).toEqual(retried.body);
+      expect(paused.upstreamCalls("POST")).toBe(1);
+    } finally {
+      admin.disconnect();
+      await paused.close();
+    }
   });
 
   it("starts, and is ready, while Redis is down", async () => {

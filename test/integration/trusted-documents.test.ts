@@ -131,6 +131,41 @@ describe("trusted documents, enforced (GATEWAY_TRUSTED_DOCUMENTS_ONLY=true)", ()
     expect(stack.upstreamCalls()).toBe(0);
   });
 
+  it.each([
+    ["a documentId that is an object with its own toString", { documentId: { toString: 1 } }, "documentId must be a string."],
+    ["a documentId that is an array", { documentId: [CUSTOMERS_ID] }, "documentId must be a string."],
+    ["a sha256Hash that is an object", { extensions: { persistedQuery: { version: 1, sha256Hash: { toString: 1 } } } }, "extensions.persistedQuery.sha256Hash must be a string."],
+  ])("answers %s with 400 BAD_REQUEST, logged as that and not as a client that left", async (_, body, message) => {
+    const response = await fetch(stack.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": `malformed-id-${message.length}-${JSON.stringify(body).length}` },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+    const line = JSON.parse(stack.logs.find((text) => text.includes(`"requestId":"${response.headers.get("x-request-id")}"`))!);
+    expect(line).toMatchObject({ level: 30, status: 400, outcome: "BAD_REQUEST" });
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+
+  it("runs no untrusted document for a GET that prefers incremental delivery to HTML: the landing page is decided once, as Apollo decides it", async () => {
+    const url = new URL(stack.gatewayUrl);
+    url.searchParams.set("query", "{ customers { email phone } }");
+    const response = await fetch(url, { headers: { accept: "multipart/mixed, text/html;q=0.9", "apollo-require-preflight": "true" } });
+    expect(response.status).toBe(406);
+    expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe("NOT_ACCEPTABLE");
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+
+  it("shows the landing page, running nothing, to a GET that prefers HTML to incremental delivery", async () => {
+    const url = new URL(stack.gatewayUrl);
+    url.searchParams.set("query", "{ customers { email phone } }");
+    const response = await fetch(url, { headers: { accept: "text/html, multipart/mixed;q=0.9" } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("embeddable-sandbox");
+    expect(stack.upstreamCalls()).toBe(0);
+  });
+
   it("names the refusal in the request's log line", async () => {
     await post(stack, { documentId: sha256("nothing") }, { "x-request-id": "unknown-document" });
     const line = JSON.parse(stack.logs.find((text) => text.includes('"requestId":"unknown-document"'))!);

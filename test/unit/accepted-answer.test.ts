@@ -1,3 +1,4 @@
+import { ApolloServer, HeaderMap } from "@apollo/server";
 import { describe, expect, it } from "vitest";
 import { acceptedAnswer, requestErrorStatus } from "../../src/http/accepted-answer.js";
 
@@ -29,6 +30,36 @@ describe("acceptedAnswer", () => {
     expect(acceptedAnswer("GET", BROWSER, { landingPage: false })).toBe("graphql-response");
     expect(acceptedAnswer("POST", BROWSER, { landingPage: true })).toBe("graphql-response");
     expect(acceptedAnswer("GET", BROWSER, { landingPage: true })).toBe("landing-page");
+  });
+
+  it.each([
+    "multipart/mixed, text/html;q=0.9",
+    "multipart/mixed;deferSpec=20220824, text/html;q=0.5",
+    'multipart/mixed;incrementalSpec="v0.2", text/html;q=0.5',
+    "text/html;q=0.9, multipart/mixed",
+  ])("decides the landing page for %s as Apollo does: no page for a caller preferring incremental delivery", (accept) => {
+    const apollo = new ApolloServer({ typeDefs: "type Query { a: Int }" });
+    const apolloShowsPage = (Reflect.get(apollo, "prefersHTML") as (request: object) => boolean).call(apollo, {
+      method: "GET",
+      headers: new HeaderMap([["accept", accept]]),
+    });
+    expect(apolloShowsPage).toBe(false);
+    expect(acceptedAnswer("GET", accept, { landingPage: true })).not.toBe("landing-page");
+  });
+
+  it("agrees with Apollo's own landing-page test on every header of a varied list", () => {
+    const apollo = new ApolloServer({ typeDefs: "type Query { a: Int }" });
+    const prefersHTML = Reflect.get(apollo, "prefersHTML") as (request: object) => boolean;
+    const headers = [
+      "", " ", "*/*", "text/*", "text/html", BROWSER, APOLLO_CLIENT, "application/json", "application/json, text/html",
+      "text/html, application/json;q=0.9", "application/json;q=0.5, text/html;q=0.5", "text/html;q=0.5, application/json;q=0.5",
+      "multipart/mixed", "multipart/*, text/html;q=0.9", "multipart/mixed;q=0.9, text/html", "image/png", "text/plain, text/html;q=0.1",
+      "application/json; charset=utf-8, text/html;q=0.9", "application/json;charset=latin1, text/html;q=0.9", "*/*;q=0.1, text/html",
+    ];
+    for (const accept of headers) {
+      const apolloShowsPage = prefersHTML.call(apollo, { method: "GET", headers: new HeaderMap([["accept", accept]]) });
+      expect([accept, acceptedAnswer("GET", accept, { landingPage: true }) === "landing-page"]).toEqual([accept, apolloShowsPage]);
+    }
   });
 
   it("answers the same for a header it remembers, one too long to remember, and one pushed out by many others", () => {

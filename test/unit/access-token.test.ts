@@ -53,12 +53,19 @@ describe("createAccessTokenVerifier", () => {
     expect([...(holder.scopes as Set<string>)].sort()).toEqual(scopes);
   });
 
+  it.each([undefined, "JWT", "jwt", "application/JWT", "at+jwt", "AT+JWT", "application/at+jwt", "Application/At+JWT"])(
+    "accepts a token typed %s",
+    async (typ) => {
+      await expect(verify(await idp.mint(key, {}, { typ }))).resolves.toMatchObject({ id: expect.stringMatching(/^jwt:/) });
+    },
+  );
+
   it("names the same subject of the same issuer by the same id, and others by others", async () => {
     const id = async (claims: JWTPayload) => (await verify(await idp.mint(key, claims))).id;
     const user = await id({ sub: "user-1" });
     expect(await id({ sub: "user-1", jti: "x" })).toBe(user);
     expect(await id({ sub: "user-2" })).not.toBe(user);
-    expect(await id({ sub: undefined })).toMatch(/^jwt:[0-9a-f]{16}$/);
+    expect(user).toMatch(/^jwt:[0-9a-f]{16}$/);
     expect(user).not.toContain("user-1");
   });
 
@@ -82,6 +89,12 @@ describe("createAccessTokenVerifier", () => {
     ],
     ["with a kid the key set lacks", async () => idp.mint({ ...key, kid: "nobody" }), "No key of the identity provider fits the access token."],
     ["not JSON inside", async () => "abc.def.ghi", "The access token is malformed."],
+    ["without sub", () => idp.mint(key, { sub: undefined }), "The access token has no sub claim."],
+    ["whose sub is empty", () => idp.mint(key, { sub: "" }), "The access token has no sub claim."],
+    ["whose sub is no string", () => idp.mint(key, { sub: 7 as unknown as string }), "The access token has no sub claim."],
+    ["typed logout+jwt", () => idp.mint(key, {}, { typ: "logout+jwt" }), "The access token's type is not accepted: its typ should be JWT or at+jwt."],
+    ["whose typ is no string", () => idp.mint(key, {}, { typ: 1 as unknown as string }), "The access token's type is not accepted: its typ should be JWT or at+jwt."],
+    ["typed application/jose", () => idp.mint(key, {}, { typ: "application/jose" }), "The access token's type is not accepted: its typ should be JWT or at+jwt."],
   ])("refuses a token %s, saying so", async (_, token, description) => {
     expect(await refusedBecause(await token())).toBe(description);
   });

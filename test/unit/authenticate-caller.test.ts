@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createCallerAuthenticator } from "../../src/auth/authenticate-caller.js";
 import type { BepaidCredentials } from "../../src/bepaid/types.js";
 import type { GatewayConfig } from "../../src/config.js";
+import { startIdentityProvider } from "../helpers/identity-provider.js";
 import { captureLogger } from "./helpers/capture-logger.js";
 
 const SERVER: BepaidCredentials = { shopId: "361", secretKey: "server-secret" };
@@ -205,8 +206,33 @@ describe("createCallerAuthenticator names callers", () => {
       remoteAddress,
     });
 
-  it("by shop id for pass-through, by address for anonymous callers", async () => {
-    expect((await name({ passthrough: true }, basic("42:shop-secret"))).id).toBe("shop:42");
+  it("by a digest of shop id and secret for pass-through: a wrong secret is another caller", async () => {
+    const real = (await name({ passthrough: true }, basic("42:shop-secret"))).id;
+    expect(real).toMatch(/^shop:[0-9a-f]{16}$/);
+    expect(real).not.toContain("42");
+    expect((await name({ passthrough: true }, basic("42:shop-secret"))).id).toBe(real);
+    expect((await name({ passthrough: true }, basic("42:wrong-secret"))).id).not.toBe(real);
+    expect((await name({ passthrough: true }, basic("43:shop-secret"))).id).not.toBe(real);
+    // Shop "4" with secret "2:shop-secret" is another pair, not the same text joined otherwise.
+    expect((await name({ passthrough: true }, basic("4:2:shop-secret"))).id).not.toBe(real);
+  });
+
+  it("by kind: how each proved who it is", async () => {
+    expect((await name({ passthrough: true }, basic("42:shop-secret"))).kind).toBe("passthrough");
+    expect((await name({ anonymous: true }, undefined)).kind).toBe("anonymous");
+    expect((await name({ tokens: ["a-token"] }, "Bearer a-token")).kind).toBe("token");
+    const idp = await startIdentityProvider();
+    try {
+      const key = await idp.newKey("ES256", "ec-1");
+      idp.publish(key);
+      const accessTokens = { jwksUrl: new URL(idp.jwksUrl), issuer: idp.issuer, audience: idp.audience };
+      expect((await name({ accessTokens }, `Bearer ${await idp.mint(key)}`)).kind).toBe("access-token");
+    } finally {
+      await idp.close();
+    }
+  });
+
+  it("by address for anonymous callers", async () => {
     const id = (await name({ anonymous: true }, undefined, "10.1.2.3")).id;
     expect(id).toMatch(/^anonymous:[0-9a-f]{16}$/);
     expect(id).not.toContain("10.1.2.3");

@@ -116,4 +116,35 @@ describe("resolveTrustedDocument", () => {
     const automatic = post({ extensions: { persistedQuery } });
     expect(resolveTrustedDocument(automatic, noManifest)).toBe(automatic);
   });
+
+  const noManifest: TrustedDocumentPolicy = { documents: undefined, only: false, refusalStatus: 200 };
+  it.each([
+    ["an object", { toString: 1 }],
+    ["an array", [ID]],
+    ["a number", 42],
+    ["a boolean", true],
+  ])("refuses a documentId that is %s as a malformed request (400 BAD_REQUEST), with or without a manifest", (_, documentId) => {
+    for (const policy of [withManifest, onlyTrusted, noManifest]) {
+      const refusal = refused(post({ documentId }), policy);
+      expect(refusal).toMatchObject({ code: "BAD_REQUEST", message: "documentId must be a string.", http: { status: 400 } });
+    }
+  });
+
+  it.each([
+    ["an object", { toString: 1 }],
+    ["an array", [ID]],
+    ["a number", 7],
+  ])("refuses a persistedQuery sha256Hash that is %s as a malformed request, by POST or GET, with or without a manifest", (_, sha256Hash) => {
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    for (const policy of [withManifest, noManifest]) {
+      for (const request of [post({ extensions }), get({ extensions: JSON.stringify(extensions) })]) {
+        expect(refused(request, policy)).toMatchObject({ code: "BAD_REQUEST", message: "extensions.persistedQuery.sha256Hash must be a string.", http: { status: 400 } });
+      }
+    }
+  });
+
+  it("treats a null documentId as no id to read, not as a malformed one", () => {
+    expect(refused(post({ documentId: null }), noManifest).code).toBe("PERSISTED_QUERY_NOT_FOUND");
+    expect(passed(post({ documentId: null, extensions: { persistedQuery } }), withManifest).body).toStrictEqual({ query: DOCUMENT });
+  });
 });

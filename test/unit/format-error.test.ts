@@ -119,6 +119,29 @@ describe("createErrorFormatter", () => {
     expect(JSON.stringify(logged[0])).toContain("cannot read properties of undefined");
   });
 
+  it.each([400, 404, 499])("answers Apollo's codeless refusal of a malformed request (HTTP %i) as BAD_REQUEST, logging nothing", (status) => {
+    const { logger, lines } = captureLogger();
+    const error = new GraphQLError("provided sha does not match query", { extensions: { http: { status, headers: new Map() } } });
+    const result = createErrorFormatter(logger)({ message: error.message, extensions: { code: "INTERNAL_SERVER_ERROR" } }, error);
+    expect(result).toEqual({ message: "provided sha does not match query", extensions: { code: "BAD_REQUEST" } });
+    expect(lines).toEqual([]);
+  });
+
+  it.each([
+    ["a 5xx status", new GraphQLError("the cache broke", { extensions: { http: { status: 500 } } })],
+    ["a 3xx status", new GraphQLError("odd", { extensions: { http: { status: 399 } } })],
+    ["no status", new GraphQLError("odd", { extensions: { http: {} } })],
+    ["no http at all", new GraphQLError("odd")],
+    ["a status that is no number", new GraphQLError("odd", { extensions: { http: { status: "400" } } })],
+    ["a path (raised at a field)", new GraphQLError("odd", { path: PATH, extensions: { http: { status: 400 } } })],
+    ["a 4xx status but a code Apollo does not have", new GraphQLError("odd", { extensions: { code: "FORBIDDEN", http: { status: 400 } } })],
+  ])("masks an error with %s as INTERNAL_SERVER_ERROR", (_, error) => {
+    const { logger, entries } = captureLogger();
+    const result = createErrorFormatter(logger)({ message: error.message, extensions: { code: "INTERNAL_SERVER_ERROR" } }, error);
+    expect(result.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
+    expect(entries()).toEqual([expect.objectContaining({ level: 50 })]);
+  });
+
   it("masks an error raised at a field that claims one of Apollo's request codes", () => {
     const { logger } = captureLogger();
     const error = located(new GraphQLError("select * from customers failed", { extensions: { code: "BAD_USER_INPUT" } }));

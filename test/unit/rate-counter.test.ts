@@ -27,4 +27,15 @@ describe("the in-memory rate counter", () => {
     expect(await counter.hit("a", 60_000)).toMatchObject({ count: 1 });
     expect(await counter.hit("c", 60_000)).toMatchObject({ count: 2 });
   });
+  it("reads a caller's count without counting, and nothing once its window ended or before it began", async () => {
+    let time = 0;
+    const counter = createMemoryRateCounter({ now: () => time });
+    expect(await counter.peek("a")).toBeUndefined();
+    await counter.hit("a", 60_000);
+    time = 20_000;
+    expect(await counter.peek("a")).toEqual({ count: 1, resetInMs: 40_000 });
+    expect(await counter.peek("a")).toEqual({ count: 1, resetInMs: 40_000 });
+    time = 60_000;
+    expect(await counter.peek("a")).toBeUndefined();
+  });
 });

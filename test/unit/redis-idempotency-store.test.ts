@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { GatewayError } from "../../src/errors/gateway-error.js";
 import { IDEMPOTENCY_TTL_MS } from "../../src/idempotency/idempotent-create.js";
@@ -5,6 +6,7 @@ import type { IdempotencyStore } from "../../src/idempotency/idempotency-store.j
 import { createRedisIdempotencyStore } from "../../src/idempotency/redis-idempotency-store.js";
 import { createLogger } from "../../src/logger.js";
 import { connectSharedRedis, type SharedRedis } from "../../src/shared-state/shared-redis.js";
+import { freePort } from "../../bench/children.js";
 import { REDIS_URL, redisForTests, uniquePrefix } from "../helpers/redis.js";
 
 const redisUp = await redisForTests("the Redis idempotency store");
@@ -149,5 +151,115 @@ describe.skipIf(!redisUp)("the Redis idempotency store", () => {
     // ioredis's refusal (no offline queue while disconnected), for the server log only.
     expect((error as GatewayError).originalError).toBeInstanceOf(Error);
     expect((error as GatewayError).originalError).not.toBeInstanceOf(GatewayError);
+  });
+
+  describe("a claim the gateway gave up waiting for", () => {
+    /** Makes the store's next eval run in Redis but fail for the gateway, as a command Redis ran after the gateway's timeout. */
+    const runButTimeOut = (shared: SharedRedis) => {
+      const run = shared.redis.eval.bind(shared.redis) as (...args: unknown[]) => Promise<unknown>;
+      return vi.spyOn(shared.redis, "eval").mockImplementationOnce(async (...args: unknown[]) => {
+        await run(...args);
+        throw new Error("Command timed out");
+      });
+    };
+    const unavailable = (claim: Promise<unknown>) =>
+      claim.then(
+        () => expect.fail("expected IDEMPOTENCY_UNAVAILABLE"),
+        (error: GatewayError) => expect(error.extensions.code).toBe("IDEMPOTENCY_UNAVAILABLE"),
+      );
+
+    it("leaves the key free once Redis answers, though Redis ran the claim", async () => {
+      const gaveUp = await replica();
+      const other = await replica();
+      runButTimeOut(gaveUp.shared);
+      await unavailable(gaveUp.store.claim("given-up", "f", IDEMPOTENCY_TTL_MS));
+      await vi.waitFor(async () => expect(await other.store.claim("given-up", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined());
+    });
+
+    it("tries the release again until Redis takes it", async () => {
+      const gaveUp = await replica();
+      const other = await replica();
+      runButTimeOut(gaveUp.shared).mockRejectedValueOnce(new Error("Connection is closed."));
+      await unavailable(gaveUp.store.claim("retried", "f", IDEMPOTENCY_TTL_MS));
+      expect(await other.store.claim("retried", "f", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "f", abandoned: false });
+      await vi.waitFor(async () => expect(await other.store.claim("retried", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined(), { timeout: 5_000 });
+    });
+
+    it("lets go of it before claiming the key again, so the caller's retry runs at once", async () => {
+      const { shared, store } = await replica();
+      runButTimeOut(shared).mockRejectedValueOnce(new Error("Connection is closed."));
+      await unavailable(store.claim("retried-here", "f", IDEMPOTENCY_TTL_MS));
+      expect(await store.claim("retried-here", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined();
+    });
+
+    it("releases only its own claim: a late release leaves the next owner's claim in flight", async () => {
+      const gaveUp = await replica();
+      const next = await replica();
+      runButTimeOut(gaveUp.shared).mockRejectedValueOnce(new Error("Connection is closed."));
+      await unavailable(gaveUp.store.claim("taken-over", "f", IDEMPOTENCY_TTL_MS));
+      // The given-up claim ends by other means (here: deleted) and another owner claims the key.
+      const record = `${prefix}idempotency:${createHash("sha256").update("taken-over").digest("hex")}`;
+      expect(await next.shared.redis.del(record, `${record}:lease`)).toBe(2);
+      expect(await next.store.claim("taken-over", "g", IDEMPOTENCY_TTL_MS)).toBeUndefined();
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // the late release's retry runs
+      expect(await gaveUp.store.claim("taken-over", "g", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "g", abandoned: false });
+    });
+
+    it("sends no release for a claim that never left (Redis not reached)", async () => {
+      const shared = connectSharedRedis({ url: `redis://127.0.0.1:${await freePort()}`, prefix, logger: createLogger({ level: "silent" }), onStateChange: () => undefined });
+      connections.push(shared);
+      await shared.firstAttempt;
+      const store = createRedisIdempotencyStore({ shared, leaseMs: 60_000 });
+      const evals = vi.spyOn(shared.redis, "eval");
+      await unavailable(store.claim("never-sent", "f", IDEMPOTENCY_TTL_MS));
+      expect(evals).toHaveBeenCalledTimes(1);
+    });
+
+    it("sends each release until Redis takes it and no more, and before a claim of its own key only", async () => {
+      const { shared, store } = await replica();
+      const evals = runButTimeOut(shared).mockRejectedValueOnce(new Error("Connection is closed."));
+      await unavailable(store.claim("once-a", "f", IDEMPOTENCY_TTL_MS));
+      evals.mockClear();
+      expect(await store.claim("once-b", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined();
+      expect(evals).toHaveBeenCalledTimes(1); // the claim alone
+      evals.mockClear();
+      expect(await store.claim("once-a", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined();
+      expect(evals).toHaveBeenCalledTimes(2); // the release taken, then the claim
+      evals.mockClear();
+      await new Promise((resolve) => setTimeout(resolve, 1_300)); // the retry that the failed release scheduled
+      expect(evals).not.toHaveBeenCalled();
+    });
+
+    it("keeps at most 10,000 releases waiting, dropping the oldest: its key reads as in flight, never free", async () => {
+      const gaveUp = await replica();
+      const other = await replica();
+      const run = gaveUp.shared.redis.eval.bind(gaveUp.shared.redis) as (...args: unknown[]) => Promise<unknown>;
+      const lost = () => Promise.reject(new Error("Command timed out"));
+      // "oldest" and "second": claims Redis ran, whose releases are lost; then 9,999 that never ran.
+      const evals = vi
+        .spyOn(gaveUp.shared.redis, "eval")
+        .mockImplementation(lost)
+        .mockImplementationOnce(async (...args: unknown[]) => run(...args).then(lost))
+        .mockImplementationOnce(lost)
+        .mockImplementationOnce(async (...args: unknown[]) => run(...args).then(lost))
+        .mockImplementationOnce(lost);
+      await unavailable(gaveUp.store.claim("oldest", "f", IDEMPOTENCY_TTL_MS));
+      await unavailable(gaveUp.store.claim("second", "f", IDEMPOTENCY_TTL_MS));
+      expect(await other.store.claim("second", "f", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "f", abandoned: false });
+      for (let filler = 0; filler < 9_999; filler += 1) await unavailable(gaveUp.store.claim(`filler-${filler}`, "f", IDEMPOTENCY_TTL_MS));
+      evals.mockRestore();
+      // The retry, every second, releases what is still waiting: "second", not "oldest".
+      await vi.waitFor(async () => expect(await other.store.claim("second", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined(), { timeout: 10_000 });
+      expect(await other.store.claim("oldest", "f", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "f", abandoned: false });
+    }, 30_000);
+
+    it("retries a release of a held claim that could not reach Redis", async () => {
+      const owner = await replica();
+      const other = await replica();
+      await owner.store.claim("release-retried", "f", IDEMPOTENCY_TTL_MS);
+      vi.spyOn(owner.shared.redis, "eval").mockRejectedValueOnce(new Error("Command timed out"));
+      await owner.store.release("release-retried");
+      await vi.waitFor(async () => expect(await other.store.claim("release-retried", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined(), { timeout: 5_000 });
+    });
   });
 });
