@@ -13,7 +13,9 @@ export default {
   vitest: { configFile: "vitest.mutation.config.ts" },
   // The modules whose decisions a caller relies on: who the caller is, what an error may say,
   // when a create may be retried, when bePaid is considered down, what input is refused, which
-  // documents may run. A pattern that matches nothing (a module not written yet) only warns.
+  // documents may run, how many bePaid calls an operation may cause, when a caller or an address
+  // is refused for its rate, what Federation's own fields answer. A pattern that matches nothing
+  // (a module not written yet) only warns.
   mutate: [
     "src/auth/**/*.ts",
     "src/errors/**/*.ts",
@@ -22,6 +24,11 @@ export default {
     "src/bepaid/failure.ts",
     "src/customers/create-customer.check.ts",
     "src/documents/**/*.ts",
+    "src/limits/lookup-cap.listener.ts",
+    "src/limits/rate-limit.ts",
+    "src/limits/admit-caller.ts",
+    "src/limits/bepaid-refusal.listener.ts",
+    "src/federation/**/*.ts",
   ],
   // Each mutant runs only the tests that reached its code, not the whole suite.
   coverageAnalysis: "perTest",
