@@ -18,13 +18,13 @@ const gateway = (upstream: string) => ({
 });
 
 /**
- * How each server is started: the gateway from its production build, the others from
- * `bench/.build`. `gateway-redis` is the gateway with its shared state in Redis, under this run's prefix.
+ * How each server is started: the gateway from its production build, plain from its own
+ * install (`bench/plain`), the others from `bench/.build`. `gateway-redis` is the gateway with its shared state in Redis, under this run's prefix.
  */
 const COMMANDS: Record<ServerName, (upstreamOrigin: string) => { args: string[]; env: NodeJS.ProcessEnv }> = {
   upstream: () => ({ args: ["bench/.build/upstream.js"], env: {} }),
   bare: (upstream) => ({ args: ["bench/.build/bare.js"], env: { UPSTREAM_URL: upstream } }),
-  plain: (upstream) => ({ args: ["bench/.build/plain.js"], env: { UPSTREAM_URL: upstream } }),
+  plain: (upstream) => ({ args: ["bench/plain/.build/server.js"], env: { UPSTREAM_URL: upstream } }),
   gateway,
   "gateway-redis": (upstream) => {
     const { args, env } = gateway(upstream);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# bench/mesh/run.sh: the gateway, plain (on Apollo as published) and GraphQL Mesh with Hive
-# Gateway over the same bePaid stand-in, Q1 and Q2, alternated round by round; prints each
-# server's median requests/s and p99, and the gateway's ratios. Issue 11's independent check
-# wants the gateway at 2× Mesh or more on Q1 and Q2.
+# bench/mesh/run.sh: the gateway, plain (on Apollo as published, its own install: bench/plain)
+# and GraphQL Mesh with Hive Gateway over the same bePaid stand-in, Q1 and Q2, alternated round
+# by round; prints each server's median requests/s and p99, and the gateway's ratios. The
+# gateway must answer 2× Mesh or more on Q1 and Q2. Every server runs on Node 24, as production
+# does (NODE=/path/to/node for another).
 #
 # Mesh composes the stand-in's REST description (bench/mesh/openapi.json) into a supergraph
 # (mesh-compose) that Hive Gateway serves, both as their docs show, default settings. Mesh's
@@ -16,24 +17,26 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${ROUNDS:-3}
 seconds=${SECONDS_PER_RUN:-8}
-[[ -x bench/mesh/node_modules/.bin/hive-gateway ]] || npm ci --prefix bench/mesh --no-audit --no-fund > /dev/null
+node=${NODE:-$(scripts/node-runtime.sh 24)}
+echo "servers on Node $("$node" --version)"
+[[ -x bench/mesh/node_modules/.bin/hive-gateway ]] || npm ci --ignore-scripts --prefix bench/mesh --no-audit --no-fund > /dev/null
 npm run -s build > /dev/null
 npx --no-install tsc -p bench/tsconfig.json
-node bench/stock-apollo.mjs > /dev/null
+bench/plain/prepare.sh
 
 port() { node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
 up_port=$(port); gw_port=$(port); plain_port=$(port); mesh_port=$(port)
 pids=()
 trap 'kill "${pids[@]}" 2> /dev/null || true' EXIT
-NODE_ENV=production PORT=$up_port HOST=127.0.0.1 node bench/.build/upstream.js > /dev/null 2>&1 &
+NODE_ENV=production PORT=$up_port HOST=127.0.0.1 "$node" bench/.build/upstream.js > /dev/null 2>&1 &
 pids+=($!)
 env NODE_ENV=production PORT=$gw_port HOST=127.0.0.1 GATEWAY_ALLOW_ANONYMOUS=true BEPAID_API_URL=http://127.0.0.1:$up_port \
-  BEPAID_SHOP_ID=1 BEPAID_SECRET_KEY=x node dist/main.js > >(cat > /dev/null) 2>&1 &
+  BEPAID_SHOP_ID=1 BEPAID_SECRET_KEY=x "$node" dist/main.js > >(cat > /dev/null) 2>&1 &
 pids+=($!)
-NODE_ENV=production PORT=$plain_port HOST=127.0.0.1 UPSTREAM_URL=http://127.0.0.1:$up_port node bench/.build/plain.js > /dev/null 2>&1 &
+NODE_ENV=production PORT=$plain_port HOST=127.0.0.1 UPSTREAM_URL=http://127.0.0.1:$up_port "$node" bench/plain/.build/server.js > /dev/null 2>&1 &
 pids+=($!)
-(cd bench/mesh && UPSTREAM_URL=http://127.0.0.1:$up_port node_modules/.bin/mesh-compose -o .supergraph.graphql > /dev/null 2>&1)
-(cd bench/mesh && NODE_ENV=production exec node_modules/.bin/hive-gateway supergraph .supergraph.graphql -p "$mesh_port" ${MESH_FLAGS:-} > /dev/null 2>&1) &
+(cd bench/mesh && UPSTREAM_URL=http://127.0.0.1:$up_port "$node" node_modules/.bin/mesh-compose -o .supergraph.graphql > /dev/null 2>&1)
+(cd bench/mesh && NODE_ENV=production exec "$node" node_modules/.bin/hive-gateway supergraph .supergraph.graphql -p "$mesh_port" ${MESH_FLAGS:-} > /dev/null 2>&1) &
 pids+=($!)
 
 # The gateway's and plain's texts are the benchmark's own (bench/queries.ts); Mesh's ask for the

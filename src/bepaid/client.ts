@@ -106,12 +106,12 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
    */
   const recordingFetch =
     (record: BepaidCallRecord): typeof fetch =>
-    (input, init) => {
-      // ky hands its fetch the Request it built, always, and its abort signal beside it.
+    (input) => {
+      // ky hands its fetch the Request it built, always, with its abort signal inside.
       const request = input as Request;
       record.attempts += 1;
       record.path = originAndPath(request.url)[1].split("?", 1)[0];
-      return options.fetch(request, fixedHeaders, init?.signal);
+      return options.fetch(request, fixedHeaders);
     };
   async function exchange<T>(record: BepaidCallRecord, path: string, parse: (json: unknown) => T, init: Options): Promise<T> {
     const { call } = record;
