@@ -13,7 +13,10 @@ import type { ReportingContext, RequestReport } from "./observability/request-re
 export interface GatewayContext extends ReportingContext {
   /** Who is calling: its id, credentials and scopes. */
   caller: Caller;
-  /** bePaid, with the credentials this caller is entitled to; its calls land in the report. */
+  /**
+   * bePaid, with the credentials this caller is entitled to; its calls land in the report. The
+   * list is read at most once per operation, as the loader reads each id once.
+   */
   bepaid: BepaidClient;
   /** Customers by id, cached for this operation only. */
   customers: CustomerLoader;
@@ -57,7 +60,7 @@ export function createContextFactory({ authenticate, clients, idempotencyStore, 
       throw error;
     }
     const { key, client } = clients(caller.credentials);
-    const bepaid = client.session(report.bepaidCalls);
+    const bepaid = listReadOnce(client.session(report.bepaidCalls));
     return {
       caller,
       bepaid,
@@ -65,5 +68,19 @@ export function createContextFactory({ authenticate, clients, idempotencyStore, 
       idempotent: bindIdempotency({ store: idempotencyStore, scope: key, key: idempotencyKey, onReplay: () => (report.replayed = true) }),
       report,
     };
+  };
+}
+
+/**
+ * The operation's client, reading the list at most once. Within one operation every bePaid read
+ * is made once: an operation that runs twice (compiled, then by Apollo's own execution after an
+ * error: src/execution/compiled-execution.plugin.ts) sends nothing twice.
+ */
+function listReadOnce(client: BepaidClient): BepaidClient {
+  let list: ReturnType<BepaidClient["listCustomers"]> | undefined;
+  return {
+    getCustomer: (id) => client.getCustomer(id),
+    listCustomers: () => (list ??= client.listCustomers()),
+    createCustomer: (body) => client.createCustomer(body),
   };
 }
