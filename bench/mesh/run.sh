@@ -11,6 +11,8 @@
 # the benchmark's Q1 and Q2 fields under its names, and must answer the same data. Installs bench/mesh's own dependencies on first use
 # (npm ci from bench/mesh/package-lock.json); nothing of Mesh enters the project's.
 #
+# The medians are also written to bench/results/mesh.txt.
+#
 #   bench/mesh/run.sh                       # 3 rounds of 8 s
 #   ROUNDS=5 SECONDS_PER_RUN=10 MESH_FLAGS=--jit bench/mesh/run.sh
 set -euo pipefail
@@ -97,5 +99,6 @@ node -e '
     console.log(`${q}: req/s gateway ${of("gateway", 3)}, plain ${of("plain", 3)}, mesh ${of("mesh", 3)}; p99 ms ${of("gateway", 4)} / ${of("plain", 4)} / ${of("mesh", 4)}; errors ${errors}`);
     console.log(`${q}: gateway ÷ mesh ${(of("gateway", 3) / of("mesh", 3)).toFixed(2)}×, gateway ÷ plain ${(of("gateway", 3) / of("plain", 3)).toFixed(2)}×`);
   }
-' "$results"
+' "$results" | tee bench/results/mesh.txt
+printf '(%s, servers on Node %s, %s rounds of %s s; bench/mesh/run.sh)\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$("$node" --version)" "$rounds" "$seconds" | tee -a bench/results/mesh.txt
 rm -f "$results"
