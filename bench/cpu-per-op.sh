@@ -9,11 +9,13 @@
 # /proc/<pid>/stat) over the operations autocannon completed: unlike requests per second it
 # barely moves when other processes load the machine, so two builds can be compared on a busy
 # one. Run `npm run build` and `npx tsc -p bench/tsconfig.json` first. plain runs on Apollo as
-# published (bench/stock-apollo.mjs), as in `npm run bench`.
+# published, from its own install (bench/plain/prepare.sh), as in `npm run bench`. The servers run
+# on Node 24, as production and `npm run bench` do; NODE=/path/to/node runs them on another.
 #
 #   ROUNDS=5 SECONDS_PER_RUN=4 bench/cpu-per-op.sh Q1 .dist-before dist
 #   PROFILE=1 bench/cpu-per-op.sh Q3 dist       # also writes bench/.profiles/<server>-<query>/*.cpuprofile
 #   GATEWAY_ENV="LOG_LEVEL=warn" bench/cpu-per-op.sh Q0 dist
+#   NODE=$(command -v node) bench/cpu-per-op.sh Q1 dist plain   # on this machine's Node instead
 #   ACCEPT="application/graphql-response+json,application/json;q=0.9" bench/cpu-per-op.sh Q0 dist plain
 #                                               # every request with that Accept header (Apollo Client's)
 #   ROUNDS=7 bench/cpu-per-op.sh Q1 dist dist:otel   # what traces cost per operation
@@ -25,10 +27,8 @@ shift
 rounds=${ROUNDS:-5}
 seconds=${SECONDS_PER_RUN:-4}
 body=$(node -e "import('./bench/.build/queries.js').then(({ QUERIES }) => process.stdout.write(JSON.stringify({ query: QUERIES.find((q) => q.name === '$query').graphql })))")
-# plain on Apollo as published, as in `npm run bench`; STOCK_APOLLO=0 runs it on the patched install.
-if [[ " $* " == *" plain "* ]]; then
-  if [[ ${STOCK_APOLLO:-1} == 0 ]]; then rm -rf bench/.build/node_modules/@apollo/server; else node bench/stock-apollo.mjs > /dev/null; fi
-fi
+node=${NODE:-$(scripts/node-runtime.sh 24)}
+if [[ " $* " == *" plain "* ]]; then bench/plain/prepare.sh; fi
 headers=(-H content-type=application/json)
 [[ -n ${ACCEPT:-} ]] && headers+=(-H "accept=$ACCEPT")
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -42,11 +42,11 @@ run_once() { # <server> <round>
   if [[ $server == *:otel ]]; then
     local sink_port
     sink_port=$(port)
-    NODE_ENV=production PORT=$sink_port node bench/.build/otlp-sink.js > /dev/null 2>&1 &
+    NODE_ENV=production PORT=$sink_port "$node" bench/.build/otlp-sink.js > /dev/null 2>&1 &
     sink=$!
     traces=(OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_TRACES_SAMPLER=always_on)
   fi
-  NODE_ENV=production PORT=$up_port HOST=127.0.0.1 node bench/.build/upstream.js > /dev/null 2>&1 &
+  NODE_ENV=production PORT=$up_port HOST=127.0.0.1 "$node" bench/.build/upstream.js > /dev/null 2>&1 &
   up=$!
   if [[ -n ${PROFILE:-} ]]; then
     mkdir -p "bench/.profiles/${server//\//_}-$query"
@@ -54,11 +54,11 @@ run_once() { # <server> <round>
   fi
   sleep 0.5
   if [[ $server == plain ]]; then
-    NODE_ENV=production PORT=$srv_port HOST=127.0.0.1 UPSTREAM_URL=http://127.0.0.1:$up_port node "${profile[@]}" bench/.build/plain.js > /dev/null 2>&1 &
+    NODE_ENV=production PORT=$srv_port HOST=127.0.0.1 UPSTREAM_URL=http://127.0.0.1:$up_port "$node" "${profile[@]}" bench/plain/.build/server.js > /dev/null 2>&1 &
   else
     # Its log lines go to a pipe someone drains, as in `npm run bench`.
     env NODE_ENV=production PORT=$srv_port HOST=127.0.0.1 GATEWAY_ALLOW_ANONYMOUS=true BEPAID_API_URL=http://127.0.0.1:$up_port \
-      BEPAID_SHOP_ID=1 BEPAID_SECRET_KEY=x "${traces[@]}" ${GATEWAY_ENV:-} node "${profile[@]}" "$build/main.js" > >(cat > /dev/null) 2>&1 &
+      BEPAID_SHOP_ID=1 BEPAID_SECRET_KEY=x "${traces[@]}" ${GATEWAY_ENV:-} "$node" "${profile[@]}" "$build/main.js" > >(cat > /dev/null) 2>&1 &
   fi
   srv=$!
   for _ in $(seq 50); do curl -sf -o /dev/null -X POST -H 'content-type: application/json' -d '{"query":"{ __typename }"}' "http://127.0.0.1:$srv_port/graphql" && break; sleep 0.1; done
@@ -78,6 +78,7 @@ run_once() { # <server> <round>
   ' "$json" "$server" "$2" "$((after - before))" "$(getconf CLK_TCK)" | tee -a "$results"
 }
 
+echo "servers on Node $("$node" --version)"
 printf 'round\tserver\treq/s\tp99 ms\tCPU µs/op\terrors\n'
 for round in $(seq "$rounds"); do
   for server in "$@"; do run_once "$server" "$round"; done

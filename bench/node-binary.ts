@@ -2,21 +2,29 @@ import { execFileSync } from "node:child_process";
 
 /** The Node binary the servers under test run on. */
 export interface NodeBinary {
-  /** Its path, as `--node` gave it; `process.execPath` by default. */
+  /** Its path: `--node`'s, or `scripts/node-runtime.sh 24`'s. */
   path: string;
   /** What it reports, e.g. `v24.22.3`. */
   version: string;
 }
 
+/** The runtime production runs on (the README's and the image's): the servers run on it unless told otherwise. */
+const PRODUCTION_NODE_MAJOR = "24";
+
 /**
- * `--node PATH` from the command line (e.g. the output of `scripts/node-runtime.sh 24`), or the
- * Node running the harness. Checked by running it once, so a wrong path fails before the build.
+ * `--node PATH` from the command line, or else Node 24 from `scripts/node-runtime.sh` (fetched
+ * into a cache folder on first use), so the servers run as production does whatever Node runs
+ * the harness. Checked by running it once, so a wrong path fails before the build.
  */
-export function nodeBinaryFrom(argv: readonly string[]): NodeBinary {
+export function nodeBinaryFrom(argv: readonly string[], root: string): NodeBinary {
   const at = argv.indexOf("--node");
-  if (at === -1) return { path: process.execPath, version: process.version };
-  const path = argv[at + 1];
-  if (path === undefined || path.startsWith("--")) throw new TypeError("--node needs the path of a node binary, e.g. --node \"$(scripts/node-runtime.sh 24)\"");
+  let path: string | undefined;
+  if (at === -1) {
+    path = execFileSync("scripts/node-runtime.sh", [PRODUCTION_NODE_MAJOR], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  } else {
+    path = argv[at + 1];
+    if (path === undefined || path.startsWith("--")) throw new TypeError("--node needs the path of a node binary, e.g. --node \"$(command -v node)\"");
+  }
   let version: string;
   try {
     version = execFileSync(path, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();

@@ -29,7 +29,7 @@ const SERVER_NOTES: Record<ServerName, string> = {
   upstream:
     "the bePaid stand-in itself, loaded directly with the raw REST call: Q1 `GET /customers/:id`, Q2 `GET /customers` (every field of 100 customers, so a bigger answer than the GraphQL ones), Q4 `POST /customers`. Q0 and Q3 have no single REST call: n/a",
   bare: "node:http, one route per query, each reading a small JSON body and writing the same `{\"data\":…}` as GraphQL, over a keep-alive `http.Agent`: Q0 answers `__typename` without calling upstream; Q1 one GET, 5 fields picked and renamed; Q2 the list GET, 3 fields of each; Q3 the 5 distinct GETs in parallel, assembled into the 10 aliases; Q4 one POST, the answer's 5 fields",
-  plain: "Apollo Server 5 `startStandaloneServer`, SDL with the gateway's type and field names, graphql-js resolvers, global `fetch`, a DataLoader per request; on `@apollo/server` as published (its own copy with the gateway's install patches undone, `bench/stock-apollo.mjs`), as a hand-written server would run",
+  plain: "Apollo Server 5 `startStandaloneServer`, SDL with the gateway's type and field names, graphql-js resolvers, global `fetch`, a DataLoader per request; on `@apollo/server` as published from its own install (`bench/plain/package-lock.json`, the same versions as the gateway's), as a hand-written server would run",
   gateway:
     "this project: `npm run build`, then `node dist/main.js` with default settings (and whatever it logs per operation going to a pipe the harness drains, as a log shipper would)",
   "gateway-redis":
@@ -63,7 +63,7 @@ export function renderMarkdown(report: BenchReport, queries: readonly BenchQuery
     "- Upstream calls per operation: the stand-in's counter, reset before each run and read once it settles, over the requests sent (requests in flight when a run stops count on both sides).",
     "- Peak RSS: the server process's `VmHWM`, restarted before each run through `/proc/<pid>/clear_refs`; the row shows the highest of its rounds.",
     `- ${noiseNote(report.samples)}`,
-    "- upstream, bare and plain are compiled by `tsc` (`bench/tsconfig.json` → `bench/.build/`) and run by `node`, as the gateway is: no tsx loader anywhere. Every server runs with `NODE_ENV=production`.",
+    "- upstream, bare and plain are compiled by `tsc` (`bench/tsconfig.json` → `bench/.build/`, `bench/plain/tsconfig.json` → `bench/plain/.build/`) and run by `node`, as the gateway is: no tsx loader anywhere. Every server runs with `NODE_ENV=production`, on the same Node binary (Node 24 unless `--node` named another).",
     "",
     ...Object.entries(SERVER_NOTES).map(([server, note]) => `- **${server}**: ${note}.`),
     "",
@@ -86,7 +86,7 @@ export function renderMarkdown(report: BenchReport, queries: readonly BenchQuery
   lines.push("", ...redisCostLines(report));
   lines.push("", ...listCacheLines(report));
   lines.push("", ...tracingCostLines(report));
-  lines.push("", "## Targets (issue 11's goals; shown with pass or fail, this run does not fail on them)", "", "| target | measured | |", "|---|---|---|");
+  lines.push("", "## Targets (issue 18's, on published dependencies; shown with pass or fail, this run does not fail on them)", "", "| target | measured | |", "|---|---|---|");
   for (const check of report.targets) lines.push(`| ${check.target} | ${check.measured} | ${check.pass === null ? "n/a" : check.pass ? "pass" : "**FAIL**"} |`);
   lines.push("", singleOperationNote(report), "");
   return lines.join("\n");

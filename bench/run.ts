@@ -43,7 +43,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 }
 
 try {
-  const serverNode = nodeBinaryFrom(process.argv.slice(2));
+  const serverNode = nodeBinaryFrom(process.argv.slice(2), root);
   log(`bench (${settings.mode}, servers on Node ${serverNode.version}): npm run build`);
   const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) throw new Error(`npm run build failed (${build.status ?? build.signal})`);

@@ -25,16 +25,16 @@ const gateway = ({ upstream }: Origins) => ({
 });
 
 /**
- * How each server is started: the gateway from its production build, the others from
- * `bench/.build`. `gateway-redis` is the gateway with its shared state in Redis, under this run's
- * prefix; `gateway-list` and `gateway-list-cache` serve Q5's large shop, the second with the list
- * cache on; `gateway-otel` is the gateway with traces on, every operation sampled, exported over
- * OTLP/HTTP (protobuf, the default) to the sink.
+ * How each server is started: the gateway from its production build, plain from its own
+ * install (`bench/plain`), the others from `bench/.build`. `gateway-redis` is the gateway with
+ * its shared state in Redis, under this run's prefix; `gateway-list` and `gateway-list-cache`
+ * serve Q5's large shop, the second with the list cache on; `gateway-otel` is the gateway with
+ * traces on, every operation sampled, exported over OTLP/HTTP (protobuf, the default) to the sink.
  */
 const COMMANDS: Record<ServerName, (origins: Origins) => { args: string[]; env: NodeJS.ProcessEnv }> = {
   upstream: () => ({ args: ["bench/.build/upstream.js"], env: {} }),
   bare: ({ upstream }) => ({ args: ["bench/.build/bare.js"], env: { UPSTREAM_URL: upstream } }),
-  plain: ({ upstream }) => ({ args: ["bench/.build/plain.js"], env: { UPSTREAM_URL: upstream } }),
+  plain: ({ upstream }) => ({ args: ["bench/plain/.build/server.js"], env: { UPSTREAM_URL: upstream } }),
   gateway,
   "gateway-redis": (origins) => {
     const { args, env } = gateway(origins);

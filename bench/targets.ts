@@ -9,22 +9,23 @@ export interface TargetCheck {
 }
 
 /**
- * Issue 11's throughput targets: gateway requests/s at least `plain` times plain's (the bar the
- * target checks), and `aim` times, what the issue hopes for (shown, not judged).
+ * The throughput targets on published dependencies (issue 18): gateway requests/s at least
+ * `plain` times plain's (the bar the target checks), and `aim` times, what the issue hopes for
+ * (shown, not judged).
  */
 export const RPS_TARGETS: { readonly [query: string]: { plain: number; aim?: number } } = {
-  Q0: { plain: 1.0, aim: 1.2 },
-  Q1: { plain: 1.0, aim: 1.2 },
-  Q2: { plain: 1.5 },
+  Q0: { plain: 0.8 },
+  Q1: { plain: 1.1, aim: 1.2 },
+  Q2: { plain: 1.7 },
   Q3: { plain: 1.0, aim: 1.2 },
 };
 
-/** Issue 11: gateway p99 at most plain's on these queries. */
-const P99_QUERIES = ["Q1", "Q3"];
+/** Gateway p99 at most this many times plain's on these queries. */
+const P99_TARGET = { queries: ["Q1", "Q3"], plain: 1.1 };
 
 /**
- * Issue 11's targets for the gateway (default settings, every protection on). This run reports
- * them with pass or fail; it does not fail on them.
+ * The gateway's targets (default settings, every protection on, on the Node production runs).
+ * This run reports them with pass or fail; it does not fail on them.
  */
 export function checkTargets(rows: readonly Row[]): TargetCheck[] {
   const row = (server: string, query: string) => rows.find((r) => r.server === server && r.query === query);
@@ -41,13 +42,13 @@ export function checkTargets(rows: readonly Row[]): TargetCheck[] {
     };
   });
 
-  for (const query of P99_QUERIES) {
+  for (const query of P99_TARGET.queries) {
     const gateway = row("gateway", query);
     const plain = row("plain", query);
     checks.push({
-      target: `${query}: gateway p99 ≤ plain p99 at the same connections`,
-      measured: gateway && plain ? `${gateway.p99_ms} ms vs ${plain.p99_ms} ms` : "n/a",
-      pass: gateway && plain ? gateway.p99_ms <= plain.p99_ms : null,
+      target: `${query}: gateway p99 ≤ ${P99_TARGET.plain.toFixed(1)}× plain p99 at the same connections`,
+      measured: gateway && plain ? `${gateway.p99_ms} ms vs ${plain.p99_ms} ms (${(gateway.p99_ms / plain.p99_ms).toFixed(2)}×)` : "n/a",
+      pass: gateway && plain ? gateway.p99_ms <= P99_TARGET.plain * plain.p99_ms : null,
     });
   }
 

@@ -7,7 +7,7 @@ import {
 import type { GatewayConfig } from "./config.js";
 import type { GatewayContext } from "./context.js";
 import { createErrorFormatter } from "./errors/format-error.js";
-import { ApolloJitExecutor } from "./execution/jit-executor.js";
+import { compiledExecutionPlugin } from "./execution/compiled-execution.plugin.js";
 import { listenersPlugin } from "./execution/listeners-plugin.js";
 import { KnownOperationTypesRule } from "./execution/known-operation-types.rule.js";
 import { bepaidRefusalListener } from "./limits/bepaid-refusal.listener.js";
@@ -25,9 +25,9 @@ export async function createApollo(
   { logger, reporting, rateLimit }: { logger: GatewayLogger; reporting: RequestReporting; rateLimit: RateLimit | undefined },
 ): Promise<ApolloServer<GatewayContext>> {
   const limits = operationLimits(config.limits);
+  const schema = await buildGatewaySchema({ federation: config.federation, restrictSdl: config.production });
   const apollo = new ApolloServer<GatewayContext>({
-    // Apollo's executor hook: compiled execution (graphql-jit) in place of graphql-js's interpreter.
-    gateway: ApolloJitExecutor(await buildGatewaySchema({ federation: config.federation, restrictSdl: config.production })),
+    schema,
     // With trusted-documents manifests, automatic persisted queries are off: a caller could
     // otherwise register new documents by sending text with a hash. The manifests' ids are
     // resolved before Apollo (src/documents/).
@@ -44,6 +44,8 @@ export async function createApollo(
         requestErrorStatusListener(),
         ...(rateLimit ? [bepaidRefusalListener(rateLimit)] : []),
       ]),
+      // Queries that succeed run compiled (graphql-jit); everything else runs on Apollo's own execution.
+      compiledExecutionPlugin<GatewayContext>(schema),
       // No HTTP caching of answers (every operation reads bePaid afresh), so no per-field cache hints.
       ApolloServerPluginCacheControlDisabled(),
       // A subgraph would trace fields for the router (ftv1), but compiled execution runs no field hooks.

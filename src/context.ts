@@ -16,7 +16,10 @@ import type { ReportingContext, RequestReport } from "./observability/request-re
 export interface GatewayContext extends ReportingContext {
   /** Who is calling: its id, credentials and scopes. */
   caller: Caller;
-  /** bePaid, with the credentials this caller is entitled to; its calls land in the report. */
+  /**
+   * bePaid, with the credentials this caller is entitled to; its calls land in the report. The
+   * list is read at most once per operation, as the loader reads each id once.
+   */
   bepaid: BepaidClient;
   /** Customers by id, cached for this operation only. */
   customers: CustomerLoader;

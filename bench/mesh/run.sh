@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# bench/mesh/run.sh: the gateway, plain (on Apollo as published) and GraphQL Mesh with Hive
-# Gateway over the same bePaid stand-in, Q1 and Q2, alternated round by round; prints each
-# server's median requests/s and p99, and the gateway's ratios. Issue 11's independent check
-# wants the gateway at 2× Mesh or more on Q1 and Q2.
+# bench/mesh/run.sh: the gateway, plain (on Apollo as published, its own install: bench/plain)
+# and GraphQL Mesh with Hive Gateway over the same bePaid stand-in, Q1 and Q2, alternated round
+# by round; prints each server's median requests/s and p99, and the gateway's ratios. The
+# gateway must answer 2× Mesh or more on Q1 and Q2. Every server runs on Node 24, as production
+# does (NODE=/path/to/node for another).
 #
 # Mesh composes the stand-in's REST description (bench/mesh/openapi.json) into a supergraph
 # (mesh-compose) that Hive Gateway serves, both as their docs show, default settings. Mesh's
@@ -10,30 +11,34 @@
 # the benchmark's Q1 and Q2 fields under its names, and must answer the same data. Installs bench/mesh's own dependencies on first use
 # (npm ci from bench/mesh/package-lock.json); nothing of Mesh enters the project's.
 #
+# The medians are also written to bench/results/mesh.txt.
+#
 #   bench/mesh/run.sh                       # 3 rounds of 8 s
 #   ROUNDS=5 SECONDS_PER_RUN=10 MESH_FLAGS=--jit bench/mesh/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${ROUNDS:-3}
 seconds=${SECONDS_PER_RUN:-8}
-[[ -x bench/mesh/node_modules/.bin/hive-gateway ]] || npm ci --prefix bench/mesh --no-audit --no-fund > /dev/null
+node=${NODE:-$(scripts/node-runtime.sh 24)}
+echo "servers on Node $("$node" --version)"
+[[ -x bench/mesh/node_modules/.bin/hive-gateway ]] || npm ci --ignore-scripts --prefix bench/mesh --no-audit --no-fund > /dev/null
 npm run -s build > /dev/null
 npx --no-install tsc -p bench/tsconfig.json
-node bench/stock-apollo.mjs > /dev/null
+bench/plain/prepare.sh
 
 port() { node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
 up_port=$(port); gw_port=$(port); plain_port=$(port); mesh_port=$(port)
 pids=()
 trap 'kill "${pids[@]}" 2> /dev/null || true' EXIT
-NODE_ENV=production PORT=$up_port HOST=127.0.0.1 node bench/.build/upstream.js > /dev/null 2>&1 &
+NODE_ENV=production PORT=$up_port HOST=127.0.0.1 "$node" bench/.build/upstream.js > /dev/null 2>&1 &
 pids+=($!)
 env NODE_ENV=production PORT=$gw_port HOST=127.0.0.1 GATEWAY_ALLOW_ANONYMOUS=true BEPAID_API_URL=http://127.0.0.1:$up_port \
-  BEPAID_SHOP_ID=1 BEPAID_SECRET_KEY=x node dist/main.js > >(cat > /dev/null) 2>&1 &
+  BEPAID_SHOP_ID=1 BEPAID_SECRET_KEY=x "$node" dist/main.js > >(cat > /dev/null) 2>&1 &
 pids+=($!)
-NODE_ENV=production PORT=$plain_port HOST=127.0.0.1 UPSTREAM_URL=http://127.0.0.1:$up_port node bench/.build/plain.js > /dev/null 2>&1 &
+NODE_ENV=production PORT=$plain_port HOST=127.0.0.1 UPSTREAM_URL=http://127.0.0.1:$up_port "$node" bench/plain/.build/server.js > /dev/null 2>&1 &
 pids+=($!)
-(cd bench/mesh && UPSTREAM_URL=http://127.0.0.1:$up_port node_modules/.bin/mesh-compose -o .supergraph.graphql > /dev/null 2>&1)
-(cd bench/mesh && NODE_ENV=production exec node_modules/.bin/hive-gateway supergraph .supergraph.graphql -p "$mesh_port" ${MESH_FLAGS:-} > /dev/null 2>&1) &
+(cd bench/mesh && UPSTREAM_URL=http://127.0.0.1:$up_port "$node" node_modules/.bin/mesh-compose -o .supergraph.graphql > /dev/null 2>&1)
+(cd bench/mesh && NODE_ENV=production exec "$node" node_modules/.bin/hive-gateway supergraph .supergraph.graphql -p "$mesh_port" ${MESH_FLAGS:-} > /dev/null 2>&1) &
 pids+=($!)
 
 # The gateway's and plain's texts are the benchmark's own (bench/queries.ts); Mesh's ask for the
@@ -94,5 +99,6 @@ node -e '
     console.log(`${q}: req/s gateway ${of("gateway", 3)}, plain ${of("plain", 3)}, mesh ${of("mesh", 3)}; p99 ms ${of("gateway", 4)} / ${of("plain", 4)} / ${of("mesh", 4)}; errors ${errors}`);
     console.log(`${q}: gateway ÷ mesh ${(of("gateway", 3) / of("mesh", 3)).toFixed(2)}×, gateway ÷ plain ${(of("gateway", 3) / of("plain", 3)).toFixed(2)}×`);
   }
-' "$results"
+' "$results" | tee bench/results/mesh.txt
+printf '(%s, servers on Node %s, %s rounds of %s s; bench/mesh/run.sh)\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$("$node" --version)" "$rounds" "$seconds" | tee -a bench/results/mesh.txt
 rm -f "$results"

@@ -115,14 +115,14 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
    */
   const recordingFetch =
     (record: BepaidCallRecord, trace: BepaidCallTrace | undefined): typeof fetch =>
-    (input, init) => {
-      // ky hands its fetch the Request it built, always, and its abort signal beside it.
+    (input) => {
+      // ky hands its fetch the Request it built, always, with its abort signal inside.
       const request = input as Request;
       record.attempts += 1;
       record.path = originAndPath(request.url)[1].split("?", 1)[0];
       const maxBytes = record.call === LIST_CUSTOMERS ? options.maxListBytes : undefined;
-      if (!trace) return options.fetch(request, fixedHeaders, init?.signal, maxBytes);
-      return trace.attempt((headers) => options.fetch(request, { ...fixedHeaders, ...headers }, init?.signal, maxBytes));
+      if (!trace) return options.fetch(request, fixedHeaders, maxBytes);
+      return trace.attempt((headers) => options.fetch(request, { ...fixedHeaders, ...headers }, maxBytes));
     };
   async function exchange<T>(
     record: BepaidCallRecord,

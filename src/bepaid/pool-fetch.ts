@@ -24,17 +24,11 @@ export interface PoolFetchOptions {
 
 /**
  * The fetch ky is given: `fetch`'s shape, plus the headers every call of one credential set
- * sends (its `Authorization`, `Accept`, `Content-Type`), added as the request goes out. `signal`
- * is ky's, given beside the request (`fetch(request, { signal })`, see
- * scripts/patches/ky-request-signal.mjs); without it the request's own signal is followed.
+ * sends (its `Authorization`, `Accept`, `Content-Type`), added as the request goes out. The
+ * request's own signal, which ky's timeout and the caller's abort both reach, cancels it.
  * `maxBytes` replaces the pool's `maxResponseBytes` for this request (the list call's own cap).
  */
-export type PoolFetch = (
-  request: Request,
-  fixedHeaders: Readonly<Record<string, string>>,
-  signal?: AbortSignal | null,
-  maxBytes?: number,
-) => Promise<Response>;
+export type PoolFetch = (request: Request, fixedHeaders: Readonly<Record<string, string>>, maxBytes?: number) => Promise<Response>;
 
 /**
  * A `fetch` for ky on undici's keep-alive connection pool, without fetch's per-request
@@ -58,8 +52,8 @@ export function createPoolFetch(options: PoolFetchOptions): PoolFetch {
     bodyTimeout: 0,
   });
 
-  return async (request, fixedHeaders, givenSignal, maxBytes = options.maxResponseBytes) => {
-    const signal = givenSignal ?? request.signal;
+  return async (request, fixedHeaders, maxBytes = options.maxResponseBytes) => {
+    const { signal } = request;
     const [origin, path] = originAndPath(request.url);
     const headers: Record<string, string> = { ...fixedHeaders };
     request.headers.forEach((value, name) => (headers[name] = value));

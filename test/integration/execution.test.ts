@@ -75,6 +75,23 @@ describe("compiled execution keeps graphql-js's behaviour", () => {
     expect(body.data).toBeNull();
     expect(body.errors).toHaveLength(1);
     expect(body.errors?.[0]).toMatchObject({ path: ["customers"], locations: [{ line: 1, column: 3 }], extensions: { code: "UPSTREAM_UNAVAILABLE" } });
+    // The first attempt and two retries, once: the answer is Apollo's, the reads are not made again.
+    expect(stack.upstreamCalls("GET", "/customers")).toBe(3);
+  });
+
+  it("answers a query with a failed read from Apollo's own execution, making each bePaid read once", async () => {
+    stack.sandbox.faults.push({ match: { path: `/customers/${MARK}` }, action: { kind: "respond", status: 500 }, times: 3 });
+    const { body } = await stack.query(`{ customers { id } john: customer(id: "${JOHN}") { firstName } mark: customer(id: "${MARK}") { firstName } }`);
+    expect(body.data).toEqual({ customers: [{ id: JOHN }, { id: MARK }], john: { firstName: "John" }, mark: null });
+    expect(body.errors).toEqual([expect.objectContaining({ path: ["mark"], extensions: expect.objectContaining({ code: "UPSTREAM_UNAVAILABLE", upstreamStatus: 500 }) })]);
+    expect([stack.upstreamCalls("GET", "/customers"), stack.upstreamCalls("GET", `/customers/${JOHN}`), stack.upstreamCalls("GET", `/customers/${MARK}`)]).toEqual([1, 1, 3]);
+  });
+
+  it("reads the list once per operation, however many fields ask for it", async () => {
+    const { body } = await stack.query("{ ids: customers { id } emails: customers { email } }");
+    expect(body.data?.ids).toEqual([{ id: JOHN }, { id: MARK }]);
+    expect(body.data?.emails).toHaveLength(2);
+    expect(stack.upstreamCalls("GET", "/customers")).toBe(1);
   });
 
   it("refuses a subscription as a validation error, since the schema has none, as graphql-js does", async () => {

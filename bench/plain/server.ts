@@ -1,7 +1,8 @@
 /**
- * What teams usually write: `node bench/.build/plain.js` with `PORT` and `UPSTREAM_URL`.
- * Apollo Server 5's `startStandaloneServer`, an SDL schema with the gateway's type and field
- * names, plain graphql-js resolvers, global `fetch`, and a DataLoader per request.
+ * What teams usually write: `node bench/plain/.build/server.js` with `PORT` and `UPSTREAM_URL`
+ * (`bench/plain/prepare.sh` installs and compiles it). Apollo Server 5 as published, from this
+ * folder's own install, with its `startStandaloneServer`, an SDL schema with the gateway's type
+ * and field names, plain graphql-js resolvers, global `fetch`, and a DataLoader per request.
  */
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
