@@ -9,10 +9,15 @@ import { DEMO_SHOP } from "./sandbox/demo-shop.js";
 import { createSandbox, type Sandbox } from "./sandbox/sandbox.js";
 import { createServer } from "./server.js";
 
-/** A bad setting (or a manifest it names) stops start-up with its one line. */
+/** Bad settings (or a manifest they name) stop start-up, each problem on its own line. */
 function exitOnConfigError(error: unknown): never {
   if (!(error instanceof ConfigError)) throw error;
-  console.error(`Configuration error: ${error.message}`);
+  const { problems } = error;
+  console.error(
+    problems.length === 1
+      ? `Configuration error: ${problems[0]}`
+      : [`Configuration errors (${problems.length}); fix each of them, then start again:`, ...problems.map((problem) => `  - ${problem}`)].join("\n"),
+  );
   process.exit(1);
 }
 
