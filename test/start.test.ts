@@ -69,6 +69,22 @@ describe("npm start", () => {
     }
   }, 30_000);
 
+  it("tells, when only trusted documents run, a first request by id that the gateway answers", async () => {
+    const { child, output } = start({ PORT: "0", GATEWAY_TRUSTED_DOCUMENTS: "test/generated/persisted-documents.json", GATEWAY_TRUSTED_DOCUMENTS_ONLY: "true" });
+    try {
+      const [, url, body] = await waitFor(child, () => output.stdout, /curl -s (http:\/\/\S+\/graphql) .*\\\n\s+-d '(.+)'\n/);
+      expect(output.stdout).toContain("send a document's id, not its text");
+      expect(JSON.parse(body!)).toEqual({ documentId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+      const response = await fetch(url!, { method: "POST", headers: { "content-type": "application/json" }, body: body! });
+      expect(response.status).toBe(200);
+      const answer = (await response.json()) as { data?: unknown; errors?: unknown };
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data).toBeDefined();
+    } finally {
+      child.kill("SIGKILL");
+    }
+  }, 30_000);
+
   it.each([
     [{ PORT: "abc" }, 'PORT is "abc"; it should be a port number from 0 to 65535'],
     [{ BEPAID_API_URL: "not a url", GATEWAY_PASSTHROUGH: "true" }, 'BEPAID_API_URL is "not a url"; it should be an http(s) URL'],
