@@ -14,17 +14,17 @@ export interface RunningGateway {
 export interface GatewayOptions {
   /** The repository root, where `src/main.ts` is (and `tsx` is installed). */
   repoRoot: string;
-  /** Added to the gateway's environment (CORS origin, manifest). */
-  env: Record<string, string>;
+  /** Added to the gateway's environment; none, to run it as `npm start` does. */
+  env?: Record<string, string>;
   /** How long start-up may take on a busy machine. Default 90 s. */
   timeoutMs?: number;
 }
 
 /**
- * Starts the gateway as `npm start` does (`src/main.ts` under tsx), on a free port, and resolves
- * with its URL once its JSON log says "gateway listening".
+ * Starts the gateway as `npm start` does (`src/main.ts` under tsx, in development), on a free
+ * port, and resolves with its URL once its JSON log says "gateway listening".
  */
-export function startGateway({ repoRoot, env, timeoutMs = 90_000 }: GatewayOptions): Promise<RunningGateway> {
+export function startGateway({ repoRoot, env = {}, timeoutMs = 90_000 }: GatewayOptions): Promise<RunningGateway> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: repoRoot,
     env: { ...process.env, NODE_ENV: "development", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
@@ -63,7 +63,7 @@ function listeningUrl(line: string): string | undefined {
 }
 
 /** SIGTERM (the gateway drains and exits), then SIGKILL if it is still there after 10 s. */
-function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
