@@ -10,6 +10,7 @@ import { createErrorFormatter } from "./errors/format-error.js";
 import { compiledExecutionPlugin } from "./execution/compiled-execution.plugin.js";
 import { listenersPlugin } from "./execution/listeners-plugin.js";
 import { KnownOperationTypesRule } from "./execution/known-operation-types.rule.js";
+import { NoIntrospectionRule } from "./execution/no-introspection.rule.js";
 import { bepaidRefusalListener } from "./limits/bepaid-refusal.listener.js";
 import { operationLimits } from "./limits/operation-limits.js";
 import type { RateLimit } from "./limits/rate-limit.js";
@@ -32,8 +33,9 @@ export async function createApollo(
     // otherwise register new documents by sending text with a hash. The manifests' ids are
     // resolved before Apollo (src/documents/).
     ...(config.documents.manifests.length > 0 && { persistedQueries: false as const }),
-    // Introspection and Apollo Sandbox serve developers; production callers get neither.
-    introspection: !config.production,
+    // Introspection and Apollo Sandbox serve developers; production callers get neither. Apollo's
+    // own switch stays on: production refuses introspection through our rule, in our words.
+    introspection: true,
     plugins: [
       ...limits.plugins,
       // The gateway's own hooks, as one listener built once: the lookup cap, the report, the
@@ -53,8 +55,9 @@ export async function createApollo(
       // In production the error formatter also hides graphql-js's field suggestions.
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [sandboxLandingPage()]),
     ],
-    // graphql-js's rules, the limits, and a refusal of operation types the schema lacks (subscriptions).
-    validationRules: [KnownOperationTypesRule, ...limits.validationRules],
+    // graphql-js's rules, the limits, a refusal of operation types the schema lacks (subscriptions)
+    // and, in production, of introspection.
+    validationRules: [KnownOperationTypesRule, ...(config.production ? [NoIntrospectionRule] : []), ...limits.validationRules],
     parseOptions: limits.parseOptions,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger, { hideSuggestions: config.production }),

@@ -1,5 +1,5 @@
 import type { BepaidCredentials } from "./bepaid/types.js";
-import { boolean, ConfigError, count, httpUrl, integer, keyValuePairs, list, oneOf, optional, origin } from "./env-values.js";
+import { boolean, ConfigError, type EnvReader, envReader, httpUrl, integer, keyValuePairs, list, oneOf, origin } from "./env-values.js";
 import { APOLLO_SANDBOX_ORIGINS } from "./http/cors.js";
 
 export { ConfigError };
@@ -150,115 +150,126 @@ export interface AccessTokenConfig {
 }
 
 /**
- * Reads and validates the gateway's configuration (see the README's table). Throws a
- * {@link ConfigError} naming the variable, what it holds and what it should hold. Secrets are
- * never echoed back.
+ * Reads and validates the gateway's configuration (see the README's table). Throws one
+ * {@link ConfigError} listing every problem, each naming the variable, what it holds and what it
+ * should hold. Secrets are never echoed back.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentials): GatewayConfig {
-  // A typo ("prod", "Production") must not silently mean development, with its open defaults.
-  const nodeEnv = optional(env, "NODE_ENV", oneOf(["production", "development", "test"])) ?? "development";
+  const read = envReader(env);
+  // A typo ("prod", "Production") must not silently mean development, with its open defaults; the
+  // other variables are then checked as production would check them, so one run lists everything.
+  const nodeEnv = read.optional("NODE_ENV", oneOf(["production", "development", "test"])) ?? (read.failed("NODE_ENV") ? "production" : "development");
   const production = nodeEnv === "production";
-  const apiUrl = optional(env, "BEPAID_API_URL", (value) => {
+  const apiUrl = read.optional("BEPAID_API_URL", (value) => {
     // Credentials travel in every call's Authorization header: in production only over TLS, or on this machine.
     httpUrl(value, production, "https://api.bepaid.by");
     return value.replace(/\/+$/, "");
   });
-  if (production && apiUrl === undefined) {
-    throw new ConfigError("BEPAID_API_URL is unset; in production it should be bePaid's URL (the embedded sandbox serves fake data)");
+  // Production never runs on the embedded sandbox: it needs a real bePaid and real credentials.
+  const realBepaid = production || read.isSet("BEPAID_API_URL");
+  if (production && !read.isSet("BEPAID_API_URL")) {
+    read.problem("BEPAID_API_URL is unset; in production it should be bePaid's URL (the embedded sandbox serves fake data)", "BEPAID_API_URL");
   }
-  const shopId = optional(env, "BEPAID_SHOP_ID", (value) => value);
-  const secretKey = optional(env, "BEPAID_SECRET_KEY", (value) => value);
+  const shopId = read.optional("BEPAID_SHOP_ID", (value) => value);
+  const secretKey = read.optional("BEPAID_SECRET_KEY", (value) => value);
   if ((shopId === undefined) !== (secretKey === undefined)) {
-    const missing = shopId === undefined ? "BEPAID_SHOP_ID" : "BEPAID_SECRET_KEY";
-    throw new ConfigError(`${missing} is unset; it should be set together with ${missing === "BEPAID_SHOP_ID" ? "BEPAID_SECRET_KEY" : "BEPAID_SHOP_ID"}`);
+    const [missing, given] = shopId === undefined ? ["BEPAID_SHOP_ID", "BEPAID_SECRET_KEY"] : ["BEPAID_SECRET_KEY", "BEPAID_SHOP_ID"];
+    read.problem(`${missing} is unset; it should be set together with ${given}`, missing);
   }
   // The demo shop is only a default on the embedded sandbox: it means nothing to real bePaid.
-  const credentials = shopId !== undefined && secretKey !== undefined ? { shopId, secretKey } : apiUrl ? undefined : sandboxShop;
+  const credentials = shopId !== undefined && secretKey !== undefined ? { shopId, secretKey } : realBepaid ? undefined : sandboxShop;
 
-  const tokens = (optional(env, "GATEWAY_TOKENS", (value) => value) ?? "")
+  const tokens = (read.optional("GATEWAY_TOKENS", (value) => value) ?? "")
     .split(",")
     .map((token) => token.trim())
     .filter((token) => token !== "");
   if (production && tokens.some((token) => token.length < MIN_PRODUCTION_TOKEN_LENGTH)) {
-    throw new ConfigError(
+    read.problem(
       `GATEWAY_TOKENS holds a token shorter than ${MIN_PRODUCTION_TOKEN_LENGTH} characters; in production each should be at least ${MIN_PRODUCTION_TOKEN_LENGTH} random characters`,
+      "GATEWAY_TOKENS",
     );
   }
-  const passthrough = optional(env, "GATEWAY_PASSTHROUGH", boolean) ?? false;
-  const allowAnonymous = optional(env, "GATEWAY_ALLOW_ANONYMOUS", boolean) ?? false;
-  const accessTokens = loadAccessTokenConfig(env, production);
+  const passthrough = read.optional("GATEWAY_PASSTHROUGH", boolean) ?? false;
+  const allowAnonymous = read.optional("GATEWAY_ALLOW_ANONYMOUS", boolean) ?? false;
+  const accessTokens = loadAccessTokenConfig(read, production);
 
-  if (!credentials && !passthrough) {
-    throw new ConfigError("BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; with BEPAID_API_URL they should be set (or GATEWAY_PASSTHROUGH=true)");
-  }
-  if (!credentials && tokens.length > 0) {
-    throw new ConfigError("GATEWAY_TOKENS is set but BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; tokens unlock server-held credentials, so set them too");
-  }
-  if (!credentials && accessTokens) {
-    throw new ConfigError("GATEWAY_JWKS_URL is set but BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; access tokens unlock server-held credentials, so set them too");
+  // Checks of several variables together stay quiet when one of them is already reported as wrong.
+  // Checks of several variables together stay quiet when one of them is already reported as wrong.
+  if (!credentials && !read.failed("BEPAID_SHOP_ID", "BEPAID_SECRET_KEY")) {
+    if (!passthrough && !read.failed("GATEWAY_PASSTHROUGH")) {
+      read.problem(`BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; ${production ? "in production" : "with BEPAID_API_URL"} they should be set (or GATEWAY_PASSTHROUGH=true)`);
+    } else {
+      if (tokens.length > 0) {
+        read.problem("GATEWAY_TOKENS is set but BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; tokens unlock server-held credentials, so set them too");
+      }
+      if (accessTokens) {
+        read.problem("GATEWAY_JWKS_URL is set but BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; access tokens unlock server-held credentials, so set them too");
+      }
+    }
   }
   const authenticatesCallers = tokens.length > 0 || accessTokens !== undefined;
-  if (production && !authenticatesCallers && !passthrough && !allowAnonymous) {
-    throw new ConfigError(
+  const callerSettingsKnown = !read.failed("GATEWAY_TOKENS", "GATEWAY_PASSTHROUGH", "GATEWAY_ALLOW_ANONYMOUS", ...ACCESS_TOKEN_VARIABLES);
+  if (production && callerSettingsKnown && !authenticatesCallers && !passthrough && !allowAnonymous) {
+    read.problem(
       "NODE_ENV is production but GATEWAY_TOKENS and GATEWAY_JWKS_URL are unset and GATEWAY_PASSTHROUGH is false; set one of them, or GATEWAY_ALLOW_ANONYMOUS=true to serve callers with no token on purpose",
     );
   }
 
-  const manifests = optional(env, "GATEWAY_TRUSTED_DOCUMENTS", list) ?? [];
-  const documentsOnly = optional(env, "GATEWAY_TRUSTED_DOCUMENTS_ONLY", boolean) ?? (production && manifests.length > 0);
+  const manifests = read.optional("GATEWAY_TRUSTED_DOCUMENTS", list) ?? [];
+  const documentsOnly = read.optional("GATEWAY_TRUSTED_DOCUMENTS_ONLY", boolean) ?? (production && manifests.length > 0);
   if (documentsOnly && manifests.length === 0) {
-    throw new ConfigError("GATEWAY_TRUSTED_DOCUMENTS_ONLY is true but GATEWAY_TRUSTED_DOCUMENTS is unset; it should name the manifests of the documents allowed to run");
+    read.problem("GATEWAY_TRUSTED_DOCUMENTS_ONLY is true but GATEWAY_TRUSTED_DOCUMENTS is unset; it should name the manifests of the documents allowed to run");
   }
 
-  const corsOrigins = optional(env, "GATEWAY_CORS_ORIGINS", (value) => value.split(",").map(origin)) ?? [];
-  const timeoutMs = optional(env, "BEPAID_TIMEOUT_MS", (value) => integer(value, 1, 120_000, "milliseconds from 1 to 120000")) ?? 10_000;
-  const redisUrl = optional(env, "REDIS_URL", (value) => {
+  const corsOrigins = read.optional("GATEWAY_CORS_ORIGINS", (value) => value.split(",").map(origin)) ?? [];
+  const timeoutMs = read.optional("BEPAID_TIMEOUT_MS", (value) => integer(value, 1, 120_000, "milliseconds from 1 to 120000")) ?? 10_000;
+  const redisUrl = read.optional("REDIS_URL", (value) => {
     const url = URL.canParse(value) ? new URL(value) : undefined;
     if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:")) throw "a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0";
     return value;
   });
 
-  return {
-    port: optional(env, "PORT", (value) => integer(value, 0, 65535, "a port number from 0 to 65535")) ?? 4000,
-    host: optional(env, "HOST", (value) => value) ?? "127.0.0.1",
+  const config: GatewayConfig = {
+    port: read.optional("PORT", (value) => integer(value, 0, 65535, "a port number from 0 to 65535")) ?? 4000,
+    host: read.optional("HOST", (value) => value) ?? "127.0.0.1",
     production,
     bepaid: {
       apiUrl,
       credentials,
       timeoutMs,
-      retries: optional(env, "BEPAID_RETRIES", (value) => integer(value, 0, 10, "a whole number from 0 to 10")) ?? 2,
-      breakerFailures: count(env, "BEPAID_BREAKER_FAILURES", 10, 1, 1_000_000),
-      breakerCooldownMs: count(env, "BEPAID_BREAKER_COOLDOWN_MS", 5_000, 1, 600_000),
-      maxConcurrent: count(env, "BEPAID_MAX_CONCURRENT", 128, 1, 10_000),
-      maxQueued: count(env, "BEPAID_MAX_QUEUED", 512, 0, 100_000),
+      retries: read.optional("BEPAID_RETRIES", (value) => integer(value, 0, 10, "a whole number from 0 to 10")) ?? 2,
+      breakerFailures: read.count("BEPAID_BREAKER_FAILURES", 10, 1, 1_000_000),
+      breakerCooldownMs: read.count("BEPAID_BREAKER_COOLDOWN_MS", 5_000, 1, 600_000),
+      maxConcurrent: read.count("BEPAID_MAX_CONCURRENT", 128, 1, 10_000),
+      maxQueued: read.count("BEPAID_MAX_QUEUED", 512, 0, 100_000),
       // One customer is a few hundred bytes: 8 MiB only stops a runaway answer, while calls in
       // flight times the cap (128 × 8 MiB = 1 GiB at worst) still bounds what answers can hold.
-      maxResponseBytes: optional(env, "BEPAID_MAX_RESPONSE_BYTES", (value) =>
+      maxResponseBytes: read.optional("BEPAID_MAX_RESPONSE_BYTES", (value) =>
         integer(value, 1024, 1024 ** 3, "a whole number of bytes from 1024 to 1073741824"),
       ) ?? 8 * 1024 * 1024,
       // GET /customers is one unpaginated array of the whole shop: 64 MiB holds some 250,000
       // customers of ~250 bytes (the docs' example), 60,000 with every field at its maximum.
-      maxListBytes: optional(env, "BEPAID_MAX_LIST_BYTES", (value) =>
+      maxListBytes: read.optional("BEPAID_MAX_LIST_BYTES", (value) =>
         integer(value, 1024, 1024 ** 3, "a whole number of bytes from 1024 to 1073741824"),
       ) ?? 64 * 1024 * 1024,
     },
-    listCacheTtlMs: optional(env, "GATEWAY_LIST_CACHE_TTL_MS", (value) => integer(value, 0, 86_400_000, "milliseconds from 0 (off) to 86400000 (a day)")) ?? 0,
+    listCacheTtlMs: read.optional("GATEWAY_LIST_CACHE_TTL_MS", (value) => integer(value, 0, 86_400_000, "milliseconds from 0 (off) to 86400000 (a day)")) ?? 0,
     limits: {
-      maxLookups: count(env, "GATEWAY_MAX_LOOKUPS", 50, 1, 10_000),
-      maxAliases: count(env, "GATEWAY_MAX_ALIASES", 15, 1, 1_000),
-      maxDepth: count(env, "GATEWAY_MAX_DEPTH", 6, 1, 100),
-      maxTokens: count(env, "GATEWAY_MAX_TOKENS", 1_000, 10, 100_000),
-      maxDirectives: count(env, "GATEWAY_MAX_DIRECTIVES", 10, 0, 1_000),
-      maxCost: count(env, "GATEWAY_MAX_COST", 5_000, 1, 1_000_000),
+      maxLookups: read.count("GATEWAY_MAX_LOOKUPS", 50, 1, 10_000),
+      maxAliases: read.count("GATEWAY_MAX_ALIASES", 15, 1, 1_000),
+      maxDepth: read.count("GATEWAY_MAX_DEPTH", 6, 1, 100),
+      maxTokens: read.count("GATEWAY_MAX_TOKENS", 1_000, 10, 100_000),
+      maxDirectives: read.count("GATEWAY_MAX_DIRECTIVES", 10, 0, 1_000),
+      maxCost: read.count("GATEWAY_MAX_COST", 5_000, 1, 1_000_000),
     },
-    shutdownTimeoutMs: count(env, "GATEWAY_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    shutdownTimeoutMs: read.count("GATEWAY_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     http: {
-      requestTimeoutMs: count(env, "GATEWAY_REQUEST_TIMEOUT_MS", 15_000, 100, 600_000),
-      keepAliveTimeoutMs: count(env, "GATEWAY_KEEP_ALIVE_TIMEOUT_MS", 65_000, 1_000, 600_000),
-      maxConnections: count(env, "GATEWAY_MAX_CONNECTIONS", 10_000, 1, 1_000_000),
+      requestTimeoutMs: read.count("GATEWAY_REQUEST_TIMEOUT_MS", 15_000, 100, 600_000),
+      keepAliveTimeoutMs: read.count("GATEWAY_KEEP_ALIVE_TIMEOUT_MS", 65_000, 1_000, 600_000),
+      maxConnections: read.count("GATEWAY_MAX_CONNECTIONS", 10_000, 1, 1_000_000),
     },
-    metricsPort: optional(env, "METRICS_PORT", (value) => integer(value, 0, 65535, "a port number from 0 to 65535")),
-    logLevel: optional(env, "LOG_LEVEL", oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"])) ?? "info",
+    metricsPort: read.optional("METRICS_PORT", (value) => integer(value, 0, 65535, "a port number from 0 to 65535")),
+    logLevel: read.optional("LOG_LEVEL", oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"])) ?? "info",
     documents: { manifests, only: documentsOnly },
     corsOrigins: production ? corsOrigins : [...new Set([...corsOrigins, ...APOLLO_SANDBOX_ORIGINS])],
     callers: {
@@ -270,14 +281,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       ignoreBearer: credentials !== undefined && !authenticatesCallers && !production,
       accessTokens,
     },
-    redis: redisUrl === undefined ? undefined : { url: redisUrl, prefix: optional(env, "REDIS_PREFIX", (value) => value) ?? "bepaid-gw:" },
-    rateLimit: optional(env, "GATEWAY_RATE_LIMIT", (value) => integer(value, 1, 1_000_000, "operations per caller per minute, a whole number from 1 to 1000000")),
+    redis: redisUrl === undefined ? undefined : { url: redisUrl, prefix: read.optional("REDIS_PREFIX", (value) => value) ?? "bepaid-gw:" },
+    rateLimit: read.optional("GATEWAY_RATE_LIMIT", (value) => integer(value, 1, 1_000_000, "operations per caller per minute, a whole number from 1 to 1000000")),
     // A create is one attempt (never retried), so it ends within the timeout; the margin covers
     // the queue for a bePaid slot and the store's own round trips.
-    idempotencyLeaseMs: count(env, "GATEWAY_IDEMPOTENCY_LEASE_MS", timeoutMs + 30_000, 100, 3_600_000),
-    federation: optional(env, "GATEWAY_FEDERATION", boolean) ?? false,
-    tracing: loadTracingConfig(env),
+    idempotencyLeaseMs: read.count("GATEWAY_IDEMPOTENCY_LEASE_MS", timeoutMs + 30_000, 100, 3_600_000),
+    federation: read.optional("GATEWAY_FEDERATION", boolean) ?? false,
+    tracing: loadTracingConfig(read),
   };
+  read.check();
+  return config;
 }
 
 /**
@@ -285,11 +298,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
  * switches (`OTEL_SDK_DISABLED=true`, `OTEL_TRACES_EXPORTER=none`) turns them off. OTLP goes over
  * HTTP only: every collector takes it, and gRPC would bring a second transport for nothing.
  */
-function loadTracingConfig(env: NodeJS.ProcessEnv): TracingConfig | undefined {
-  const tracesEndpoint = optional(env, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", (value) => httpUrl(value, false, "http://127.0.0.1:4318/v1/traces").href);
-  const endpoint = optional(env, "OTEL_EXPORTER_OTLP_ENDPOINT", (value) => httpUrl(value, false, "http://127.0.0.1:4318").href);
-  const disabled = optional(env, "OTEL_SDK_DISABLED", boolean) ?? false;
-  const exporter = optional(env, "OTEL_TRACES_EXPORTER", oneOf(["otlp", "none"])) ?? "otlp";
+function loadTracingConfig(read: EnvReader): TracingConfig | undefined {
+  const tracesEndpoint = read.optional("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", (value) => httpUrl(value, false, "http://127.0.0.1:4318/v1/traces").href);
+  const endpoint = read.optional("OTEL_EXPORTER_OTLP_ENDPOINT", (value) => httpUrl(value, false, "http://127.0.0.1:4318").href);
+  const disabled = read.optional("OTEL_SDK_DISABLED", boolean) ?? false;
+  const exporter = read.optional("OTEL_TRACES_EXPORTER", oneOf(["otlp", "none"])) ?? "otlp";
   const url = tracesEndpoint ?? (endpoint === undefined ? undefined : `${endpoint.replace(/\/+$/, "")}/v1/traces`);
   if (url === undefined || disabled || exporter === "none") return undefined;
 
@@ -298,41 +311,43 @@ function loadTracingConfig(env: NodeJS.ProcessEnv): TracingConfig | undefined {
     if (value === "grpc") throw "http/protobuf or http/json (this gateway sends OTLP over HTTP only; a collector takes both on port 4318)";
     return protocol(value);
   };
-  const resourceAttributes = optional(env, "OTEL_RESOURCE_ATTRIBUTES", keyValuePairs) ?? {};
+  const resourceAttributes = read.optional("OTEL_RESOURCE_ATTRIBUTES", keyValuePairs) ?? {};
   const { "service.name": resourceServiceName, ...otherAttributes } = resourceAttributes;
-  const sampler = optional(env, "OTEL_TRACES_SAMPLER", oneOf(TRACE_SAMPLERS)) ?? "parentbased_always_on";
+  const sampler = read.optional("OTEL_TRACES_SAMPLER", oneOf(TRACE_SAMPLERS)) ?? "parentbased_always_on";
   // The specification has the argument ignored by samplers that take none.
   const samplerRatio = sampler.endsWith("traceidratio")
-    ? optional(env, "OTEL_TRACES_SAMPLER_ARG", (value) => {
+    ? read.optional("OTEL_TRACES_SAMPLER_ARG", (value) => {
         if (!/^\d*\.?\d+$/.test(value) || Number(value) > 1) throw "a ratio from 0 to 1, e.g. 0.25";
         return Number(value);
       })
     : undefined;
   return {
-    serviceName: optional(env, "OTEL_SERVICE_NAME", (value) => value) ?? resourceServiceName ?? "bepaid-graphql-gateway",
+    serviceName: read.optional("OTEL_SERVICE_NAME", (value) => value) ?? resourceServiceName ?? "bepaid-graphql-gateway",
     resourceAttributes: otherAttributes,
     url,
-    protocol: optional(env, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", notGrpc) ?? optional(env, "OTEL_EXPORTER_OTLP_PROTOCOL", notGrpc) ?? "http/protobuf",
+    protocol: read.optional("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", notGrpc) ?? read.optional("OTEL_EXPORTER_OTLP_PROTOCOL", notGrpc) ?? "http/protobuf",
     headers: {
-      ...optional(env, "OTEL_EXPORTER_OTLP_HEADERS", keyValuePairs),
-      ...optional(env, "OTEL_EXPORTER_OTLP_TRACES_HEADERS", keyValuePairs),
+      ...read.optional("OTEL_EXPORTER_OTLP_HEADERS", keyValuePairs),
+      ...read.optional("OTEL_EXPORTER_OTLP_TRACES_HEADERS", keyValuePairs),
     },
     sampler,
     samplerRatio: samplerRatio ?? 1,
   };
 }
 
+/** The access-token variables, which go together: all three set, or none. */
+const ACCESS_TOKEN_VARIABLES = ["GATEWAY_JWKS_URL", "GATEWAY_JWT_ISSUER", "GATEWAY_JWT_AUDIENCE"] as const;
+
 /** The three access-token variables: all set, or none. */
-function loadAccessTokenConfig(env: NodeJS.ProcessEnv, production: boolean): AccessTokenConfig | undefined {
-  const jwksUrl = optional(env, "GATEWAY_JWKS_URL", (value) => httpUrl(value, production, "https://login.example.com/.well-known/jwks.json"));
-  const issuer = optional(env, "GATEWAY_JWT_ISSUER", (value) => value);
-  const audience = optional(env, "GATEWAY_JWT_AUDIENCE", (value) => value);
-  const given = { GATEWAY_JWKS_URL: jwksUrl, GATEWAY_JWT_ISSUER: issuer, GATEWAY_JWT_AUDIENCE: audience };
-  const missing = Object.keys(given).filter((name) => given[name as keyof typeof given] === undefined);
-  if (missing.length === 3) return undefined;
+function loadAccessTokenConfig(read: EnvReader, production: boolean): AccessTokenConfig | undefined {
+  const jwksUrl = read.optional("GATEWAY_JWKS_URL", (value) => httpUrl(value, production, "https://login.example.com/.well-known/jwks.json"));
+  const issuer = read.optional("GATEWAY_JWT_ISSUER", (value) => value);
+  const audience = read.optional("GATEWAY_JWT_AUDIENCE", (value) => value);
+  const missing = ACCESS_TOKEN_VARIABLES.filter((name) => !read.isSet(name));
+  if (missing.length === ACCESS_TOKEN_VARIABLES.length) return undefined;
   if (missing.length > 0) {
-    const set = Object.keys(given).filter((name) => !missing.includes(name));
-    throw new ConfigError(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} unset; it should be set together with ${set.join(" and ")} (all three or none)`);
+    const set = ACCESS_TOKEN_VARIABLES.filter((name) => !missing.includes(name));
+    read.problem(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} unset; it should be set together with ${set.join(" and ")} (all three or none)`, ...missing);
   }
-  return { jwksUrl: jwksUrl!, issuer: issuer!, audience: audience! };
+  return jwksUrl && issuer !== undefined && audience !== undefined ? { jwksUrl, issuer, audience } : undefined;
 }

@@ -1,28 +1,75 @@
-/** Parsers of environment values for config.ts: each failure names the variable, what it holds and what it should hold. */
+/** Reading environment values for config.ts: each problem names the variable, what it holds and what it should hold. */
 
-/** A bad environment value; `message` is the one line start-up prints. */
+/**
+ * A bad environment: `problems` holds one line per variable (or group of variables) at fault, each
+ * naming what it holds and what it should hold; `message` is those lines, one per line.
+ */
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
+  readonly problems: readonly string[];
+
+  constructor(problems: string | readonly string[]) {
+    const lines = typeof problems === "string" ? [problems] : problems;
+    super(lines.join("\n"));
+    this.problems = lines;
+  }
 }
 
 // REDIS_URL may hold a password; the OTLP headers hold a tracing vendor's API key.
 const SECRET = new Set(["BEPAID_SECRET_KEY", "GATEWAY_TOKENS", "REDIS_URL", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS"]);
 
-/** Parses a variable when it is set and not blank; a parser throws a string saying what it should hold. */
-export function optional<T>(env: NodeJS.ProcessEnv, name: string, parse: (value: string) => T): T | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === "") return undefined;
-  try {
-    return parse(raw.trim());
-  } catch (expected) {
-    const shown = SECRET.has(name) ? "a value" : JSON.stringify(raw);
-    throw new ConfigError(`${name} is ${shown}; it should be ${String(expected)}`);
-  }
+/**
+ * Reads one environment and collects what is wrong with it rather than stopping at the first
+ * problem, so start-up names every bad variable in one go. A variable whose value is wrong reads
+ * as unset; {@link EnvReader.failed} lets a check that involves it stay quiet rather than
+ * report a consequence of the same mistake.
+ */
+export interface EnvReader {
+  /** The parsed value of a variable that is set and not blank; a parser throws a string saying what it should hold. */
+  optional<T>(name: string, parse: (value: string) => T): T | undefined;
+  /** A whole-number setting with its default and range. */
+  count(name: string, fallback: number, min: number, max: number): number;
+  /** True when the variable is set and not blank, whether or not its value is right. */
+  isSet(name: string): boolean;
+  /** Notes a problem of several variables together (one missing beside another, say). */
+  problem(message: string, ...names: string[]): void;
+  /** True when a problem was noted for any of these variables. */
+  failed(...names: string[]): boolean;
+  /** Throws one {@link ConfigError} with every problem noted, when there is any. */
+  check(): void;
 }
 
-/** A whole-number setting with its default and range. */
-export function count(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  return optional(env, name, (value) => integer(value, min, max, `a whole number from ${min} to ${max}`)) ?? fallback;
+/** An {@link EnvReader} over `env`. */
+export function envReader(env: NodeJS.ProcessEnv): EnvReader {
+  const problems: string[] = [];
+  const failed = new Set<string>();
+  const reader: EnvReader = {
+    optional(name, parse) {
+      const raw = env[name];
+      if (raw === undefined || raw.trim() === "") return undefined;
+      try {
+        return parse(raw.trim());
+      } catch (expected) {
+        // JSON keeps a line break in the value from breaking the message's line.
+        const shown = SECRET.has(name) ? "a value" : JSON.stringify(raw);
+        reader.problem(`${name} is ${shown}; it should be ${String(expected)}`, name);
+        return undefined;
+      }
+    },
+    count(name, fallback, min, max) {
+      return reader.optional(name, (value) => integer(value, min, max, `a whole number from ${min} to ${max}`)) ?? fallback;
+    },
+    isSet: (name) => (env[name] ?? "").trim() !== "",
+    problem(message, ...names) {
+      problems.push(message);
+      for (const name of names) failed.add(name);
+    },
+    failed: (...names) => names.some((name) => failed.has(name)),
+    check() {
+      if (problems.length > 0) throw new ConfigError(problems);
+    },
+  };
+  return reader;
 }
 
 /** A whole number within [min, max]; throws what it should be. */

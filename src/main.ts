@@ -3,16 +3,23 @@
  * set, then the gateway. The only module with side effects.
  */
 import { ConfigError, type GatewayConfig, loadConfig } from "./config.js";
+import { sampleQuery } from "./documents/sample-query.js";
+import { loadTrustedDocuments } from "./documents/trusted-documents.js";
 import { GRAPHIQL_PATH } from "./http/graphiql.js";
 import { createLogger } from "./logger.js";
 import { DEMO_SHOP } from "./sandbox/demo-shop.js";
 import { createSandbox, type Sandbox } from "./sandbox/sandbox.js";
 import { createServer } from "./server.js";
 
-/** A bad setting (or a manifest it names) stops start-up with its one line. */
+/** Bad settings (or a manifest they name) stop start-up, each problem on its own line. */
 function exitOnConfigError(error: unknown): never {
   if (!(error instanceof ConfigError)) throw error;
-  console.error(`Configuration error: ${error.message}`);
+  const { problems } = error;
+  console.error(
+    problems.length === 1
+      ? `Configuration error: ${problems[0]}`
+      : [`Configuration errors (${problems.length}); fix each of them, then start again:`, ...problems.map((problem) => `  - ${problem}`)].join("\n"),
+  );
   process.exit(1);
 }
 
@@ -40,7 +47,7 @@ const url = await server.listen().catch((error: unknown) => {
 });
 
 logger.info({ url, metrics: server.metricsUrl(), bepaid: sandbox ? "embedded sandbox" : "configured BEPAID_API_URL" }, "gateway listening");
-if (sandbox) printSandboxBanner(url, config);
+if (sandbox) await printSandboxBanner(url, config);
 
 let stopping = false;
 const stop = (signal: NodeJS.Signals) => {
@@ -64,7 +71,7 @@ process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 
 /** What a new user needs to try the gateway on the sandbox (its demo secret is public on purpose). */
-function printSandboxBanner(graphqlUrl: string, { callers }: GatewayConfig) {
+async function printSandboxBanner(graphqlUrl: string, { callers, documents }: GatewayConfig) {
   const auth = callers.anonymous
     ? ""
     : callers.tokens.length > 0 || callers.accessTokens
@@ -78,10 +85,22 @@ function printSandboxBanner(graphqlUrl: string, { callers }: GatewayConfig) {
       `  bePaid            embedded sandbox at ${sandbox!.url}`,
       `  demo shop         shop id ${DEMO_SHOP.shopId}, secret key ${DEMO_SHOP.secretKey}`,
       "",
-      "  Try it:",
-      `  curl -s ${graphqlUrl}${auth} -H 'Content-Type: application/json' \\`,
-      `    -d '{"query":"{ customers { id firstName lastName email } }"}'`,
+      ...(documents.only ? await trustedTryIt(graphqlUrl, auth, documents.manifests) : tryIt(graphqlUrl, auth, '{"query":"{ customers { id firstName lastName email } }"}')),
       "",
     ].join("\n"),
   );
+}
+
+/** A curl command a person can paste, under its title. */
+function tryIt(graphqlUrl: string, auth: string, body: string, title = "Try it:"): string[] {
+  return [`  ${title}`, `  curl -s ${graphqlUrl}${auth} -H 'Content-Type: application/json' \\`, `    -d '${body}'`];
+}
+
+/** Only manifest documents run here: the first request names one by id, since text would be refused. */
+async function trustedTryIt(graphqlUrl: string, auth: string, manifests: readonly string[]): Promise<string[]> {
+  const sample = sampleQuery(await loadTrustedDocuments(manifests));
+  const rule = "  Only documents of GATEWAY_TRUSTED_DOCUMENTS run here (GATEWAY_TRUSTED_DOCUMENTS_ONLY): send a document's id, not its text.";
+  if (!sample) return [rule, `  e.g. -d '{"documentId":"sha256:<a key of the manifest>","variables":{}}'`];
+  const title = sample.operationName ? `Try it (${sample.operationName}, from the manifest):` : "Try it:";
+  return [rule, ...tryIt(graphqlUrl, auth, JSON.stringify({ documentId: `sha256:${sample.id}` }), title)];
 }

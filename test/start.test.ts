@@ -69,11 +69,30 @@ describe("npm start", () => {
     }
   }, 30_000);
 
+  it("tells, when only trusted documents run, a first request by id that the gateway answers", async () => {
+    const { child, output } = start({ PORT: "0", GATEWAY_TRUSTED_DOCUMENTS: "test/generated/persisted-documents.json", GATEWAY_TRUSTED_DOCUMENTS_ONLY: "true" });
+    try {
+      const [, url, body] = await waitFor(child, () => output.stdout, /curl -s (http:\/\/\S+\/graphql) .*\\\n\s+-d '(.+)'\n/);
+      expect(output.stdout).toContain("send a document's id, not its text");
+      expect(JSON.parse(body!)).toEqual({ documentId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+      const response = await fetch(url!, { method: "POST", headers: { "content-type": "application/json" }, body: body! });
+      expect(response.status).toBe(200);
+      const answer = (await response.json()) as { data?: unknown; errors?: unknown };
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data).toBeDefined();
+    } finally {
+      child.kill("SIGKILL");
+    }
+  }, 30_000);
+
   it.each([
     [{ PORT: "abc" }, 'PORT is "abc"; it should be a port number from 0 to 65535'],
-    [{ BEPAID_API_URL: "not a url" }, 'BEPAID_API_URL is "not a url"; it should be an http(s) URL'],
-    [{ NODE_ENV: "production" }, "BEPAID_API_URL is unset; in production it should be bePaid's URL"],
-    [{ NODE_ENV: "prod" }, 'NODE_ENV is "prod"; it should be one of production, development, test'],
+    [{ BEPAID_API_URL: "not a url", GATEWAY_PASSTHROUGH: "true" }, 'BEPAID_API_URL is "not a url"; it should be an http(s) URL'],
+    [{ NODE_ENV: "production", BEPAID_SHOP_ID: "1", BEPAID_SECRET_KEY: "k", GATEWAY_ALLOW_ANONYMOUS: "true" }, "BEPAID_API_URL is unset; in production it should be bePaid's URL"],
+    [
+      { NODE_ENV: "prod", BEPAID_API_URL: "https://api.bepaid.by", BEPAID_SHOP_ID: "1", BEPAID_SECRET_KEY: "k", GATEWAY_ALLOW_ANONYMOUS: "true" },
+      'NODE_ENV is "prod"; it should be one of production, development, test',
+    ],
     [
       { NODE_ENV: "production", BEPAID_API_URL: "https://api.bepaid.by", BEPAID_SHOP_ID: "1", BEPAID_SECRET_KEY: "k" },
       "NODE_ENV is production but GATEWAY_TOKENS and GATEWAY_JWKS_URL are unset",
@@ -90,5 +109,19 @@ describe("npm start", () => {
     expect(code).toBe(1);
     expect(output.stderr.trim().split("\n")).toHaveLength(1);
     expect(output.stderr).toContain(line);
+  }, 30_000);
+
+  it("lists every missing or invalid variable of a production start in one run, naming no secret", async () => {
+    const { child, output } = start({ NODE_ENV: "production", GATEWAY_TOKENS: "too-short-secret", PORT: "eighty" });
+    const [code] = await once(child, "exit");
+    expect(code).toBe(1);
+    expect(output.stderr.trim().split("\n")).toEqual([
+      "Configuration errors (4); fix each of them, then start again:",
+      "  - BEPAID_API_URL is unset; in production it should be bePaid's URL (the embedded sandbox serves fake data)",
+      "  - GATEWAY_TOKENS holds a token shorter than 32 characters; in production each should be at least 32 random characters",
+      "  - BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; in production they should be set (or GATEWAY_PASSTHROUGH=true)",
+      '  - PORT is "eighty"; it should be a port number from 0 to 65535',
+    ]);
+    expect(output.stderr).not.toContain("too-short-secret");
   }, 30_000);
 });

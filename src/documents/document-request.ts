@@ -54,7 +54,12 @@ export function resolveTrustedDocument(request: GraphQLHttpParams, policy: Trust
   if (!isIdOrAbsent(persisted?.sha256Hash)) return notAString("extensions.persistedQuery.sha256Hash");
   const id = (params.documentId ?? persisted?.sha256Hash) as string | null | undefined;
   if (!documents) {
-    return params.documentId === undefined ? request : notFound(refusalStatus);
+    if (params.documentId === undefined) return request;
+    return new GatewayError(
+      ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+      "This gateway has no trusted documents (GATEWAY_TRUSTED_DOCUMENTS is unset): send the document's text as query.",
+      { http: { status: refusalStatus } },
+    );
   }
   let text: string;
   if (typeof params.query === "string") {

@@ -8,6 +8,8 @@ export interface TrustedDocuments {
   byId(id: string): string | undefined;
   /** True when this exact text is one of the manifests' documents. */
   trusts(text: string): boolean;
+  /** Every document as `[id, text]`, the id in bare hex, in the manifests' order. */
+  entries(): IterableIterator<[string, string]>;
 }
 
 /** A manifest key: SHA-256 hex, `sha256:`-prefixed as the client preset writes it with `hashAlgorithm: "sha256"`. */
@@ -39,6 +41,7 @@ export async function loadTrustedDocuments(paths: readonly string[]): Promise<Tr
   return {
     byId: (id) => documents.get(id.startsWith(PREFIX) ? id.slice(PREFIX.length) : id),
     trusts: (text) => texts.has(text),
+    entries: () => documents.entries(),
   };
 }
 

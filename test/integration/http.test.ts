@@ -172,9 +172,25 @@ describe("HTTP in production", () => {
     });
   const auth = { authorization: `Bearer ${PRODUCTION_TOKEN}` };
 
-  it("refuses introspection", async () => {
-    const { body } = await stack.query(INTROSPECTION, undefined, auth);
-    expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  it("refuses introspection, naming the gateway's own rule and where the schema is instead", async () => {
+    for (const source of [INTROSPECTION, '{ __type(name: "Customer") { name } }']) {
+      const { status, body } = await stack.query(source, undefined, auth);
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([
+        {
+          message:
+            "Introspection is off in production (NODE_ENV=production). Generate code from the gateway's schema.graphql file instead, or introspect a development gateway (npm start).",
+          locations: [expect.any(Object)],
+          extensions: { code: "GRAPHQL_VALIDATION_FAILED", validationErrorCode: "INTROSPECTION_DISABLED" },
+        },
+      ]);
+      expect(JSON.stringify(body)).not.toContain("ApolloServer");
+    }
+  });
+
+  it("still answers __typename, which is no introspection of the schema", async () => {
+    const { body } = await stack.query("{ __typename }", undefined, auth);
+    expect(body).toEqual({ data: { __typename: "Query" } });
   });
 
   it("shows no Sandbox page", async () => {

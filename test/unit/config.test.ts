@@ -129,12 +129,56 @@ describe("loadConfig refuses a bad value with one line naming it", () => {
   ];
 
   it.each(cases)("refuses %s=%j, saying what it holds and what it should hold", (variable, value, shouldHold) => {
-    const { message } = configError({ [variable]: value });
+    const { problems } = configError({ [variable]: value });
+    const message = problems.find((problem) => problem.startsWith(`${variable} is `)) ?? "";
     expect(message).not.toContain("\n");
-    expect(message).toContain(variable);
     expect(message).toContain(JSON.stringify(value));
     expect(message).toMatch(/should be/);
     expect(message).toMatch(shouldHold);
+  });
+});
+
+describe("loadConfig lists every problem in one go", () => {
+  it("names each missing variable of a production start with nothing else set", () => {
+    expect(configError({ NODE_ENV: "production" }).problems).toEqual([
+      "BEPAID_API_URL is unset; in production it should be bePaid's URL (the embedded sandbox serves fake data)",
+      "BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; in production they should be set (or GATEWAY_PASSTHROUGH=true)",
+      "NODE_ENV is production but GATEWAY_TOKENS and GATEWAY_JWKS_URL are unset and GATEWAY_PASSTHROUGH is false; set one of them, or GATEWAY_ALLOW_ANONYMOUS=true to serve callers with no token on purpose",
+    ]);
+  });
+
+  it("names each bad value, one line each, without echoing a secret", () => {
+    const error = configError({
+      ...PRODUCTION,
+      BEPAID_API_URL: "http://api.bepaid.by",
+      GATEWAY_TOKENS: "short-secret-token",
+      PORT: "eighty",
+      REDIS_URL: "ftp://user:hunter2@host",
+      GATEWAY_JWKS_URL: "https://login.example.com/jwks",
+      LOG_LEVEL: "loud",
+    });
+    expect(error.problems).toEqual([
+      'BEPAID_API_URL is "http://api.bepaid.by"; it should be an https URL in production (http is allowed only for a loopback address)',
+      "GATEWAY_TOKENS holds a token shorter than 32 characters; in production each should be at least 32 random characters",
+      "GATEWAY_JWT_ISSUER and GATEWAY_JWT_AUDIENCE are unset; it should be set together with GATEWAY_JWKS_URL (all three or none)",
+      "REDIS_URL is a value; it should be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0",
+      'PORT is "eighty"; it should be a port number from 0 to 65535',
+      'LOG_LEVEL is "loud"; it should be one of fatal, error, warn, info, debug, trace, silent',
+    ]);
+    expect(error.message).toBe(error.problems.join("\n"));
+    expect(error.message).not.toContain("short-secret-token");
+    expect(error.message).not.toContain("hunter2");
+  });
+
+  it("reports no consequence of a value it already refused", () => {
+    // A pass-through flag that is not a boolean is one problem, not also "no way to authenticate callers".
+    expect(configError({ NODE_ENV: "production", BEPAID_API_URL: REAL_API, GATEWAY_PASSTHROUGH: "yes" }).problems).toEqual([
+      'GATEWAY_PASSTHROUGH is "yes"; it should be true or false',
+    ]);
+    // Half of the shop's credentials is one problem, not also "both are unset".
+    expect(configError({ BEPAID_API_URL: REAL_API, BEPAID_SHOP_ID: "42" }).problems).toEqual([
+      "BEPAID_SECRET_KEY is unset; it should be set together with BEPAID_SHOP_ID",
+    ]);
   });
 });
 
@@ -204,7 +248,7 @@ describe("loadConfig in production", () => {
   });
 
   it("refuses to start on the embedded sandbox: production needs BEPAID_API_URL", () => {
-    const { message } = configError({ NODE_ENV: "production", GATEWAY_TOKENS: LONG_TOKEN });
+    const { message } = configError({ ...PRODUCTION, BEPAID_API_URL: "", GATEWAY_TOKENS: LONG_TOKEN });
     expect(message).toBe("BEPAID_API_URL is unset; in production it should be bePaid's URL (the embedded sandbox serves fake data)");
   });
 
@@ -226,7 +270,18 @@ describe("loadConfig in production", () => {
   });
 
   it.each(["prod", "Production", "staging"])("stops start-up for NODE_ENV=%s instead of meaning development", (value) => {
-    expect(configError({ NODE_ENV: value }).message).toBe(`NODE_ENV is "${value}"; it should be one of production, development, test`);
+    expect(configError({ ...PRODUCTION, GATEWAY_TOKENS: LONG_TOKEN, NODE_ENV: value }).message).toBe(
+      `NODE_ENV is "${value}"; it should be one of production, development, test`,
+    );
+  });
+
+  it("checks the rest as production would when NODE_ENV is misspelt, so one run lists everything", () => {
+    expect(configError({ NODE_ENV: "prod", GATEWAY_TOKENS: "short" }).problems).toEqual([
+      'NODE_ENV is "prod"; it should be one of production, development, test',
+      "BEPAID_API_URL is unset; in production it should be bePaid's URL (the embedded sandbox serves fake data)",
+      "GATEWAY_TOKENS holds a token shorter than 32 characters; in production each should be at least 32 random characters",
+      "BEPAID_SHOP_ID and BEPAID_SECRET_KEY are unset; in production they should be set (or GATEWAY_PASSTHROUGH=true)",
+    ]);
   });
 
   it("starts with pass-through alone, and serves no anonymous callers", () => {

@@ -13,6 +13,7 @@ const UNTRUSTED = "{ customers { email phone } }";
 const manifest: TrustedDocuments = {
   byId: (id) => (id === ID ? DOCUMENT : undefined),
   trusts: (text) => text === DOCUMENT,
+  entries: () => new Map([[ID, DOCUMENT]]).entries(),
 };
 const withManifest: TrustedDocumentPolicy = { documents: manifest, only: false, refusalStatus: 400 };
 const onlyTrusted: TrustedDocumentPolicy = { documents: manifest, only: true, refusalStatus: 400 };
@@ -112,7 +113,10 @@ describe("resolveTrustedDocument", () => {
 
   it("with no manifest, refuses any documentId as unknown but leaves persistedQuery to Apollo's own persisted queries", () => {
     const noManifest: TrustedDocumentPolicy = { documents: undefined, only: false, refusalStatus: 400 };
-    expect(refused(post({ documentId: ID }), noManifest).code).toBe("PERSISTED_QUERY_NOT_FOUND");
+    const unknown = refused(post({ documentId: ID }), noManifest);
+    expect(unknown.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+    // Not "no trusted document has this id", as if the id were wrong: this gateway has no manifest at all.
+    expect(unknown.message).toBe("This gateway has no trusted documents (GATEWAY_TRUSTED_DOCUMENTS is unset): send the document's text as query.");
     const automatic = post({ extensions: { persistedQuery } });
     expect(resolveTrustedDocument(automatic, noManifest)).toBe(automatic);
   });

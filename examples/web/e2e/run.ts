@@ -1,24 +1,25 @@
 /**
- * `npm run e2e`: the example app end to end. Starts the gateway on the embedded bePaid sandbox
- * with the app's manifest (enforced) and CORS for the app's origin, serves the built app, and
- * drives it in Debian's Chromium. Screenshots of each step go to e2e/artifacts/. Ends with
+ * `npm run e2e`: the example app end to end, as a newcomer runs it. Starts the gateway as
+ * `npm start` does (development, the embedded bePaid sandbox, no CORS or trusted-documents
+ * variables), serves the built app with its own server on a port that is not the default one,
+ * and drives it in Debian's Chromium. Screenshots of each step go to e2e/artifacts/. Ends with
  * "N passed, M failed" and exits non-zero on any failure.
  */
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { createStaticHandler } from "../scripts/static-server.ts";
 import { CHROMIUM_PATH, launchChromium } from "./chromium.ts";
+import { startExample } from "./example-server.ts";
 import { recordGatewayTraffic } from "./gateway-traffic.ts";
 import { startGateway } from "./gateway.ts";
 import { runSteps } from "./harness.ts";
 import { seedCustomers } from "./seed-customers.ts";
+import { proxySteps } from "./proxy-steps.ts";
 import { exampleSteps, SEEDED } from "./steps.ts";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const repoRoot = here("../../..");
+const exampleRoot = here("..");
 const dist = here("../dist");
 const manifestPath = here("../src/gql/persisted-documents.json");
 const artifacts = here("./artifacts");
@@ -35,28 +36,22 @@ if (!existsSync(`${dist}/index.html`)) {
 await rm(artifacts, { recursive: true, force: true });
 await mkdir(artifacts, { recursive: true });
 
-// The app's port first: the gateway must know the app's origin for CORS before it starts.
-const app = createServer();
-await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
-const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
-
-const gateway = await startGateway({
-  repoRoot,
-  env: {
-    GATEWAY_CORS_ORIGINS: appUrl,
-    GATEWAY_TRUSTED_DOCUMENTS: manifestPath,
-    GATEWAY_TRUSTED_DOCUMENTS_ONLY: "true",
-  },
+const gateway = await startGateway({ repoRoot });
+const example = await startExample({ exampleRoot, gatewayUrl: gateway.url }).catch(async (error: unknown) => {
+  await gateway.stop();
+  throw error;
 });
-app.on("request", createStaticHandler({ root: dist, config: { gatewayUrl: gateway.url } }));
+const appUrl = example.url;
+const graphqlUrl = `${appUrl}/graphql`;
 
+const proxy = await proxySteps();
 const chromium = await launchChromium();
 let ok = false;
 try {
   const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
-  const requests = recordGatewayTraffic(page, gateway.url);
+  const requests = recordGatewayTraffic(page, graphqlUrl);
   const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as Record<string, string>;
   // Emails unique to this run, so a rerun against a long-lived gateway still counts only its own.
   const run = Date.now().toString(36);
@@ -64,10 +59,13 @@ try {
   const seeded = await seedCustomers({ gatewayUrl: gateway.url, manifest, count: SEEDED });
   console.log(`\nExample app e2e: app ${appUrl}, gateway ${gateway.url}, ${seeded.length + 2} customers\n`);
   ok = await runSteps([
+    ...proxy.steps,
     ...exampleSteps({
       page,
       appUrl,
+      graphqlUrl,
       gatewayUrl: gateway.url,
+      stopGateway: gateway.stop,
       requests,
       manifest,
       run,
@@ -84,13 +82,14 @@ try {
   if (!ok) {
     await page.screenshot({ path: `${artifacts}/failure.png`, fullPage: true }).catch(() => {});
     console.log(`\nScreenshots in ${artifacts}. The gateway's output:\n${gateway.output().split("\n").slice(-40).join("\n")}`);
+    console.log(`\nThe example server's output:\n${example.output()}`);
   } else {
     console.log(`\nScreenshots in ${artifacts}`);
   }
 } finally {
   await chromium.close();
+  await proxy.close();
   await gateway.stop();
-  app.closeAllConnections();
-  app.close();
+  await example.stop();
 }
 process.exit(ok ? 0 : 1);

@@ -20,7 +20,8 @@ export const SEED_PLACES: readonly (readonly [city: string, country: string])[] 
 
 /**
  * Fills the shop through the gateway, as a person with the form would (one `CreateCustomer` per
- * customer, by its manifest id, one after another so bePaid keeps their order), so the list has
+ * customer, with its manifest id and text, which a gateway with or without the manifest runs, one
+ * after another so bePaid keeps their order), so the list has
  * pages to load, in a shop of its own (the e2e's gateway starts on a fresh sandbox). Answers the
  * customers made, in order.
  */
@@ -38,6 +39,7 @@ export async function seedCustomers({ gatewayUrl, manifest, count }: SeedOptions
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
         operationName: "CreateCustomer",
+        query: manifest[id],
         variables: { input: { firstName, lastName, email, ip: `10.20.0.${index + 1}`, city, country } },
         extensions: { persistedQuery: { version: 1, sha256Hash: id } },
       }),

@@ -6,7 +6,12 @@ import { assert, eventually, type Step, textboxAccessibility } from "./harness.t
 export interface StepContext {
   page: Page;
   appUrl: string;
+  /** The app's own `/graphql`, which its server forwards to the gateway: where the page sends every operation. */
+  graphqlUrl: string;
+  /** The gateway behind it. */
   gatewayUrl: string;
+  /** Stops the gateway (for the last step: what the page says when it is down). */
+  stopGateway: () => Promise<void>;
   requests: readonly GatewayRequest[];
   /** The app's manifest: id -> document text. */
   manifest: Readonly<Record<string, string>>;
@@ -22,7 +27,7 @@ export const SEEDED = 43;
 
 /** The e2e's story, in the order a person would live it. */
 export function exampleSteps(context: StepContext): Step[] {
-  const { page, appUrl, gatewayUrl, requests, manifest, run, seeded, screenshot } = context;
+  const { page, appUrl, graphqlUrl, gatewayUrl, stopGateway, requests, manifest, run, seeded, screenshot } = context;
   const email = (name: string) => `${name}.${run}@example.com`;
   const button = page.getByRole("button", { name: "Create customer", exact: true });
   const field = (label: string) => page.getByLabel(label, { exact: true });
@@ -38,18 +43,24 @@ export function exampleSteps(context: StepContext): Step[] {
   };
   /** Answers the next creates with this error, as the gateway would; for failures the sandbox cannot make on cue. */
   const stubCreateAnswer = async (extensions: Record<string, unknown>) => {
-    await page.unroute(gatewayUrl);
-    await page.route(gatewayUrl, (route) =>
+    await page.unroute(graphqlUrl);
+    await page.route(graphqlUrl, (route) =>
       route.request().postDataJSON()?.operationName === "CreateCustomer"
         ? route.fulfill({
             status: 200,
             contentType: "application/graphql-response+json",
-            headers: { "access-control-allow-origin": new URL(appUrl).origin },
             body: JSON.stringify({ data: { createCustomer: null }, errors: [{ message: "stubbed", path: ["createCustomer"], extensions }] }),
           })
         : route.fallback(),
     );
   };
+  /** What has the keyboard focus: the input's label, or the element's role and text. */
+  const focused = () =>
+    page.evaluate(() => {
+      const element = document.activeElement;
+      if (element instanceof HTMLInputElement) return `input ${element.labels?.[0]?.textContent ?? element.name}`;
+      return `${element?.getAttribute("role") ?? element?.tagName.toLowerCase()} ${element?.textContent ?? ""}`;
+    });
   const customerRows = page.locator("table tbody tr");
   const countText = page.locator("#customers-count");
   const loadMore = page.getByRole("button", { name: "Load more", exact: true });
@@ -57,7 +68,7 @@ export function exampleSteps(context: StepContext): Step[] {
   /** Types into the search box and waits for the gateway's answer to that search. */
   const searchFor = async (text: string) => {
     const answered = page.waitForResponse(
-      (response) => response.url() === gatewayUrl && response.request().postDataJSON()?.variables?.filter?.search === text,
+      (response) => response.url() === graphqlUrl && response.request().postDataJSON()?.variables?.filter?.search === text,
     );
     await searchBox.fill(text);
     await answered;
@@ -65,7 +76,7 @@ export function exampleSteps(context: StepContext): Step[] {
   /** Empties the search box and waits for the gateway's first page of the whole list. */
   const clearSearch = async () => {
     const answered = page.waitForResponse((response) => {
-      const sent = response.url() === gatewayUrl ? response.request().postDataJSON() : undefined;
+      const sent = response.url() === graphqlUrl ? response.request().postDataJSON() : undefined;
       return sent?.operationName === "CustomerPage" && sent.variables?.filter == null && sent.variables?.after == null;
     });
     await searchBox.fill("");
@@ -137,6 +148,30 @@ export function exampleSteps(context: StepContext): Step[] {
       },
     },
     {
+      name: "Email and IP are required inputs, and an empty one stops the form before anything is sent, with focus on it",
+      run: async () => {
+        for (const label of ["First name", "Last name", "Email", "IP", "Country", "Zip", "State", "Phone", "Address", "City", "External id"]) {
+          const required = (await field(label).getAttribute("required")) !== null;
+          assert(required === (label === "Email" || label === "IP"), `${label} is ${required ? "" : "not "}required`);
+        }
+        const sentBefore = requests.length;
+        await fill({ "First name": "Nobody", IP: "10.0.0.9" });
+        await button.click();
+        await eventually(async () => {
+          const email = await textboxAccessibility(page, "Email");
+          assert(email.invalid && email.description !== "", `Email is not marked with the browser's message: ${JSON.stringify(email)}`);
+        });
+        assert((await focused()) === "input Email", `the focus is on ${await focused()}, not on Email`);
+        assert((await field("IP").getAttribute("aria-invalid")) === null, "IP, which is filled in, is marked invalid");
+        await screenshot("05-email-required");
+        await fill({ Email: "not-an-email" });
+        await button.click();
+        await eventually(async () => assert((await textboxAccessibility(page, "Email")).description.includes("@"), "a malformed email is not explained"));
+        assert(requests.length === sentBefore, `the page sent ${requests.length - sentBefore} requests for a form it should have stopped`);
+        await fill({ "First name": "", IP: "", Email: "" });
+      },
+    },
+    {
       name: "a US customer with zip ABCDE is refused, with \"is invalid\" as Zip's accessible description",
       run: async () => {
         await fill({ "First name": "Ada", "Last name": "Lovelace", Email: email("ada"), IP: "10.0.0.1", Country: "US", Zip: "ABCDE" });
@@ -149,7 +184,10 @@ export function exampleSteps(context: StepContext): Step[] {
         assert((await field("Zip").getAttribute("aria-invalid")) === "true", 'Zip lacks aria-invalid="true"');
         assert((await field("Email").getAttribute("aria-invalid")) === null, "Email is marked invalid");
         await page.getByRole("alert").waitFor();
-        await screenshot("05-zip-invalid");
+        // bePaid's 422 came through the gateway (not the browser's check), and the focus went to the field it names.
+        assert(createsFor(requests, email("ada")).length === 1, "the create was not sent to the gateway");
+        assert((await focused()) === "input Zip", `the focus is on ${await focused()}, not on Zip`);
+        await screenshot("06-zip-invalid");
       },
     },
     {
@@ -165,7 +203,7 @@ export function exampleSteps(context: StepContext): Step[] {
         await page.getByRole("article", { name: `Customer ${id}` }).getByText(email("ada")).waitFor({ timeout: 20_000 });
         assert((await field("Zip").getAttribute("aria-invalid")) === null, "Zip is still marked invalid");
         assert((await page.getByRole("alert").count()) === 0, "an alert is still shown");
-        await screenshot("06-created");
+        await screenshot("07-created");
         // bePaid lists it last: loading the list to its end shows it there, once.
         await loadToEnd();
         await countText.filter({ hasText: "All 46 customers" }).waitFor({ timeout: 20_000 });
@@ -186,7 +224,7 @@ export function exampleSteps(context: StepContext): Step[] {
         const details = page.getByRole("article", { name: "Customer cst_5ca4fab9dfc7fcbf" });
         await details.getByText("+1-555-555-5555").waitFor({ timeout: 20_000 });
         assert((await details.innerText()).includes("John Doe"), "the details do not name John Doe");
-        await screenshot("07-lookup");
+        await screenshot("08-lookup");
       },
     },
     {
@@ -195,7 +233,7 @@ export function exampleSteps(context: StepContext): Step[] {
         await fill({ "First name": "Grace", "Last name": "Hopper", Email: email("grace"), IP: "10.0.0.2", Country: "GB", City: "London" });
         await button.dblclick();
         await createdId();
-        await screenshot("08-double-click");
+        await screenshot("09-double-click");
         const graces = await customersWithEmail(email("grace"));
         assert(graces === 1, `a search finds ${graces} customers with ${email("grace")}, not one`);
         const keys = new Set(createsFor(requests, email("grace")).map((request) => request.idempotencyKey));
@@ -207,7 +245,7 @@ export function exampleSteps(context: StepContext): Step[] {
       run: async () => {
         // The gateway creates the customer, but the browser never hears back: as a dropped connection.
         let lost = false;
-        await page.route(gatewayUrl, async (route) => {
+        await page.route(graphqlUrl, async (route) => {
           const response = await route.fetch();
           if (!lost && (await response.text()).includes('"createCustomer":{')) {
             lost = true;
@@ -218,13 +256,14 @@ export function exampleSteps(context: StepContext): Step[] {
         });
         await fill({ "First name": "Linus", Email: email("linus"), IP: "10.0.0.3", Country: "FI" });
         await button.click();
-        await page.getByRole("alert").filter({ hasText: "could not be reached" }).waitFor({ timeout: 20_000 });
+        await page.getByRole("alert").filter({ hasText: "sending the same form again will not create the customer twice" }).waitFor({ timeout: 20_000 });
+        assert((await focused()).startsWith("alert "), `the focus is on ${await focused()}, not on the alert`);
         assert(lost, "no create answer was dropped");
-        await screenshot("09-answer-lost");
-        await page.unroute(gatewayUrl);
+        await screenshot("10-answer-lost");
+        await page.unroute(graphqlUrl);
         await button.click();
         await createdId();
-        await screenshot("10-sent-again");
+        await screenshot("11-sent-again");
         const linuses = await customersWithEmail(email("linus"));
         assert(linuses === 1, `a search finds ${linuses} customers with ${email("linus")}, not one`);
         const sent = createsFor(requests, email("linus")).map((request) => request.idempotencyKey);
@@ -238,7 +277,7 @@ export function exampleSteps(context: StepContext): Step[] {
         await fill({ "First name": "Barbara", Email: email("barbara"), IP: "10.0.0.4" });
         await button.click();
         await page.getByRole("alert").filter({ hasText: "check the list before trying again" }).waitFor({ timeout: 20_000 });
-        await screenshot("11-outcome-unknown");
+        await screenshot("12-outcome-unknown");
       },
     },
     {
@@ -257,12 +296,28 @@ export function exampleSteps(context: StepContext): Step[] {
         await alert.filter({ hasText: "Shop is not active" }).waitFor({ timeout: 20_000 });
         assert((await alert.innerText()).includes("Billing address city can't be blank"), `the alert says "${await alert.innerText()}"`);
         assert((await textboxAccessibility(page, "Zip")).description === "is invalid", "Zip does not carry its message");
-        await screenshot("12-base-and-nested");
+        await screenshot("13-base-and-nested");
         await stubCreateAnswer({ code: "RATE_LIMITED", retryAfter: 30 });
         await button.click();
         await alert.filter({ hasText: "wait 30 seconds" }).waitFor({ timeout: 20_000 });
         assert((await field("Zip").getAttribute("aria-invalid")) === null, "Zip is still marked invalid");
-        await page.unroute(gatewayUrl);
+        // No input to point at: the focus is on the alert, so a keyboard or screen-reader user is where the news is.
+        assert((await focused()).startsWith("alert Too many requests"), `the focus is on ${await focused()}, not on the alert`);
+        await page.unroute(graphqlUrl);
+      },
+    },
+    {
+      name: "a refused call says why in plain words: no token, or documents the gateway does not trust",
+      run: async () => {
+        const alert = page.getByRole("alert");
+        await stubCreateAnswer({ code: "UNAUTHENTICATED" });
+        await button.click();
+        await alert.filter({ hasText: "The gateway asks for a token and this app has none: start npm run example with EXAMPLE_GATEWAY_TOKEN" }).waitFor({ timeout: 20_000 });
+        await stubCreateAnswer({ code: "PERSISTED_QUERY_NOT_ALLOWED" });
+        await button.click();
+        await alert.filter({ hasText: "add examples/web/src/gql/persisted-documents.json to its GATEWAY_TRUSTED_DOCUMENTS" }).waitFor({ timeout: 20_000 });
+        await screenshot("14-untrusted");
+        await page.unroute(graphqlUrl);
       },
     },
     {
@@ -273,6 +328,21 @@ export function exampleSteps(context: StepContext): Step[] {
           assert(request.id && request.id in manifest, `${request.operationName} was sent without a manifest id (${request.id})`);
           assert(request.query === undefined || request.query === manifest[request.id], `${request.operationName} carried text that is not its manifest's`);
         }
+      },
+    },
+    {
+      name: "with the gateway stopped, the list and the form say it is not running at its URL and how to start it",
+      run: async () => {
+        await stopGateway();
+        const notRunning = `The gateway is not running at ${gatewayUrl}: start it with npm start`;
+        await page.getByRole("button", { name: "Reload list", exact: true }).click();
+        await page.getByRole("status").filter({ hasText: notRunning }).waitFor({ timeout: 20_000 });
+        await fill({ "First name": "Alan", Email: email("alan"), IP: "10.0.0.5" });
+        await button.click();
+        await page.getByRole("alert").filter({ hasText: notRunning }).waitFor({ timeout: 20_000 });
+        assert((await focused()).startsWith(`alert ${notRunning}`), `the focus is on ${await focused()}, not on the alert`);
+        assert(!(await page.locator("body").innerText()).includes("could not be reached"), "the page still says only that something could not be reached");
+        await screenshot("15-gateway-down");
       },
     },
   ];

@@ -6,7 +6,7 @@
 
 /** What the served app needs to know about its gateway. */
 export interface RuntimeConfig {
-  /** The gateway's GraphQL URL. Default `http://127.0.0.1:4000/graphql`. */
+  /** The gateway's GraphQL URL, behind the app's own `/graphql`. Default `http://127.0.0.1:4000/graphql`. */
   gatewayUrl: string;
   /** A bearer token for a gateway with `GATEWAY_TOKENS`; unset for an open gateway. */
   token?: string;

@@ -10,7 +10,8 @@ export interface FormFieldProps {
 /**
  * One labelled input. Its messages are its accessible description (`aria-describedby`) and mark
  * it `aria-invalid`, so a screen reader (or a test) hears "Zip, invalid entry, is invalid". The
- * required mark sits outside the label, so the input's name stays exactly its label.
+ * required mark sits outside the label, so the input's name stays exactly its label; `required`
+ * tells assistive technology and the form's own check (CreateCustomerForm) the same.
  */
 export function FormField({ field, messages }: FormFieldProps) {
   const id = `customer-${field.name}`;
@@ -31,7 +32,7 @@ export function FormField({ field, messages }: FormFieldProps) {
         name={field.name}
         type={field.type ?? "text"}
         autoComplete={field.autoComplete ?? "off"}
-        aria-required={field.required || undefined}
+        required={field.required}
         aria-invalid={invalid || undefined}
         aria-describedby={invalid ? messageId : undefined}
       />

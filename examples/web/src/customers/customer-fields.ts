@@ -8,7 +8,7 @@ export interface CustomerField {
   label: string;
   type?: "email" | "tel" | "text";
   autoComplete?: string;
-  /** The gateway requires it; it is always sent, empty or not, so bePaid's own message shows. */
+  /** The gateway requires it: the input is `required`, and the form is not sent while it is empty. */
   required?: boolean;
   /** Takes a whole row of the form. */
   wide?: boolean;
@@ -33,8 +33,9 @@ export const CUSTOMER_FIELDS: readonly CustomerField[] = [
 export const CUSTOMER_FIELD_NAMES: ReadonlySet<string> = new Set(CUSTOMER_FIELDS.map(({ name }) => name));
 
 /**
- * The mutation's input from the form: required fields always (empty ones too, so the gateway says
- * what is missing, on the input), others only when filled in, as the gateway sends only fields given.
+ * The mutation's input from the form: required fields always (one of blanks only passes the
+ * browser's check and becomes empty here, and bePaid's "can't be blank" then lands on its input),
+ * others only when filled in, as the gateway sends bePaid only fields given.
  */
 export function customerInput(form: FormData): CreateCustomerInput {
   const input: Record<string, string> = {};

@@ -38,8 +38,9 @@ export function describeFailure(error: unknown, operation: Operation, inputs: Re
   const failure: Failure = { fields: {}, alerts: [], maybeCreated: false, answered: true };
   const errors = wireErrors(error);
   if (errors === undefined) {
-    const code = ServerParseError.is(error) || ServerError.is(error) ? "UNREADABLE_ANSWER" : "NETWORK";
-    return { ...failure, alerts: [plainWords(code, {}, operation)], maybeCreated: operation === "create", answered: false };
+    const status = ServerParseError.is(error) || ServerError.is(error) ? error.statusCode : undefined;
+    const words = status === undefined ? plainWords("NETWORK", {}, operation) : plainWords("UNREADABLE_ANSWER", { status }, operation);
+    return { ...failure, alerts: [words], maybeCreated: operation === "create", answered: false };
   }
   for (const { message, extensions = {} } of errors) {
     const code = typeof extensions.code === "string" ? extensions.code : "INTERNAL_SERVER_ERROR";
@@ -50,9 +51,10 @@ export function describeFailure(error: unknown, operation: Operation, inputs: Re
       continue;
     }
     failure.alerts.push(plainWords(code, extensions, operation));
-    // The first create with this key is still running: its outcome will be kept under the key.
-    if (code === "IDEMPOTENCY_KEY_IN_USE") failure.answered = false;
-    failure.maybeCreated ||= operation === "create" && (code === "UPSTREAM_OUTCOME_UNKNOWN" || code === "UPSTREAM_BAD_RESPONSE");
+    // The first create with this key is still running, or the gateway never had it, or its answer
+    // was lost: only the same key, sent again, settles it.
+    if (code === "IDEMPOTENCY_KEY_IN_USE" || code === "GATEWAY_UNREACHABLE" || code === "GATEWAY_CONNECTION_LOST") failure.answered = false;
+    failure.maybeCreated ||= operation === "create" && (code === "UPSTREAM_OUTCOME_UNKNOWN" || code === "UPSTREAM_BAD_RESPONSE" || code === "GATEWAY_CONNECTION_LOST");
   }
   if (failure.alerts.length === 0 && Object.keys(failure.fields).length > 0) {
     failure.alerts.push("bePaid did not accept some of the details: see the marked fields.");
