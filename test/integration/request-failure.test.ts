@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { answerRequestFailure } from "../../src/http/request-failure.js";
 import { BodyTooLargeError, readBody } from "../../src/http/read-body.js";
 import type { RequestReport } from "../../src/observability/request-report.js";
-import { captureLogger } from "../unit/helpers/capture-logger.js";
+import { captureLogger } from "../helpers/capture-logger.js";
 
 /** A server whose handler fails as `fail` says, answered by answerRequestFailure; what it recorded. */
 async function serverFailingWith(fail: (request: IncomingMessage) => Promise<void>) {

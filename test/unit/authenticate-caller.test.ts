@@ -4,7 +4,7 @@ import { createCallerAuthenticator } from "../../src/auth/authenticate-caller.js
 import type { BepaidCredentials } from "../../src/bepaid/types.js";
 import type { GatewayConfig } from "../../src/config.js";
 import { startIdentityProvider } from "../helpers/identity-provider.js";
-import { captureLogger } from "./helpers/capture-logger.js";
+import { captureLogger } from "../helpers/capture-logger.js";
 
 const SERVER: BepaidCredentials = { shopId: "361", secretKey: "server-secret" };
 const TOKENS = ["token-a", "token-b"];

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
-import { basic } from "./harness.js";
+import { basic } from "../helpers/sandbox-harness.js";
 
 const MAIN = fileURLToPath(new URL("../../src/sandbox/main.ts", import.meta.url));
 

@@ -6,11 +6,11 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../bench/children.js";
-import { DEMO_SHOP } from "../src/sandbox/demo-shop.js";
-import { createSandbox, type Sandbox } from "../src/sandbox/sandbox.js";
+import { freePort } from "../../bench/children.js";
+import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
+import { createSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 
-const root = fileURLToPath(new URL("../", import.meta.url));
+const root = fileURLToPath(new URL("../../", import.meta.url));
 const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> };
 const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as { packages: Record<string, { dev?: boolean }> };
 

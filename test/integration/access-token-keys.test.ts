@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createAccessTokenKeys, KeySetUnavailableError } from "../../src/auth/access-token-keys.js";
 import { type IdentityProvider, startIdentityProvider } from "../helpers/identity-provider.js";
-import { captureLogger } from "./helpers/capture-logger.js";
+import { captureLogger } from "../helpers/capture-logger.js";
 
 /** The key set's answer for a token header with this kid: a key, or the error it throws. */
 async function keyFor(keys: ReturnType<typeof createAccessTokenKeys>, kid: string): Promise<unknown> {

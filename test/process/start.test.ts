@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const root = new URL("../", import.meta.url);
+const root = new URL("../../", import.meta.url);
 
 /** Manifests a start-up must refuse: not JSON, and an entry whose key is another text's hash. */
 const manifests = mkdtempSync(join(tmpdir(), "gw-bad-manifest-"));

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DOCS_CREATE_REQUEST } from "../helpers/bepaid-docs.js";
-import { MINIMAL_CUSTOMER, startSandbox, type Harness } from "./harness.js";
+import { DOCS_CREATE_REQUEST } from "../../helpers/bepaid-docs.js";
+import { MINIMAL_CUSTOMER, startSandbox, type Harness } from "../../helpers/sandbox-harness.js";
 
 let harness: Harness;
 beforeEach(async () => {

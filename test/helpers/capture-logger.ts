@@ -1,4 +1,4 @@
-import { createLogger, type GatewayLogger } from "../../../src/logger.js";
+import { createLogger, type GatewayLogger } from "../../src/logger.js";
 
 /** A gateway logger whose lines are kept in memory instead of written out. */
 export interface CapturedLogger {

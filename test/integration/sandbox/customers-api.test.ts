@@ -1,9 +1,9 @@
 import { request as httpRequest, Agent } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
-import { createSandbox } from "../../src/sandbox/sandbox.js";
-import { DOCS_CREATE_REQUEST, DOCS_LIST_TEXT } from "../helpers/bepaid-docs.js";
-import { basic, MINIMAL_CUSTOMER, startSandbox, type Harness } from "./harness.js";
+import { DEMO_SHOP } from "../../../src/sandbox/demo-shop.js";
+import { createSandbox } from "../../../src/sandbox/sandbox.js";
+import { DOCS_CREATE_REQUEST, DOCS_LIST_TEXT } from "../../helpers/bepaid-docs.js";
+import { basic, MINIMAL_CUSTOMER, startSandbox, type Harness } from "../../helpers/sandbox-harness.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

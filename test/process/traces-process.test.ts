@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGatewayProcess } from "./helpers/gateway-process.js";
-import { type OtlpReceiver, startOtlpReceiver } from "./helpers/otlp-receiver.js";
+import { startGatewayProcess } from "../helpers/gateway-process.js";
+import { type OtlpReceiver, startOtlpReceiver } from "../helpers/otlp-receiver.js";
 
-const RECORDER = fileURLToPath(new URL("./helpers/loaded-modules.mjs", import.meta.url));
+const RECORDER = fileURLToPath(new URL("../helpers/loaded-modules.mjs", import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), "gw-traces-"));
 
 /** Runs `npm start`'s command with `env`, serves one operation, stops it with SIGTERM; resolves to the OpenTelemetry packages it loaded. */

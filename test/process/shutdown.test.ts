@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { Agent, request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEMO_SHOP } from "../src/sandbox/demo-shop.js";
-import { createSandbox, type Sandbox } from "../src/sandbox/sandbox.js";
+import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
+import { createSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 
-const root = new URL("../", import.meta.url);
+const root = new URL("../../", import.meta.url);
 
 /** A GET over a given agent, so a test controls which connection it rides. */
 function get(url: string, agent: Agent): Promise<{ status: number; body: string }> {
