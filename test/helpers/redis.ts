@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { randomUUID } from "node:crypto";
 import { Socket } from "node:net";
-import { freePort } from "../../bench/children.js";
+import { freePort } from "../../scripts/lib/free-port.js";
 
 /** The machine's Redis, which tests share (each file under a prefix of its own). */
 export const REDIS_URL = "redis://127.0.0.1:6379";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { freePort } from "../../bench/children.js";
+import { freePort } from "../../scripts/lib/free-port.js";
 import { fetchKeySet, KeySetFetchError } from "../../src/auth/key-set-fetch.js";
 import { type IdentityProvider, startIdentityProviderWithKey } from "../helpers/identity-provider.js";
 

@@ -1,12 +1,11 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
+import { execFileSync, spawnSync } from "node:child_process";
 import { builtinModules } from "node:module";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../bench/children.js";
+import { startGatewayProcess } from "../../scripts/lib/gateway-process.js";
 import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 
@@ -136,26 +135,23 @@ describe("the image's runtime stage, replayed outside a container", { timeout: 6
   });
 
   it("starts with production's settings, answers a query and its health check, and stops on SIGTERM", async () => {
-    const port = await freePort();
     const [command, ...args] = JSON.parse(instructions(runtimeStage, "CMD")[0]!.args) as string[];
     const token = "deployment-test-token-0123456789abcdef";
-    // A container's environment: the image's ENV and what `docker run -e` adds, nothing of this shell's.
+    // A container's environment: the image's ENV and what `docker run -e` adds, nothing of this shell's
+    // (but PORT 0: the gateway reports the port it bound, and the health check is told that port).
     const env = {
-      PATH: process.env.PATH,
       ...imageEnv,
-      PORT: String(port),
+      PORT: "0",
       BEPAID_API_URL: sandbox.url,
       BEPAID_SHOP_ID: DEMO_SHOP.shopId,
       BEPAID_SECRET_KEY: DEMO_SHOP.secretKey,
       GATEWAY_TOKENS: token,
       LOG_LEVEL: "warn",
     };
-    const gateway = spawn(command!, args, { cwd: appDir, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    gateway.stdout!.on("data", (chunk) => (output += chunk));
-    gateway.stderr!.on("data", (chunk) => (output += chunk));
+    const gateway = await startGatewayProcess({ node: command!, args, cwd: appDir, env, timeoutMs: 30_000 });
+    const port = new URL(gateway.origin).port;
+    const containerEnv = { PATH: process.env.PATH, ...env, PORT: port };
     try {
-      await untilReady(gateway, `http://127.0.0.1:${port}/readyz`, () => output);
       const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
@@ -170,14 +166,12 @@ describe("the image's runtime stage, replayed outside a container", { timeout: 6
         body: JSON.stringify({ query: "{ __schema { queryType { name } } }" }),
       });
       expect(await introspection.text()).toContain("GRAPHQL_VALIDATION_FAILED");
-      expect(healthCheck(env).status).toBe(0);
+      expect(healthCheck(containerEnv).status).toBe(0);
 
-      const exited = once(gateway, "exit");
-      gateway.kill("SIGTERM");
-      expect((await exited)[0]).toBe(0);
-      expect(healthCheck(env).status).toBe(1);
+      expect((await gateway.stop()).code).toBe(0);
+      expect(healthCheck(containerEnv).status).toBe(1);
     } finally {
-      if (gateway.exitCode === null) gateway.kill("SIGKILL");
+      gateway.kill();
     }
   });
 });
@@ -254,13 +248,4 @@ function healthCheck(env: Record<string, string | undefined>) {
 function importedSpecifiers(code: string): string[] {
   const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*|\)\(\s*)"([^"]+)"/g;
   return [...code.matchAll(pattern)].map((match) => match[1]!).filter((specifier) => !specifier.includes(" "));
-}
-
-async function untilReady(child: ChildProcess, url: string, output: () => string): Promise<void> {
-  for (let waited = 0; waited < 30_000; waited += 100) {
-    if (child.exitCode !== null) throw new Error(`the gateway exited during start-up:\n${output()}`);
-    if (await fetch(url).then((response) => response.ok, () => false)) return;
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error(`the gateway was not ready within 30 s:\n${output()}`);
 }

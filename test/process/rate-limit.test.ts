@@ -3,7 +3,7 @@ import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CustomersDocument } from "../generated/graphql.js";
 import { REDIS_URL, redisForTests, uniquePrefix } from "../helpers/redis.js";
-import { type GraphQLAnswer, type Stack, startStack, useStack } from "../helpers/stack.js";
+import { type GraphQLResponse, type Stack, startStack, useStack } from "../helpers/stack.js";
 
 const LIMIT = 3;
 const TOKENS = ["rate-token-one", "rate-token-two", "rate-token-three"];
@@ -18,7 +18,7 @@ const DEMO = { shopId: "361", secretKey: "sandbox-demo-secret" };
 const customersFrom = (stack: Stack, localAddress: string, headers: Record<string, string> = {}) => queryFrom(stack, localAddress, print(CustomersDocument), headers);
 
 /** Sends a GraphQL source from a loopback address of the caller's choosing. */
-function queryFrom(stack: Stack, localAddress: string, source: string, headers: Record<string, string> = {}): Promise<GraphQLAnswer<any>> {
+function queryFrom(stack: Stack, localAddress: string, source: string, headers: Record<string, string> = {}): Promise<GraphQLResponse<any>> {
   const body = JSON.stringify({ query: source });
   return new Promise((resolve, reject) => {
     const sent = httpRequest(stack.gatewayUrl, { method: "POST", localAddress, headers: { "content-type": "application/json", ...headers } }, (response) => {
@@ -35,11 +35,11 @@ function queryFrom(stack: Stack, localAddress: string, source: string, headers: 
 }
 
 /** What an address refused too often sees: 429, RATE_LIMITED, and when to come back. */
-const expectAddressRefused = (answer: GraphQLAnswer<unknown>) =>
+const expectAddressRefused = (answer: GraphQLResponse<unknown>) =>
   expectRefused(answer, `Too many failed authentications from this address: at most ${LIMIT} per minute.`);
 
 /** What a refused caller sees: 429, RATE_LIMITED, and when to come back, in the header and the body alike. */
-function expectRefused(answer: GraphQLAnswer<unknown>, sentence = `Too many operations: at most ${LIMIT} per minute per caller.`) {
+function expectRefused(answer: GraphQLResponse<unknown>, sentence = `Too many operations: at most ${LIMIT} per minute per caller.`) {
   expect(answer.status).toBe(429);
   const retryAfter = Number(answer.headers.get("retry-after"));
   expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -58,7 +58,7 @@ describe("GATEWAY_RATE_LIMIT on one gateway (counted in memory)", () => {
   const stack = useStack({ env: { ...TIMEOUT, GATEWAY_RATE_LIMIT: String(LIMIT), GATEWAY_TOKENS: TOKENS.join(",") } });
 
   it("lets a caller run the limit's worth of operations a minute and refuses the rest with 429, without calling bePaid", async () => {
-    const answers: GraphQLAnswer<unknown>[] = [];
+    const answers: GraphQLResponse<unknown>[] = [];
     for (let sent = 0; sent < LIMIT + 2; sent += 1) answers.push(await stack.execute(CustomersDocument, undefined, bearer(TOKENS[0]!)));
     for (const answer of answers.slice(0, LIMIT)) expect(answer.body.errors).toBeUndefined();
     for (const answer of answers.slice(LIMIT)) expectRefused(answer);
@@ -84,7 +84,7 @@ describe("GATEWAY_RATE_LIMIT with pass-through callers", () => {
   });
 
   it("refuses an address whose credentials bePaid refused the limit's worth of times, without calling bePaid again", async () => {
-    const answers: GraphQLAnswer<unknown>[] = [];
+    const answers: GraphQLResponse<unknown>[] = [];
     for (let guess = 0; guess < LIMIT + 2; guess += 1) answers.push(await customersFrom(stack, "127.0.0.4", basic(`shop-${guess}`, "guess")));
     for (const answer of answers.slice(0, LIMIT)) expect(answer.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     for (const answer of answers.slice(LIMIT)) expectAddressRefused(answer);
@@ -112,7 +112,7 @@ describe("GATEWAY_RATE_LIMIT and bePaid's refusals", () => {
     const JOHN = "cst_5ca4fab9dfc7fcbf";
     stack.sandbox.faults.push({ match: { method: "GET", path: "/customers" }, times: Infinity, action: { kind: "respond", status: 403 } });
     const both = `{ customers { id } customer(id: "${JOHN}") { id } }`;
-    const answers: GraphQLAnswer<unknown>[] = [];
+    const answers: GraphQLResponse<unknown>[] = [];
     for (let sent = 0; sent < LIMIT; sent += 1) answers.push(await queryFrom(stack, "127.0.0.12", both, basic(DEMO.shopId, DEMO.secretKey)));
     for (const answer of answers) expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
     expectAddressRefused(await queryFrom(stack, "127.0.0.12", both, basic(SHOP_B.shopId, SHOP_B.secretKey)));

@@ -6,7 +6,7 @@ import type { IdempotencyStore } from "../../src/idempotency/idempotency-store.j
 import { createRedisIdempotencyStore } from "../../src/idempotency/redis-idempotency-store.js";
 import { createLogger } from "../../src/logger.js";
 import { connectSharedRedis, type SharedRedis } from "../../src/shared-state/shared-redis.js";
-import { freePort } from "../../bench/children.js";
+import { freePort } from "../../scripts/lib/free-port.js";
 import { REDIS_URL, redisForTests, uniquePrefix } from "../helpers/redis.js";
 
 const redisUp = await redisForTests("the Redis idempotency store");

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { CreateCustomerDocument } from "../generated/graphql.js";
-import { type GatewayProcess, startGatewayProcess } from "../helpers/gateway-process.js";
+import { type GatewayReplica, startReplica } from "../helpers/gateway-process.js";
 import { REDIS_URL, redisForTests, uniquePrefix } from "../helpers/redis.js";
 
 const CREATE = print(CreateCustomerDocument);
@@ -12,11 +12,11 @@ const redisUp = await redisForTests("replicas on one Redis");
 
 describe.skipIf(!redisUp)("three gateway replicas on one Redis and one bePaid", () => {
   let sandbox: Sandbox;
-  let replicas: GatewayProcess[] = [];
+  let replicas: GatewayReplica[] = [];
   let key = 0;
   const nextKey = () => `replica-key-${++key}`;
   const posts = () => sandbox.calls.filter((call) => call.method === "POST").length;
-  const create = (replica: GatewayProcess, idempotencyKey: string) => replica.query(CREATE, { input: INPUT }, { "idempotency-key": idempotencyKey });
+  const create = (replica: GatewayReplica, idempotencyKey: string) => replica.query(CREATE, { input: INPUT }, { "idempotency-key": idempotencyKey });
 
   beforeAll(async () => {
     sandbox = createSandbox();
@@ -32,7 +32,7 @@ describe.skipIf(!redisUp)("three gateway replicas on one Redis and one bePaid", 
       // A replica that dies mid-create holds its key this long before the key reads as abandoned.
       GATEWAY_IDEMPOTENCY_LEASE_MS: "1500",
     };
-    replicas = await Promise.all([startGatewayProcess(env), startGatewayProcess(env), startGatewayProcess(env)]);
+    replicas = await Promise.all([startReplica(env), startReplica(env), startReplica(env)]);
   }, 120_000);
   afterAll(async () => {
     await Promise.all(replicas.map((replica) => replica.kill("SIGKILL")));

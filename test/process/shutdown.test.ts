@@ -1,11 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { Agent, request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
+import { type GatewayProcess, startGatewayProcess } from "../../scripts/lib/gateway-process.js";
 import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
-
-const root = new URL("../../", import.meta.url);
 
 /** A GET over a given agent, so a test controls which connection it rides. */
 function get(url: string, agent: Agent): Promise<{ status: number; body: string }> {
@@ -22,33 +19,20 @@ function get(url: string, agent: Agent): Promise<{ status: number; body: string 
 
 describe("graceful shutdown on SIGTERM", () => {
   let sandbox: Sandbox;
-  let child: ChildProcess;
+  let gateway: GatewayProcess;
   afterEach(async () => {
-    child?.kill("SIGKILL");
+    gateway?.kill();
     await sandbox?.close();
   });
 
   it("turns /readyz 503, refuses new operations, finishes the one in flight and exits 0", async () => {
     sandbox = createSandbox();
     const bepaidUrl = await sandbox.listen(0);
-    child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        PORT: "0",
-        BEPAID_API_URL: bepaidUrl,
-        BEPAID_SHOP_ID: DEMO_SHOP.shopId,
-        BEPAID_SECRET_KEY: DEMO_SHOP.secretKey,
-      },
-      stdio: ["ignore", "pipe", "inherit"],
+    gateway = await startGatewayProcess({
+      env: { BEPAID_API_URL: bepaidUrl, BEPAID_SHOP_ID: DEMO_SHOP.shopId, BEPAID_SECRET_KEY: DEMO_SHOP.secretKey },
+      ready: "listening",
     });
-    let stdout = "";
-    child.stdout!.on("data", (chunk) => (stdout += chunk));
-    while (!/"url":"([^"]+)"/.test(stdout)) {
-      if (child.exitCode !== null) throw new Error(stdout);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const graphqlUrl = stdout.match(/"url":"([^"]+)"/)![1]!;
+    const graphqlUrl = gateway.url;
     const base = new URL(graphqlUrl).origin;
 
     const agent = new Agent({ keepAlive: true });
@@ -57,8 +41,7 @@ describe("graceful shutdown on SIGTERM", () => {
     const slow = get(slowUrl, agent);
     while (sandbox.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
 
-    child.kill("SIGTERM");
-    const exited = once(child, "exit");
+    const exited = gateway.stop();
     let ready = await get(`${base}/readyz`, agent);
     while (ready.status === 200) ready = await get(`${base}/readyz`, agent);
     expect(ready).toEqual({ status: 503, body: '{"status":"draining"}' });
@@ -71,8 +54,7 @@ describe("graceful shutdown on SIGTERM", () => {
     const answer = await slow;
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toEqual({ data: { customer: { firstName: "John" } } });
-    const [code] = await exited;
-    expect(code).toBe(0);
+    expect((await exited).code).toBe(0);
     agent.destroy();
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
   }, 30_000);

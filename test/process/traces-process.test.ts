@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGatewayProcess } from "../helpers/gateway-process.js";
+import { startReplica } from "../helpers/gateway-process.js";
 import { type OtlpReceiver, startOtlpReceiver } from "../helpers/otlp-receiver.js";
 
 const RECORDER = fileURLToPath(new URL("../helpers/loaded-modules.mjs", import.meta.url));
@@ -13,7 +13,7 @@ const folder = mkdtempSync(join(tmpdir(), "gw-traces-"));
 /** Runs `npm start`'s command with `env`, serves one operation, stops it with SIGTERM; resolves to the OpenTelemetry packages it loaded. */
 async function serveOnce(name: string, env: Record<string, string>, headers: Record<string, string> = {}) {
   const loaded = join(folder, `${name}.txt`);
-  const gateway = await startGatewayProcess({ ...env, NODE_OPTIONS: `--import ${RECORDER}`, LOADED_MODULES_FILE: loaded });
+  const gateway = await startReplica({ ...env, NODE_OPTIONS: `--import ${RECORDER}`, LOADED_MODULES_FILE: loaded });
   const answer = await gateway.query('{ customer(id: "cst_5ca4fab9dfc7fcbf") { id } }', undefined, headers);
   expect(answer.body).toEqual({ data: { customer: { id: "cst_5ca4fab9dfc7fcbf" } } });
   await gateway.kill("SIGTERM");
@@ -22,7 +22,7 @@ async function serveOnce(name: string, env: Record<string, string>, headers: Rec
       .split("\n")
       .flatMap((path) => path.match(/node_modules\/(@opentelemetry\/[^/]+)\//)?.[1] ?? []),
   );
-  return { packages, logs: gateway.logs };
+  return { packages, logs: gateway.logs() };
 }
 
 describe("traces in the gateway process", () => {
