@@ -1,6 +1,7 @@
 import { type ApolloServerPlugin, type BaseContext, type GraphQLRequestListener, HeaderMap } from "@apollo/server";
 import { BREAK, type DocumentNode, type GraphQLSchema, visit } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import { BoundedCache } from "../cache/bounded-cache.js";
 
 /** Compiled operations kept at once; a new document past that evicts the least recently used. */
 const MAX_COMPILED = 1000;
@@ -28,22 +29,16 @@ const MAX_COMPILED = 1000;
  */
 export function compiledExecutionPlugin<TContext extends BaseContext>(schema: GraphQLSchema): ApolloServerPlugin<TContext> {
   // A document's compiled query, or "graphql-js" for those left to Apollo's own execution.
-  const compiled = new Map<string, CompiledQuery | "graphql-js">();
+  const compiled = new BoundedCache<string, CompiledQuery | "graphql-js">({ max: MAX_COMPILED, lru: true });
 
   const compiledFor = (document: DocumentNode, queryHash: string, operationName: string | undefined): CompiledQuery | "graphql-js" => {
     // A hash is hex, so it never holds the ":" that joins a name to it.
     const key = operationName ? `${queryHash}:${operationName}` : queryHash;
     let query = compiled.get(key);
-    if (query) {
-      compiled.delete(key); // re-inserted below: Map order is least-recently-used order
-    } else if (hasIntrospection(document)) {
-      query = "graphql-js";
-    } else {
-      const result = compileQuery(schema, document, operationName);
-      query = isCompiledQuery(result) ? result : "graphql-js";
+    if (query === undefined) {
+      query = hasIntrospection(document) ? "graphql-js" : compiledOrGraphqlJs(schema, document, operationName);
+      compiled.set(key, query);
     }
-    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
-    compiled.set(key, query);
     return query;
   };
 
@@ -68,6 +63,12 @@ export function compiledExecutionPlugin<TContext extends BaseContext>(schema: Gr
   // One listener for every request: it holds no per-request state.
   const started = Promise.resolve(listener);
   return { requestDidStart: () => started };
+}
+
+/** The document compiled by graphql-jit, or "graphql-js" when it cannot compile it. */
+function compiledOrGraphqlJs(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): CompiledQuery | "graphql-js" {
+  const result = compileQuery(schema, document, operationName);
+  return isCompiledQuery(result) ? result : "graphql-js";
 }
 
 /** True when the document asks for `__schema` or `__type` (`__typename` is plain data). */

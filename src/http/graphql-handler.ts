@@ -5,7 +5,7 @@ import { resolveTrustedDocument } from "../documents/document-request.js";
 import type { TrustedDocuments } from "../documents/trusted-documents.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { recordRefusalAnswer } from "../observability/request-report.js";
-import { acceptedAnswer, requestErrorStatus } from "./accepted-answer.js";
+import { acceptedResponse, requestErrorStatus } from "./accepted-response.js";
 import { readBody } from "./read-body.js";
 import { refusals } from "./refusals.js";
 import { requestSearch } from "./request-path.js";
@@ -41,7 +41,7 @@ export function createGraphQLHandler(apollo: ApolloServer<GatewayContext>, { cre
       respondError(response, error);
     };
     const method = request.method ?? "GET";
-    const accepted = acceptedAnswer(method, request.headers.accept, { landingPage });
+    const accepted = acceptedResponse(method, request.headers.accept, { landingPage });
     if (accepted === "none") return refuse(refusals.notAcceptable());
     let body: unknown;
     if (method === "POST") {

@@ -1,6 +1,6 @@
 import type { BaseContext, GraphQLRequestListener } from "@apollo/server";
 import { ErrorCode } from "../errors/codes.js";
-import { acceptedAnswer, requestErrorStatus } from "./accepted-answer.js";
+import { acceptedResponse, requestErrorStatus } from "./accepted-response.js";
 
 /**
  * Apollo's errors for a request that cannot run: the document does not parse or validate, its
@@ -27,7 +27,7 @@ export function requestErrorStatusListener(): GraphQLRequestListener<BaseContext
       if (singleResult.data !== undefined) return;
       if (!singleResult.errors?.every((error) => REQUEST_ERROR_CODES.has(error.extensions?.code))) return;
       // Only reached for a request the handler let through, so the landing page plays no part.
-      response.http.status = requestErrorStatus(acceptedAnswer(request.http?.method, request.http?.headers.get("accept"), { landingPage: false }));
+      response.http.status = requestErrorStatus(acceptedResponse(request.http?.method, request.http?.headers.get("accept"), { landingPage: false }));
     },
   };
 }

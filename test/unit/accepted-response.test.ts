@@ -1,35 +1,35 @@
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { describe, expect, it } from "vitest";
-import { acceptedAnswer, requestErrorStatus } from "../../src/http/accepted-answer.js";
+import { acceptedResponse, requestErrorStatus } from "../../src/http/accepted-response.js";
 
 const APOLLO_CLIENT = "application/graphql-response+json,application/json;q=0.9";
 const BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
-describe("acceptedAnswer", () => {
+describe("acceptedResponse", () => {
   it("lets a caller with no Accept, a wildcard or the GraphQL response type get 4xx request errors", () => {
     for (const accept of [undefined, "", "  ", "*/*", "application/*", APOLLO_CLIENT, "application/graphql-response+json"]) {
-      expect(acceptedAnswer("POST", accept, { landingPage: false })).toBe("graphql-response");
+      expect(acceptedResponse("POST", accept, { landingPage: false })).toBe("graphql-response");
     }
   });
 
   it("treats a caller accepting only application/json as a legacy client", () => {
-    expect(acceptedAnswer("POST", "application/json", { landingPage: false })).toBe("json-only");
-    expect(acceptedAnswer("POST", "application/graphql-response+json;q=0, application/json", { landingPage: false })).toBe("json-only");
+    expect(acceptedResponse("POST", "application/json", { landingPage: false })).toBe("json-only");
+    expect(acceptedResponse("POST", "application/graphql-response+json;q=0, application/json", { landingPage: false })).toBe("json-only");
   });
 
   it("refuses a caller that accepts neither JSON type", () => {
-    expect(acceptedAnswer("POST", "text/html", { landingPage: false })).toBe("none");
-    expect(acceptedAnswer("GET", "image/png", { landingPage: true })).toBe("none");
+    expect(acceptedResponse("POST", "text/html", { landingPage: false })).toBe("none");
+    expect(acceptedResponse("GET", "image/png", { landingPage: true })).toBe("none");
   });
 
   it("shows the landing page only to a GET preferring HTML, and only where the landing page is on", () => {
-    expect(acceptedAnswer("GET", BROWSER, { landingPage: true })).toBe("landing-page");
-    expect(acceptedAnswer("POST", BROWSER, { landingPage: true })).toBe("graphql-response");
-    expect(acceptedAnswer("GET", BROWSER, { landingPage: false })).toBe("graphql-response");
+    expect(acceptedResponse("GET", BROWSER, { landingPage: true })).toBe("landing-page");
+    expect(acceptedResponse("POST", BROWSER, { landingPage: true })).toBe("graphql-response");
+    expect(acceptedResponse("GET", BROWSER, { landingPage: false })).toBe("graphql-response");
     // Asked again, in the other order: a remembered answer never crosses from one case to another.
-    expect(acceptedAnswer("GET", BROWSER, { landingPage: false })).toBe("graphql-response");
-    expect(acceptedAnswer("POST", BROWSER, { landingPage: true })).toBe("graphql-response");
-    expect(acceptedAnswer("GET", BROWSER, { landingPage: true })).toBe("landing-page");
+    expect(acceptedResponse("GET", BROWSER, { landingPage: false })).toBe("graphql-response");
+    expect(acceptedResponse("POST", BROWSER, { landingPage: true })).toBe("graphql-response");
+    expect(acceptedResponse("GET", BROWSER, { landingPage: true })).toBe("landing-page");
   });
 
   it.each([
@@ -44,7 +44,7 @@ describe("acceptedAnswer", () => {
       headers: new HeaderMap([["accept", accept]]),
     });
     expect(apolloShowsPage).toBe(false);
-    expect(acceptedAnswer("GET", accept, { landingPage: true })).not.toBe("landing-page");
+    expect(acceptedResponse("GET", accept, { landingPage: true })).not.toBe("landing-page");
   });
 
   it("agrees with Apollo's own landing-page test on every header of a varied list", () => {
@@ -58,7 +58,7 @@ describe("acceptedAnswer", () => {
     ];
     for (const accept of headers) {
       const apolloShowsPage = prefersHTML.call(apollo, { method: "GET", headers: new HeaderMap([["accept", accept]]) });
-      expect([accept, acceptedAnswer("GET", accept, { landingPage: true }) === "landing-page"]).toEqual([accept, apolloShowsPage]);
+      expect([accept, acceptedResponse("GET", accept, { landingPage: true }) === "landing-page"]).toEqual([accept, apolloShowsPage]);
     }
   });
 
@@ -66,12 +66,12 @@ describe("acceptedAnswer", () => {
     const long = `application/json, ${"x-custom/y;q=0.1, ".repeat(20)}`;
     expect(long.length).toBeGreaterThan(256);
     for (let round = 0; round < 2; round += 1) {
-      expect(acceptedAnswer("POST", long, { landingPage: false })).toBe("json-only");
-      expect(acceptedAnswer("POST", "application/json", { landingPage: false })).toBe("json-only");
+      expect(acceptedResponse("POST", long, { landingPage: false })).toBe("json-only");
+      expect(acceptedResponse("POST", "application/json", { landingPage: false })).toBe("json-only");
       // More distinct headers than are remembered, each answered as negotiated.
       for (let i = 0; i < 150; i += 1) {
-        expect(acceptedAnswer("POST", `text/plain;v=${i}`, { landingPage: false })).toBe("none");
-        expect(acceptedAnswer("POST", `application/json, text/x-${i}`, { landingPage: false })).toBe("json-only");
+        expect(acceptedResponse("POST", `text/plain;v=${i}`, { landingPage: false })).toBe("none");
+        expect(acceptedResponse("POST", `application/json, text/x-${i}`, { landingPage: false })).toBe("json-only");
       }
     }
   });

@@ -1,4 +1,5 @@
 import Negotiator from "negotiator";
+import { BoundedCache } from "../cache/bounded-cache.js";
 
 const JSON_TYPE = "application/json";
 const GRAPHQL_RESPONSE_TYPE = "application/graphql-response+json";
@@ -19,8 +20,8 @@ const APOLLO_LANDING_PAGE_CHOICES = [
 ];
 
 /**
- * What a request's `Accept` header lets the gateway answer, decided before anything runs (a
- * mutation answered 406 after it ran still created its customer; issue 7):
+ * What a request's `Accept` header lets the gateway respond with, decided before anything runs (a
+ * mutation refused with 406 after it ran still created its customer; issue 7):
  * - `landing-page`: a GET outside production that prefers HTML, decided exactly as Apollo decides
  *   to show Sandbox (issue 17: where the two disagreed, an untrusted document skipped the
  *   trusted-documents check as "the landing page" and then ran in Apollo); nothing executes;
@@ -28,41 +29,40 @@ const APOLLO_LANDING_PAGE_CHOICES = [
  *   client: GraphQL-over-HTTP asks for 200 on request errors, since such clients read bodies of
  *   200s only;
  * - `graphql-response`: `application/graphql-response+json`, or no `Accept`, or a wildcard:
- *   request errors answer 4xx (as the spec allows since its 2025 watershed; the body still says
- *   `application/json` where the caller named no type, as Apollo answers);
+ *   request errors get 4xx (as the spec allows since its 2025 watershed; the body still says
+ *   `application/json` where the caller named no type, as Apollo's does);
  * - `none`: neither JSON type (e.g. only `text/html`): refused with 406 before anything runs.
  */
-export type AcceptedAnswer = "landing-page" | "json-only" | "graphql-response" | "none";
-
-/** `Accept` values whose answer is remembered: a client library sends the same one every time. */
-const MAX_REMEMBERED = 100;
-const MAX_REMEMBERED_LENGTH = 256;
-// Keyed by whether the landing page can be the answer ("L" or "-") and the header's text.
-const remembered = new Map<string, AcceptedAnswer>();
+export type AcceptedResponse = "landing-page" | "json-only" | "graphql-response" | "none";
 
 /**
- * Decides {@link AcceptedAnswer} as Apollo Server would choose its answer's media type. Parsing
- * an `Accept` header was 2.3% of the CPU of `{ __typename }` sent with Apollo Client's header
- * (bench/README.md, round five), so the answers to the last few distinct headers are remembered.
+ * Decisions for the last distinct `Accept` headers (a client library sends the same one every
+ * time), keyed by whether the landing page can be the response ("L" or "-") and the header's
+ * text; a header longer than {@link MAX_CACHED_LENGTH} is decided afresh each time.
  */
-export function acceptedAnswer(method: string | undefined, accept: string | undefined, { landingPage }: { landingPage: boolean }): AcceptedAnswer {
+const decisions = new BoundedCache<string, AcceptedResponse>({ max: 100 });
+const MAX_CACHED_LENGTH = 256;
+
+/**
+ * Decides {@link AcceptedResponse} as Apollo Server would choose its response's media type.
+ * Parsing an `Accept` header costs more than the rest of a small operation's HTTP handling, so
+ * the decisions for the last distinct headers are cached.
+ */
+export function acceptedResponse(method: string | undefined, accept: string | undefined, { landingPage }: { landingPage: boolean }): AcceptedResponse {
   if (accept === undefined || accept.trim() === "") return "graphql-response";
   const withLandingPage = landingPage && method === "GET";
   const key = `${withLandingPage ? "L" : "-"}${accept}`;
-  let answer = remembered.get(key);
-  if (answer === undefined) {
-    answer = negotiate(accept, withLandingPage);
-    if (accept.length <= MAX_REMEMBERED_LENGTH) {
-      if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value as string);
-      remembered.set(key, answer);
-    }
+  let decision = decisions.get(key);
+  if (decision === undefined) {
+    decision = negotiate(accept, withLandingPage);
+    if (accept.length <= MAX_CACHED_LENGTH) decisions.set(key, decision);
   }
-  return answer;
+  return decision;
 }
 
-function negotiate(accept: string, withLandingPage: boolean): AcceptedAnswer {
+function negotiate(accept: string, withLandingPage: boolean): AcceptedResponse {
   const negotiator = new Negotiator({ headers: { accept } });
-  // Apollo's own test for its landing page: a GET that prefers HTML over every answer it gives.
+  // Apollo's own test for its landing page: a GET that prefers HTML over every response it gives.
   if (withLandingPage && negotiator.mediaType(APOLLO_LANDING_PAGE_CHOICES) === HTML_TYPE) return "landing-page";
   const acceptable = negotiator.mediaTypes([JSON_TYPE, GRAPHQL_RESPONSE_TYPE]);
   if (acceptable.includes(GRAPHQL_RESPONSE_TYPE)) return "graphql-response";
@@ -73,6 +73,6 @@ function negotiate(accept: string, withLandingPage: boolean): AcceptedAnswer {
  * The status of a request error (unparsable document, validation, variable coercion, unknown or
  * untrusted persisted document): 200 for a legacy `application/json` client, 400 otherwise.
  */
-export function requestErrorStatus(answer: AcceptedAnswer): 200 | 400 {
-  return answer === "json-only" ? 200 : 400;
+export function requestErrorStatus(accepted: AcceptedResponse): 200 | 400 {
+  return accepted === "json-only" ? 200 : 400;
 }
