@@ -24,10 +24,10 @@ export default {
     "src/bepaid/failure.ts",
     "src/customers/create-customer.check.ts",
     "src/documents/**/*.ts",
-    "src/limits/lookup-cap.listener.ts",
+    "src/apollo/lookup-cap.listener.ts",
     "src/limits/rate-limit.ts",
     "src/limits/admit-caller.ts",
-    "src/limits/bepaid-refusal.listener.ts",
+    "src/apollo/bepaid-refusal.listener.ts",
     "src/federation/**/*.ts",
   ],
   // Each mutant runs only the tests that reached its code, not the whole suite.

@@ -1,8 +1,10 @@
 import type { BepaidCredentials } from "./bepaid/types.js";
 import { boolean, ConfigError, type EnvReader, envReader, httpUrl, integer, keyValuePairs, list, oneOf, origin } from "./env-values.js";
-import { APOLLO_SANDBOX_ORIGINS } from "./http/cors.js";
 
 export { ConfigError };
+
+/** The origins Apollo's hosted tools call from: embedded Sandbox (the landing page) and Studio; CORS allows them outside production. */
+export const APOLLO_SANDBOX_ORIGINS = ["https://sandbox.embed.apollographql.com", "https://studio.apollographql.com"];
 
 /** A static token guessable in fewer tries than a 32-character random one has no place in production. */
 const MIN_PRODUCTION_TOKEN_LENGTH = 32;

@@ -124,7 +124,7 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
       if (!trace) return options.fetch(request, fixedHeaders, maxBytes);
       return trace.attempt((headers) => options.fetch(request, { ...fixedHeaders, ...headers }, maxBytes));
     };
-  async function exchange<T>(
+  async function fetchAndParse<T>(
     record: BepaidCallRecord,
     trace: BepaidCallTrace | undefined,
     path: string,
@@ -166,7 +166,7 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
       }
       slot = options.limiter ? await options.limiter.acquire() : false;
       if (options.limiter && !slot) throw new BepaidNotCalledError(call, "overloaded");
-      const result = await exchange(record, trace, path, parse, init);
+      const result = await fetchAndParse(record, trace, path, parse, init);
       breakerOutcome = "success";
       trace?.end();
       return result;

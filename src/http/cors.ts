@@ -1,8 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-/** The origins Apollo's hosted tools call from: embedded Sandbox (the landing page) and Studio. */
-export const APOLLO_SANDBOX_ORIGINS = ["https://sandbox.embed.apollographql.com", "https://studio.apollographql.com"];
-
 /** Request headers a browser may send cross-origin: GraphQL-over-HTTP's, Apollo's, W3C Trace Context's, and ours. */
 const ALLOWED_HEADERS = [
   "authorization",

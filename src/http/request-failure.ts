@@ -6,7 +6,7 @@ import { BodyTooLargeError } from "./read-body.js";
 import { refusals } from "./refusals.js";
 import { respondError } from "./respond.js";
 
-/** What {@link answerRequestFailure} answers and records on. */
+/** What {@link respondToRequestFailure} answers and records on. */
 export interface RequestFailureTarget {
   request: IncomingMessage;
   response: ServerResponse;
@@ -23,7 +23,7 @@ export interface RequestFailureTarget {
  * over the cap is 413 `PAYLOAD_TOO_LARGE`; anything else is 500 `INTERNAL_SERVER_ERROR`, with
  * the error logged in full. An answer already under way cannot become another one: it is cut.
  */
-export function answerRequestFailure(error: unknown, { request, response, report, logger }: RequestFailureTarget): void {
+export function respondToRequestFailure(error: unknown, { request, response, report, logger }: RequestFailureTarget): void {
   if (response.destroyed || request.socket.destroyed) return void response.destroy();
   const refusal = error instanceof BodyTooLargeError ? refusals.payloadTooLarge() : refusals.internal();
   if (refusal.code === ErrorCode.INTERNAL_SERVER_ERROR) logger.error({ err: error }, "request failed outside GraphQL");

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from "@a
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ValidationRule } from "graphql";
 import type { GatewayConfig } from "../config.js";
-import { lookupCapListener } from "./lookup-cap.listener.js";
+import { lookupCapListener } from "../apollo/lookup-cap.listener.js";
 
 /**
  * Everything that refuses an operation before it runs: graphql-armor's aliases, depth, directives
@@ -12,7 +12,7 @@ import { lookupCapListener } from "./lookup-cap.listener.js";
  */
 export function operationLimits(limits: GatewayConfig["limits"]): {
   plugins: ApolloServerPlugin[];
-  /** Listeners built once, for the gateway's combined plugin (src/execution/listeners-plugin.ts). */
+  /** Listeners built once, for the gateway's combined plugin (src/apollo/listeners.plugin.ts). */
   listeners: GraphQLRequestListener<BaseContext>[];
   validationRules: ValidationRule[];
   parseOptions: { maxTokens: number };

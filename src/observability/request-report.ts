@@ -134,7 +134,7 @@ export function createRequestReporting({ logger, metrics, tracing }: RequestRepo
  * prevention, a method it refuses), which the plugin never sees: read from the answer's body, so
  * the log line names `BAD_REQUEST` rather than only `http_400`. Nothing when codes are recorded.
  */
-export function recordRefusalAnswer(report: RequestReport, status: number, body: string): void {
+export function recordRefusalResponse(report: RequestReport, status: number, body: string): void {
   if (status < 400 || report.errors.length > 0) return;
   try {
     const { errors } = JSON.parse(body) as { errors?: Array<{ extensions?: { code?: unknown } }> };

@@ -1,6 +1,6 @@
 import type { GraphQLRequestListener } from "@apollo/server";
 import type { GatewayContext } from "../context.js";
-import type { RateLimit } from "./rate-limit.js";
+import type { RateLimit } from "../limits/rate-limit.js";
 
 /**
  * Counts pass-through credentials that bePaid refused (401 or 403) as a failed authentication of

@@ -1,6 +1,6 @@
 import type { BaseContext, GraphQLRequestContext, GraphQLRequestListener } from "@apollo/server";
 import { describe, expect, it } from "vitest";
-import { listenersPlugin } from "../../src/execution/listeners-plugin.js";
+import { listenersPlugin } from "../../src/apollo/listeners.plugin.js";
 
 const requestContext = {} as GraphQLRequestContext<BaseContext>;
 

@@ -1,6 +1,6 @@
 import type { BaseContext, GraphQLRequestListener } from "@apollo/server";
 import { ErrorCode } from "../errors/codes.js";
-import { acceptedResponse, requestErrorStatus } from "./accepted-response.js";
+import { acceptedResponse, requestErrorStatus } from "../http/accepted-response.js";
 
 /**
  * Apollo's errors for a request that cannot run: the document does not parse or validate, its

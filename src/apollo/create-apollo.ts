@@ -4,21 +4,21 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
-import type { GatewayConfig } from "./config.js";
-import type { GatewayContext } from "./context.js";
-import { createErrorFormatter } from "./errors/format-error.js";
-import { compiledExecutionPlugin } from "./execution/compiled-execution.plugin.js";
-import { listenersPlugin } from "./execution/listeners-plugin.js";
-import { KnownOperationTypesRule } from "./execution/known-operation-types.rule.js";
-import { NoIntrospectionRule } from "./execution/no-introspection.rule.js";
-import { bepaidRefusalListener } from "./limits/bepaid-refusal.listener.js";
-import { operationLimits } from "./limits/operation-limits.js";
-import type { RateLimit } from "./limits/rate-limit.js";
-import { requestErrorStatusListener } from "./http/request-error-status.listener.js";
-import { sandboxLandingPage } from "./http/sandbox-landing-page.js";
-import type { GatewayLogger } from "./logger.js";
-import type { RequestReporting } from "./observability/request-report.js";
-import { buildGatewaySchema } from "./schema.js";
+import type { GatewayConfig } from "../config.js";
+import type { GatewayContext } from "../context.js";
+import { createErrorFormatter } from "../errors/format-error.js";
+import { compiledExecutionPlugin } from "./compiled-execution.plugin.js";
+import { listenersPlugin } from "./listeners.plugin.js";
+import { KnownOperationTypesRule } from "./known-operation-types.rule.js";
+import { NoIntrospectionRule } from "./no-introspection.rule.js";
+import { bepaidRefusalListener } from "./bepaid-refusal.listener.js";
+import { operationLimits } from "../limits/operation-limits.js";
+import type { RateLimit } from "../limits/rate-limit.js";
+import { requestErrorStatusListener } from "./request-error-status.listener.js";
+import { landingPagePlugin } from "./landing-page.plugin.js";
+import type { GatewayLogger } from "../logger.js";
+import type { RequestReporting } from "../observability/request-report.js";
+import { buildGatewaySchema } from "../schema.js";
 
 /** Builds and starts Apollo Server: the schema, its executor, limits, plugins and error masking. */
 export async function createApollo(
@@ -53,7 +53,7 @@ export async function createApollo(
       // A subgraph would trace fields for the router (ftv1), but compiled execution runs no field hooks.
       ...(config.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),
       // In production the error formatter also hides graphql-js's field suggestions.
-      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [sandboxLandingPage()]),
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [landingPagePlugin()]),
     ],
     // graphql-js's rules, the limits, a refusal of operation types the schema lacks (subscriptions)
     // and, in production, of introspection.

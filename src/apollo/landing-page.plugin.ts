@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import { GRAPHIQL_PATH } from "./graphiql.js";
+import { GRAPHIQL_PATH } from "../http/graphiql.js";
 
 /**
  * Shown under Apollo's own "Apollo Sandbox cannot be loaded" when its CDN is out of reach, and
@@ -13,7 +13,7 @@ const OFFLINE_LINK = `<div class="fallback"><p>Offline? The gateway serves its o
  * Apollo Sandbox as the landing page (Apollo's local default, embedded), with a link to the
  * gateway's built-in IDE for when Sandbox cannot load: Apollo's plugin has no option for a link.
  */
-export function sandboxLandingPage(): ApolloServerPlugin {
+export function landingPagePlugin(): ApolloServerPlugin {
   const sandbox = ApolloServerPluginLandingPageLocalDefault({ embed: true });
   return {
     async serverWillStart(service) {
