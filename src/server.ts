@@ -38,19 +38,22 @@ export interface ServerOptions {
   logger: GatewayLogger;
   /** Idempotency keys' store; by default Redis with `REDIS_URL`, else memory. */
   idempotencyStore?: IdempotencyStore;
+  /** The circuit breaker's clock, in ms; default `Date.now`. Tests move it instead of waiting out a cooldown. */
+  now?: () => number;
 }
 
 /**
  * Builds the gateway for a config whose bePaid URL is known (`bepaidUrl`: the configured one
  * or the embedded sandbox's). Nothing listens until `listen()`.
  */
-export async function createServer(config: GatewayConfig, bepaidUrl: string, { logger, idempotencyStore }: ServerOptions): Promise<GatewayServer> {
+export async function createServer(config: GatewayConfig, bepaidUrl: string, { logger, idempotencyStore, now }: ServerOptions): Promise<GatewayServer> {
   // First: a manifest that cannot be trusted stops start-up before anything runs.
   const documents = config.documents.manifests.length > 0 ? await loadTrustedDocuments(config.documents.manifests) : undefined;
   const breaker = createCircuitBreaker({
     failureThreshold: config.bepaid.breakerFailures,
     cooldownMs: config.bepaid.breakerCooldownMs,
     onStateChange: (state) => logger.warn({ circuit: state }, "bePaid circuit breaker changed"),
+    now,
   });
   const limiter = createConcurrencyLimiter({ maxConcurrent: config.bepaid.maxConcurrent, maxQueued: config.bepaid.maxQueued });
   const metrics = createMetrics({ breaker, limiter });

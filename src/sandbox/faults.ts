@@ -1,6 +1,6 @@
 /** What the sandbox does with a request a fault caught. */
 export type FaultAction =
-  /** Answer this instead. A string body is sent as-is (HTML pages, truncated JSON); an object is JSON-encoded. */
+  /** Respond with this instead. A string body is sent as-is (HTML pages, truncated JSON); an object is JSON-encoded. */
   | { kind: "respond"; status: number; body?: string | object; headers?: Record<string, string> }
   /** Destroy the socket once the request was read, without answering. */
   | { kind: "reset" }

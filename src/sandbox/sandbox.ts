@@ -6,7 +6,8 @@ import { createCustomersApi } from "./customers-api.js";
 import { DEMO_SHOP, SEED_CUSTOMERS, type ShopCredentials } from "./demo-shop.js";
 import { createFaultQueue, type FaultAction, type FaultSwitch } from "./faults.js";
 import { generatedCustomers } from "./generated-customers.js";
-import { readBody, send, sendEndless, type Answer } from "./http-io.js";
+import { BodyTooLargeError, readBody } from "../http/read-body.js";
+import { send, sendEndless, type SandboxResponse } from "./http-io.js";
 import { createCustomerStore } from "./store.js";
 
 /** How a sandbox is set up. */
@@ -73,7 +74,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     calls.push({ method, path, shopId: parseBasicAuth(req.headers.authorization)?.shopId ?? null, requestId, traceparent });
     // The fault is picked on arrival, so faults apply in the order requests came in.
     const fault = faults.take(method, path);
+    // The gateway's own body reader: an oversized body reads as undefined (a 413 below).
     readBody(req)
+      .catch((error: unknown) => (error instanceof BodyTooLargeError ? undefined : Promise.reject(error)))
       .then((body) =>
         act(fault, res, requestId, () =>
           body === undefined
@@ -86,7 +89,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   });
 
   // Answers a request whose body was read, as the fault it drew (if any) says.
-  const act = (fault: FaultAction | undefined, res: ServerResponse, requestId: string, handle: () => Answer) => {
+  const act = (fault: FaultAction | undefined, res: ServerResponse, requestId: string, handle: () => SandboxResponse) => {
     switch (fault?.kind) {
       case "respond":
         return send(res, requestId, fault);

@@ -44,6 +44,8 @@ export interface StackOptions {
   /** Gateway environment on top of the test defaults (sandbox URL, demo shop, short timeouts). */
   env?: Record<string, string>;
   sandbox?: SandboxOptions;
+  /** The gateway's circuit-breaker clock (ms); default `Date.now`. */
+  now?: () => number;
   /** Point the gateway here instead of at the sandbox (e.g. a closed port). */
   bepaidUrl?: string;
 }
@@ -73,7 +75,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       done();
     },
   });
-  const server: GatewayServer = await createServer(config, bepaidUrl, { logger: createLogger({ destination }) });
+  const server: GatewayServer = await createServer(config, bepaidUrl, { logger: createLogger({ destination }), now: options.now });
   const gatewayUrl = await server.listen();
 
   const post = async (source: string, variables: unknown, headers: Record<string, string> = {}) => {
