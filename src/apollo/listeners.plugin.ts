@@ -10,8 +10,8 @@ type Hook<TContext extends BaseContext> = (requestContext: GraphQLRequestContext
  * from the request context it is handed. Apollo fans every hook out to every listener of every
  * request, hooks a listener lacks included (an array and a `Promise.all` per hook, and for
  * `responseForOperation` an async call with two awaits per listener), and asks each plugin for
- * its listener per request: the gateway's own listeners therefore run as one, made once (measured
- * on `{ __typename }`: bench/README.md, round four). Only notification hooks combine: all of
+ * its listener per request: the gateway's own listeners therefore run as one, made once
+ * (docs/performance.md). Only notification hooks combine: all of
  * them run, started together as Apollo starts them, and the first failure is what Apollo sees.
  */
 export function listenersPlugin<TContext extends BaseContext>(listeners: readonly GraphQLRequestListener<TContext>[]): ApolloServerPlugin<TContext> {

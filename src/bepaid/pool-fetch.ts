@@ -6,8 +6,8 @@ import { ResponseTooLargeError } from "./errors.js";
 import { originAndPath } from "./url-parts.js";
 
 /**
- * undici's connection pool alone: its package entry loads all of undici (fetch, WebSocket, caches,
- * 110 modules), measured 21 MB of resident memory against 12 MB for the agent and what it needs.
+ * undici's connection pool alone: its package entry loads all of undici (fetch, WebSocket,
+ * caches), whose memory the gateway would carry for nothing (docs/performance.md).
  */
 const Agent = createRequire(import.meta.url)("undici/lib/dispatcher/agent.js") as typeof UndiciAgent;
 
@@ -33,10 +33,10 @@ export type PoolFetch = (request: Request, fixedHeaders: Readonly<Record<string,
 
 /**
  * A `fetch` for ky on undici's keep-alive connection pool, without fetch's per-request
- * machinery (body streams, a second Request, several AbortSignals): measured about half of
- * global fetch's CPU per bePaid call (see bench/README.md). It reads the whole answer before it
- * resolves, so ky's per-attempt timeout bounds headers and body alike. Failures are thrown as
- * fetch throws them: a TypeError whose `cause` holds the socket error; an answer over the size
+ * machinery (body streams, a second Request, several AbortSignals), which cost more than the
+ * call itself. It reads the whole response before it resolves, so ky's per-attempt timeout
+ * bounds headers and body alike. Failures are thrown as fetch throws them: a TypeError whose
+ * `cause` holds the socket error; a response over the size
  * cap is a {@link ResponseTooLargeError}.
  *
  * `fixedHeaders` go out beside the request's own (which win): a credential set's headers are
@@ -81,8 +81,7 @@ export function upstreamRequestId(response: Response): string | undefined {
 
 /**
  * A `Response` over bytes already read. `new Response(bytes)` would wrap them in a web stream
- * only for `text()` to read them back out: measured about 40 µs per bePaid call on this machine,
- * 4% of the gateway's CPU on one-customer reads. This one has no body stream (`body` is null);
+ * only for `text()` to read them back out, on every bePaid call. This one has no body stream (`body` is null);
  * `text()`, `json()` and `arrayBuffer()` read the bytes, which is all ky and the client use.
  * Its `headers` are built from undici's raw headers on first read (only failures read them;
  * a success needs only `X-Request-Id`, which {@link upstreamRequestId} reads raw), and are not
@@ -146,8 +145,8 @@ interface PoolResponse {
  * Sends one request on the pool and gathers its response's body as it arrives, up to `maxBytes`.
  * Past the cap (or at once, for a declared `Content-Length` over it) the response resolves without
  * its body and the request is aborted, which drops the connection. A handler of undici's
- * dispatch API rather than `agent.request`: no body stream and no async iterator per call
- * (measured: about 11% less CPU per bePaid call through the client). `signal` aborts it.
+ * dispatch API rather than `agent.request`: no body stream and no async iterator per call.
+ * `signal` aborts it.
  */
 function dispatchBuffered(agent: UndiciAgent, request: Dispatcher.DispatchOptions, signal: AbortSignal, maxBytes: number): Promise<PoolResponse> {
   return new Promise((resolve, reject) => {
