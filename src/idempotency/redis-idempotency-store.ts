@@ -3,6 +3,7 @@ import { ErrorCode } from "../errors/codes.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { SharedRedis } from "../shared-state/shared-redis.js";
 import type { IdempotencyEntry, IdempotencyStore, StoredOutcome } from "./idempotency-store.js";
+import { defineScript, type RedisScript } from "../shared-state/redis-script.js";
 
 /** Options of {@link createRedisIdempotencyStore}. */
 export interface RedisIdempotencyStoreOptions {
@@ -19,23 +20,31 @@ export interface RedisIdempotencyStoreOptions {
  * Claims atomically: the record is written only if absent (one winner among replicas racing on a
  * key), together with its lease key. Answers the record and whether its lease still runs.
  */
-const CLAIM = `
+const CLAIM: RedisScript = {
+  name: "gatewayIdempotencyClaim",
+  numberOfKeys: 2,
+  lua: `
 local record = redis.call('GET', KEYS[1])
 if record then return { record, redis.call('EXISTS', KEYS[2]) } end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
-return false`;
+return false`,
+};
 
 /**
  * Lets go of a claim only if it is still the given owner's: the record and its lease go, and the
  * key is free. Anything else stays: another owner's claim, or an outcome (which drops the owner).
  */
-const RELEASE = `
+const RELEASE: RedisScript = {
+  name: "gatewayIdempotencyRelease",
+  numberOfKeys: 2,
+  lua: `
 local record = redis.call('GET', KEYS[1])
 if not record then return 0 end
 if cjson.decode(record).owner ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1], KEYS[2])
-return 1`;
+return 1`,
+};
 
 /**
  * What one key's record holds in Redis: the input's fingerprint, the claim's owner (a token of
@@ -65,6 +74,8 @@ const MAX_PENDING_RELEASES = 10_000;
  * way; a lost `complete` leaves the key to read as abandoned once its lease runs out.
  */
 export function createRedisIdempotencyStore({ shared: { redis, prefix }, leaseMs }: RedisIdempotencyStoreOptions): IdempotencyStore {
+  const claimScript = defineScript<[string, number] | null>(redis, CLAIM);
+  const releaseScript = defineScript<number>(redis, RELEASE);
   // Claims this process holds: their fingerprint (for the outcome's record), owner token and lease renewal.
   const held = new Map<string, { fingerprint: string; owner: string; renewal: NodeJS.Timeout }>();
   // Claims to let go of once Redis answers, by owner token: the key each was for.
@@ -87,7 +98,7 @@ export function createRedisIdempotencyStore({ shared: { redis, prefix }, leaseMs
   const settle = async (owner: string, key: string) => {
     const { record, lease } = keysOf(key);
     try {
-      await redis.eval(RELEASE, 2, record, lease, owner);
+      await releaseScript(record, lease, owner);
       pending.delete(owner);
     } catch {
       retry ??= setTimeout(() => {
@@ -112,16 +123,16 @@ export function createRedisIdempotencyStore({ shared: { redis, prefix }, leaseMs
       // Without an offline queue, a command issued while the connection is not ready is never
       // sent, and can never run: nothing to release then.
       const sent = redis.status === "ready";
-      let answer: [string, number] | null;
+      let found: [string, number] | null;
       try {
-        answer = (await redis.eval(CLAIM, 2, record, lease, JSON.stringify(stored), ttlMs, leaseMs)) as [string, number] | null;
+        found = await claimScript(record, lease, JSON.stringify(stored), ttlMs, leaseMs);
       } catch (error) {
         // Redis may still run the claim when it answers again; the key must then be free.
         if (sent) void releaseLater(owner, key);
         throw new GatewayError(ErrorCode.IDEMPOTENCY_UNAVAILABLE, "Idempotency-Key cannot be honoured now: the shared store is unreachable. bePaid was not called; retry later.", { cause: error });
       }
-      if (answer) {
-        const [text, leaseRuns] = answer;
+      if (found) {
+        const [text, leaseRuns] = found;
         const { fingerprint: first, outcome } = JSON.parse(text) as StoredRecord;
         return { fingerprint: first, outcome, abandoned: !outcome && leaseRuns === 0 };
       }

@@ -21,6 +21,22 @@ async function claimUntilAbandoned(store: IdempotencyStore, key: string) {
   return seen;
 }
 
+type Run = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * The store's two scripts (claim and release) routed through one mock, in call order: each call
+ * gets the real script as its first argument, so a test can run it, fail it, or both.
+ */
+function scriptCalls(redis: SharedRedis["redis"]) {
+  const calls = vi.fn<(run: Run, ...args: unknown[]) => Promise<unknown>>((run, ...args) => run(...args));
+  const commands = redis as unknown as Record<string, Run>;
+  const spies = ["gatewayIdempotencyClaim", "gatewayIdempotencyRelease"].map((name) => {
+    const run = commands[name]!.bind(redis);
+    return vi.spyOn(commands, name).mockImplementation((...args: unknown[]) => calls(run, ...args));
+  });
+  return Object.assign(calls, { restore: () => spies.forEach((spy) => spy.mockRestore()) });
+}
+
 describe.skipIf(!redisUp)("the Redis idempotency store", () => {
   const prefix = uniquePrefix("idempotency-store");
   const connections: SharedRedis[] = [];
@@ -64,13 +80,14 @@ describe.skipIf(!redisUp)("the Redis idempotency store", () => {
   });
 
   it("renews a live owner's lease every third of it, so a long create is not taken for abandoned", async () => {
-    const owner = await replica(1500);
+    const owner = await replica(600);
     const other = await replica();
     const renewals = vi.spyOn(owner.shared.redis, "pexpire");
     await owner.store.claim("long", "f", IDEMPOTENCY_TTL_MS);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Two and a half leases: without renewals the claim would read as abandoned by now.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await other.store.claim("long", "f", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "f", abandoned: false });
-    // Every 500 ms for 3 s: six renewals, fewer if the machine is slow, never hundreds.
+    // Every 200 ms for 1.5 s: seven renewals, fewer if the machine is slow, never hundreds.
     expect(renewals.mock.calls.length).toBeLessThanOrEqual(10);
     await owner.store.release("long");
     expect(await other.store.claim("long", "g", IDEMPOTENCY_TTL_MS)).toBeUndefined();
@@ -154,14 +171,12 @@ describe.skipIf(!redisUp)("the Redis idempotency store", () => {
   });
 
   describe("a claim the gateway gave up waiting for", () => {
-    /** Makes the store's next eval run in Redis but fail for the gateway, as a command Redis ran after the gateway's timeout. */
-    const runButTimeOut = (shared: SharedRedis) => {
-      const run = shared.redis.eval.bind(shared.redis) as (...args: unknown[]) => Promise<unknown>;
-      return vi.spyOn(shared.redis, "eval").mockImplementationOnce(async (...args: unknown[]) => {
+    /** Makes the store's next script run in Redis but fail for the gateway, as a command Redis ran after the gateway's timeout. */
+    const runButTimeOut = (shared: SharedRedis) =>
+      scriptCalls(shared.redis).mockImplementationOnce(async (run, ...args) => {
         await run(...args);
         throw new Error("Command timed out");
       });
-    };
     const unavailable = (claim: Promise<unknown>) =>
       claim.then(
         () => expect.fail("expected IDEMPOTENCY_UNAVAILABLE"),
@@ -195,13 +210,14 @@ describe.skipIf(!redisUp)("the Redis idempotency store", () => {
     it("releases only its own claim: a late release leaves the next owner's claim in flight", async () => {
       const gaveUp = await replica();
       const next = await replica();
-      runButTimeOut(gaveUp.shared).mockRejectedValueOnce(new Error("Connection is closed."));
+      const calls = runButTimeOut(gaveUp.shared).mockRejectedValueOnce(new Error("Connection is closed."));
       await unavailable(gaveUp.store.claim("taken-over", "f", IDEMPOTENCY_TTL_MS));
       // The given-up claim ends by other means (here: deleted) and another owner claims the key.
       const record = `${prefix}idempotency:${createHash("sha256").update("taken-over").digest("hex")}`;
       expect(await next.shared.redis.del(record, `${record}:lease`)).toBe(2);
       expect(await next.store.claim("taken-over", "g", IDEMPOTENCY_TTL_MS)).toBeUndefined();
-      await new Promise((resolve) => setTimeout(resolve, 1_500)); // the late release's retry runs
+      // The late release's retry runs: the claim, the failed release, then the retry.
+      await vi.waitFor(() => expect(calls).toHaveBeenCalledTimes(3), { timeout: 5_000 });
       expect(await gaveUp.store.claim("taken-over", "g", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "g", abandoned: false });
     });
 
@@ -210,44 +226,42 @@ describe.skipIf(!redisUp)("the Redis idempotency store", () => {
       connections.push(shared);
       await shared.firstAttempt;
       const store = createRedisIdempotencyStore({ shared, leaseMs: 60_000 });
-      const evals = vi.spyOn(shared.redis, "eval");
+      const scripts = scriptCalls(shared.redis);
       await unavailable(store.claim("never-sent", "f", IDEMPOTENCY_TTL_MS));
-      expect(evals).toHaveBeenCalledTimes(1);
+      expect(scripts).toHaveBeenCalledTimes(1);
     });
 
     it("sends each release until Redis takes it and no more, and before a claim of its own key only", async () => {
       const { shared, store } = await replica();
-      const evals = runButTimeOut(shared).mockRejectedValueOnce(new Error("Connection is closed."));
+      const scripts = runButTimeOut(shared).mockRejectedValueOnce(new Error("Connection is closed."));
       await unavailable(store.claim("once-a", "f", IDEMPOTENCY_TTL_MS));
-      evals.mockClear();
+      scripts.mockClear();
       expect(await store.claim("once-b", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined();
-      expect(evals).toHaveBeenCalledTimes(1); // the claim alone
-      evals.mockClear();
+      expect(scripts).toHaveBeenCalledTimes(1); // the claim alone
+      scripts.mockClear();
       expect(await store.claim("once-a", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined();
-      expect(evals).toHaveBeenCalledTimes(2); // the release taken, then the claim
-      evals.mockClear();
+      expect(scripts).toHaveBeenCalledTimes(2); // the release taken, then the claim
+      scripts.mockClear();
       await new Promise((resolve) => setTimeout(resolve, 1_300)); // the retry that the failed release scheduled
-      expect(evals).not.toHaveBeenCalled();
+      expect(scripts).not.toHaveBeenCalled();
     });
 
     it("keeps at most 10,000 releases waiting, dropping the oldest: its key reads as in flight, never free", async () => {
       const gaveUp = await replica();
       const other = await replica();
-      const run = gaveUp.shared.redis.eval.bind(gaveUp.shared.redis) as (...args: unknown[]) => Promise<unknown>;
       const lost = () => Promise.reject(new Error("Command timed out"));
       // "oldest" and "second": claims Redis ran, whose releases are lost; then 9,999 that never ran.
-      const evals = vi
-        .spyOn(gaveUp.shared.redis, "eval")
+      const scripts = scriptCalls(gaveUp.shared.redis)
         .mockImplementation(lost)
-        .mockImplementationOnce(async (...args: unknown[]) => run(...args).then(lost))
+        .mockImplementationOnce(async (run, ...args) => run(...args).then(lost))
         .mockImplementationOnce(lost)
-        .mockImplementationOnce(async (...args: unknown[]) => run(...args).then(lost))
+        .mockImplementationOnce(async (run, ...args) => run(...args).then(lost))
         .mockImplementationOnce(lost);
       await unavailable(gaveUp.store.claim("oldest", "f", IDEMPOTENCY_TTL_MS));
       await unavailable(gaveUp.store.claim("second", "f", IDEMPOTENCY_TTL_MS));
       expect(await other.store.claim("second", "f", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "f", abandoned: false });
       for (let filler = 0; filler < 9_999; filler += 1) await unavailable(gaveUp.store.claim(`filler-${filler}`, "f", IDEMPOTENCY_TTL_MS));
-      evals.mockRestore();
+      scripts.restore();
       // The retry, every second, releases what is still waiting: "second", not "oldest".
       await vi.waitFor(async () => expect(await other.store.claim("second", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined(), { timeout: 10_000 });
       expect(await other.store.claim("oldest", "f", IDEMPOTENCY_TTL_MS)).toEqual({ fingerprint: "f", abandoned: false });
@@ -257,7 +271,7 @@ describe.skipIf(!redisUp)("the Redis idempotency store", () => {
       const owner = await replica();
       const other = await replica();
       await owner.store.claim("release-retried", "f", IDEMPOTENCY_TTL_MS);
-      vi.spyOn(owner.shared.redis, "eval").mockRejectedValueOnce(new Error("Command timed out"));
+      scriptCalls(owner.shared.redis).mockRejectedValueOnce(new Error("Command timed out"));
       await owner.store.release("release-retried");
       await vi.waitFor(async () => expect(await other.store.claim("release-retried", "f", IDEMPOTENCY_TTL_MS)).toBeUndefined(), { timeout: 5_000 });
     });
