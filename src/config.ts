@@ -30,9 +30,9 @@ export interface GatewayConfig {
     maxConcurrent: number;
     /** Calls allowed to wait for a slot; more are refused at once. */
     maxQueued: number;
-    /** The most bytes of one bePaid answer the gateway reads; a longer 2xx is UPSTREAM_BAD_RESPONSE. */
+    /** The most bytes of one bePaid response the gateway reads; a longer 2xx is UPSTREAM_BAD_RESPONSE. */
     maxResponseBytes: number;
-    /** The same cap for the list call (`GET /customers`), which answers the whole shop at once. */
+    /** The same cap for the list call (`GET /customers`), which returns the whole shop at once. */
     maxListBytes: number;
   };
   /**
@@ -96,7 +96,7 @@ export interface GatewayConfig {
   rateLimit: number | undefined;
   /**
    * How long an in-flight `Idempotency-Key` claim is held for its owner; a claim whose owner died
-   * then answers `UPSTREAM_OUTCOME_UNKNOWN`. Default: the longest a create can take plus margin.
+   * then gets `UPSTREAM_OUTCOME_UNKNOWN`. Default: the longest a create can take plus margin.
    */
   idempotencyLeaseMs: number;
   /** Serve as an Apollo Federation 2 subgraph (`GATEWAY_FEDERATION`). */
@@ -244,8 +244,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       breakerCooldownMs: read.count("BEPAID_BREAKER_COOLDOWN_MS", 5_000, 1, 600_000),
       maxConcurrent: read.count("BEPAID_MAX_CONCURRENT", 128, 1, 10_000),
       maxQueued: read.count("BEPAID_MAX_QUEUED", 512, 0, 100_000),
-      // One customer is a few hundred bytes: 8 MiB only stops a runaway answer, while calls in
-      // flight times the cap (128 × 8 MiB = 1 GiB at worst) still bounds what answers can hold.
+      // One customer is a few hundred bytes: 8 MiB only stops a runaway response, while calls in
+      // flight times the cap (128 × 8 MiB = 1 GiB at worst) still bounds what responses can hold.
       maxResponseBytes: read.optional("BEPAID_MAX_RESPONSE_BYTES", (value) =>
         integer(value, 1024, 1024 ** 3, "a whole number of bytes from 1024 to 1073741824"),
       ) ?? 8 * 1024 * 1024,

@@ -4,7 +4,7 @@ import type { RateLimit } from "../limits/rate-limit.js";
 
 /**
  * Counts pass-through credentials that bePaid refused (401 or 403) as a failed authentication of
- * the client address, once per request, before the answer leaves: guessing a shop's secret
+ * the client address, once per request, before the response leaves: guessing a shop's secret
  * through the gateway then runs into the same per-address limit as credentials the gateway
  * refuses itself. Server-held credentials refused by bePaid are the gateway's misconfiguration,
  * not the caller's guess, and do not count.

@@ -8,23 +8,23 @@ const MAX_COMPILED = 1000;
 
 /**
  * Runs queries with graphql-jit instead of graphql-js's interpreter, through Apollo's
- * `responseForOperation` hook (the one a response cache answers from): Apollo still parses,
+ * `responseForOperation` hook (the one a response cache serves from): Apollo still parses,
  * validates with every rule and limit, runs the gateway's other hooks and writes the response;
  * only the execution of a query that succeeds is swapped. Each distinct document is compiled
  * once into a JavaScript function.
  *
- * Apollo's own execution (graphql-js, in schema mode) answers everything else, as it would
+ * Apollo's own execution (graphql-js, in schema mode) runs everything else, as it would
  * without this plugin, so every error keeps Apollo's messages, paths, codes and HTTP statuses:
  * - a query whose compiled run ends in any error (a failed field, variables that do not coerce):
  *   Apollo runs it again; within one operation every bePaid read is made once (the loader, and
  *   the list in `src/context.ts`), so the second run sends nothing to bePaid;
  * - mutations: a create is sent once, and only by Apollo's execution;
- * - introspection, whose answers graphql-jit does not promise to reproduce, and requests with no
+ * - introspection, whose results graphql-jit does not promise to reproduce, and requests with no
  *   operation to run.
  *
  * Not Apollo's executor hook (`gateway`): in that mode Apollo builds, per operation, an object
  * whose accessors keep the whole request context alive until a full garbage collection
- * (docs/upstream/apollo-gateway-context.md). Answered here, an operation also skips Apollo's
+ * (docs/upstream/apollo-gateway-context.md). Served here, an operation also skips Apollo's
  * `executionDidStart` and `executionDidEnd` hooks, which nothing of the gateway's uses.
  */
 export function compiledExecutionPlugin<TContext extends BaseContext>(schema: GraphQLSchema): ApolloServerPlugin<TContext> {
@@ -45,7 +45,7 @@ export function compiledExecutionPlugin<TContext extends BaseContext>(schema: Gr
   const listener: GraphQLRequestListener<TContext> = {
     async responseForOperation({ document, queryHash, operation, request, contextValue }) {
       // Apollo comes here without an operation (despite its type) when the request names none it
-      // can run: its execution answers with graphql-js's error ("Unknown operation named …").
+      // can run: its execution responds with graphql-js's error ("Unknown operation named …").
       const kind = (operation as typeof operation | undefined)?.operation;
       if (kind !== "query" || queryHash === undefined) return null;
       const query = compiledFor(document, queryHash, request.operationName ?? undefined);
@@ -55,7 +55,7 @@ export function compiledExecutionPlugin<TContext extends BaseContext>(schema: Gr
         if (result.errors) return null;
         return { http: { headers: new HeaderMap(), status: undefined }, body: { kind: "single", singleResult: { data: result.data } } };
       } catch {
-        // Apollo's own execution meets the same cause and answers it as it answers any other.
+        // Apollo's own execution meets the same cause and reports it as it reports any other.
         return null;
       }
     },

@@ -48,7 +48,7 @@ export async function createApollo(
       ]),
       // Queries that succeed run compiled (graphql-jit); everything else runs on Apollo's own execution.
       compiledExecutionPlugin<GatewayContext>(schema),
-      // No HTTP caching of answers (every operation reads bePaid afresh), so no per-field cache hints.
+      // No HTTP caching of responses (every operation reads bePaid afresh), so no per-field cache hints.
       ApolloServerPluginCacheControlDisabled(),
       // A subgraph would trace fields for the router (ftv1), but compiled execution runs no field hooks.
       ...(config.federation ? [ApolloServerPluginInlineTraceDisabled()] : []),

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext, GraphQLRequestListener } from "@apollo/server";
 
-/** Hooks Apollo calls on every listener and awaits together, whatever each answers. */
+/** Hooks Apollo calls on every listener and awaits together, whatever each returns. */
 const NOTIFICATIONS = ["didResolveSource", "didResolveOperation", "didEncounterErrors", "willSendResponse"] as const;
 type Notification = (typeof NOTIFICATIONS)[number];
 type Hook<TContext extends BaseContext> = (requestContext: GraphQLRequestContext<TContext>) => Promise<void>;

@@ -30,7 +30,7 @@ const CUSTOMER_TYPE = "Customer";
  * times are counted as what they cost; fields under a false `@skip`/`@include` are not.
  */
 export function lookupCapListener(maxLookups: number): GraphQLRequestListener<BaseContext> {
-  // Apollo hands the same parsed document to repeats of an operation: remember the verdicts
+  // Apollo hands the same parsed document to repeats of an operation: cache the verdicts
   // that did not depend on variables, so a repeat costs a lookup, not a walk.
   const verdicts = new WeakMap<DocumentNode, Map<string, boolean>>();
   return {

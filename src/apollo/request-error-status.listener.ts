@@ -14,10 +14,10 @@ const REQUEST_ERROR_CODES: ReadonlySet<unknown> = new Set([
 ]);
 
 /**
- * GraphQL over HTTP to the letter: Apollo answers 400 to every request error whatever the caller
+ * GraphQL over HTTP to the letter: Apollo responds 400 to every request error whatever the caller
  * accepts, while the spec asks for 200 when the caller accepts only `application/json` (legacy
  * clients read the body of a 200 only). This turns those 400s into 200s for such callers, and
- * leaves every other answer as Apollo made it.
+ * leaves every other response as Apollo made it.
  */
 export function requestErrorStatusListener(): GraphQLRequestListener<BaseContext> {
   return {

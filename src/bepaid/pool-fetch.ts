@@ -16,7 +16,7 @@ export interface PoolFetchOptions {
   /** Keep-alive connections per bePaid origin. */
   connections: number;
   /**
-   * The most bytes of one answer's body it reads (`BEPAID_MAX_RESPONSE_BYTES`). Past it, reading
+   * The most bytes of one response's body it reads (`BEPAID_MAX_RESPONSE_BYTES`). Past it, reading
    * stops and the connection is dropped: a 2xx then fails with {@link ResponseTooLargeError}; an
    * error status keeps its status, without the body (only a JSON error's details are lost).
    */

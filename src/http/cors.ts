@@ -19,7 +19,7 @@ const ALLOWED_HEADERS = [
 /**
  * CORS from an allow-list: an allowed origin gets its own origin echoed back (never `*`, since
  * callers send `Authorization`); any other origin gets no CORS headers, so browsers refuse to
- * hand it the answer. Returns true when it answered the request itself (a preflight).
+ * hand it the response. Returns true when it responded to the request itself (a preflight).
  */
 export function createCors(origins: readonly string[]) {
   const allowed = new Set(origins);

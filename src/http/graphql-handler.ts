@@ -28,8 +28,8 @@ export interface GraphQLHandlerOptions {
 
 /**
  * Serves `/graphql` with Apollo. Before Apollo sees the request it decides what the caller
- * accepts (406 at once when no JSON answer is acceptable, so nothing runs for a caller that
- * cannot read the answer), reads and parses a JSON body (1 MB at most), and resolves trusted
+ * accepts (406 at once when no JSON response is acceptable, so nothing runs for a caller that
+ * cannot read the response), reads and parses a JSON body (1 MB at most), and resolves trusted
  * documents. Apollo then does the GraphQL-over-HTTP rules (methods, CSRF prevention, status
  * codes), creates the context (which authenticates the caller), parses, validates and runs.
  */

@@ -9,7 +9,7 @@ import { respondJson } from "./respond.js";
  * connection cap): a request must arrive whole within `requestTimeoutMs`, idle keep-alive
  * connections outlive a load balancer's (60 s on the common ones) so it never reuses one we
  * closed, and at most `maxConnections` sockets are open. Malformed or too-slow requests that Node
- * refuses itself (400, 408, 431) are answered in the contract's JSON shape, not as bare status
+ * refuses itself (400, 408, 431) get responses in the contract's JSON shape, not as bare status
  * lines, and so is a request with more header lines than Node would keep (431).
  */
 export function createNodeServer(http: GatewayConfig["http"], listener: RequestListener): Server {
@@ -57,7 +57,7 @@ function respondTooManyHeaders(response: ServerResponse): void {
 }
 
 function respondToClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  // Nothing can be written to a socket that is gone or already got (part of) an answer.
+  // Nothing can be written to a socket that is gone or already got (part of) a response.
   if (socket.writable && socket.bytesWritten === 0) {
     const [status, reason, code, message] = CLIENT_ERRORS[error.code ?? ""] ?? NOT_HTTP;
     const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
@@ -68,7 +68,7 @@ function respondToClientError(error: NodeJS.ErrnoException, socket: Socket): voi
   socket.destroy(error);
 }
 
-/** The requests being answered, so a shutdown can wait for them and cut the ones still sending. */
+/** The requests being served, so a shutdown can wait for them and cut the ones still sending. */
 export interface InFlight {
   add(request: IncomingMessage, response: ServerResponse): void;
   /**

@@ -55,10 +55,10 @@ export function createRoutes(config: GatewayConfig, { logger, metrics, reporting
   };
 
   const serveRequest = (request: IncomingMessage, response: ServerResponse) => {
-    // Answers can hold customers' personal data: no MIME sniffing, no caching anywhere on the way.
+    // Responses can hold customers' personal data: no MIME sniffing, no caching anywhere on the way.
     response.setHeader("x-content-type-options", "nosniff");
     response.setHeader("cache-control", "no-store");
-    // While draining, answer what comes but tell keep-alive clients to reconnect elsewhere.
+    // While draining, respond to what comes but tell keep-alive clients to reconnect elsewhere.
     if (shutdown.draining) response.setHeader("connection", "close");
     const path = requestPath(request.url);
     if (path === "/healthz") return respondJson(response, 200, { status: "ok" });
@@ -66,7 +66,7 @@ export function createRoutes(config: GatewayConfig, { logger, metrics, reporting
     if (path === "/metrics" && publicMetrics) return serveMetrics(response);
     if (graphiql?.(path, response)) return;
     if (path !== "/graphql") return respondError(response, refusals.notFound());
-    // Browsers call /graphql only: no other route answers a foreign origin.
+    // Browsers call /graphql only: no other route serves a foreign origin.
     if (cors(request, response)) return;
     if (shutdown.draining) return respondError(response, refusals.shuttingDown());
     inFlight.add(request, response);

@@ -19,7 +19,7 @@ export interface IdempotencyEntry {
 
 /**
  * Where idempotency keys live: in memory by default, in Redis (redis-idempotency-store.ts)
- * to make keys hold across gateway replicas. A store that cannot answer a claim throws
+ * to make keys hold across gateway replicas. A store that cannot respond to a claim throws
  * (`IDEMPOTENCY_UNAVAILABLE`) rather than guess.
  */
 export interface IdempotencyStore {

@@ -6,7 +6,7 @@ import { lookupCapListener } from "../apollo/lookup-cap.listener.js";
 
 /**
  * Everything that refuses an operation before it runs: graphql-armor's aliases, depth, directives
- * and cost limits, graphql-js's token limit, and the cap on distinct bePaid lookups. Refusals answer HTTP 400
+ * and cost limits, graphql-js's token limit, and the cap on distinct bePaid lookups. Refusals get HTTP 400
  * with `GRAPHQL_VALIDATION_FAILED` and a message naming the limit. Apollo caches validated
  * documents, so a repeated operation pays for none of this.
  */

@@ -34,7 +34,7 @@ return { tonumber(count), redis.call('PTTL', KEYS[1]) }`,
  * Operations per caller counted in Redis, shared by every replica: one key per caller,
  * `<prefix>rate:<digest>`, expiring with its window (a fixed window per caller, started by its
  * first operation). The digest is a SHA-256 of the caller's id, so an anonymous caller's
- * address is not written to Redis. Throws when Redis does not answer.
+ * address is not written to Redis. Throws when Redis does not respond.
  */
 export function createRedisRateCounter({ redis, prefix }: SharedRedis): RateCounter {
   const hit = defineScript<[number, number]>(redis, HIT);

@@ -40,14 +40,14 @@ export interface ListCacheOptions {
   now?: () => number;
 }
 
-/** Shops remembered with an invalidation still to send to the shared store. */
+/** Shops with an invalidation still to send to the shared store. */
 const MAX_UNSENT = 10_000;
 
 /** A bePaid read in flight, which concurrent misses of its shop wait for instead of reading again. */
 interface Flight {
   shop: string;
   done: Promise<{ records: readonly BepaidCustomer[]; readAt: number }>;
-  /** An invalidation came while it ran: its list is answered to those who waited, never kept. */
+  /** An invalidation came while it ran: its list is returned to those who waited, never kept. */
   stale: boolean;
 }
 

@@ -30,7 +30,7 @@ export interface SharedListStore {
   records(shop: string): Promise<BepaidCustomer[] | undefined>;
   /**
    * Makes a list read under `generation` the current version, unless an invalidation came since
-   * (then `undefined`). A list too large to store leaves a current version in place and answers it.
+   * (then `undefined`). A list too large to store leaves a current version in place and returns it.
    */
   put(shop: string, generation: string, list: { readAt: number; records: readonly BepaidCustomer[] }): Promise<ListEpoch | undefined>;
   /** Ends the current version and counts an invalidation, so reads in flight do not store theirs. */
@@ -74,7 +74,7 @@ const GENERATION_TTL_MS = 24 * 60 * 60 * 1000;
  * beside it (`:records`, when at most {@link MAX_STORED_LIST_BYTES}), and the invalidation
  * count (`:generation`). The digest is a SHA-256 of the shop's credential digest: Redis holds no
  * credential and no shop id. Customers' records are personal data: use a Redis you would trust
- * with bePaid's answers (the same one that holds idempotency outcomes).
+ * with bePaid's responses (the same one that holds idempotency outcomes).
  */
 export function createRedisListStore({ shared: { redis, prefix }, ttlMs }: { shared: SharedRedis; ttlMs: number }): SharedListStore {
   const putScript = defineScript<string | null>(redis, PUT);

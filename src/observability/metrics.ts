@@ -17,7 +17,7 @@ export interface GatewayMetrics {
   bepaidCall(record: BepaidCallRecord): void;
   /** Records how many ids one loader batch asked bePaid for. */
   loaderBatch(size: number): void;
-  /** Records whether the shared store (Redis) answers; the gauge exists only once told. */
+  /** Records whether the shared store (Redis) responds; the gauge exists only once told. */
   sharedStoreUp(up: boolean): void;
   /** Counts one read of the list cache: served from it (`hit`) or from bePaid (`miss`). */
   listCacheRead(result: "hit" | "miss"): void;

@@ -17,7 +17,7 @@ const CUSTOMER_PATH = /^\/customers\/([^/]+)$/;
 
 /**
  * bePaid's three Customers endpoints over `store`, open to `shops` only. Routing comes before
- * authentication, as in a Rails app: an unknown path answers 404 whoever asks.
+ * authentication, as in a Rails app: an unknown path gets 404 whoever asks.
  */
 export function createCustomersApi(
   shops: readonly ShopCredentials[],

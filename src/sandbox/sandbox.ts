@@ -30,7 +30,7 @@ export interface RecordedCall {
   path: string;
   /** The Basic user name the request claimed, accepted or not; null when it sent none. */
   shopId: string | null;
-  /** The `X-Request-Id` the sandbox answered (or would have answered) with. */
+  /** The `X-Request-Id` the sandbox responded (or would have responded) with. */
   requestId: string;
   /** The W3C `traceparent` the request carried (the gateway's client span), or null. */
   traceparent: string | null;
@@ -88,7 +88,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       .catch(() => res.destroy());
   });
 
-  // Answers a request whose body was read, as the fault it drew (if any) says.
+  // Responds to a request whose body was read, as the fault it drew (if any) says.
   const act = (fault: FaultAction | undefined, res: ServerResponse, requestId: string, handle: () => SandboxResponse) => {
     switch (fault?.kind) {
       case "respond":
