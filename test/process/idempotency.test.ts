@@ -119,10 +119,10 @@ describe.each(STORES)("Idempotency-Key on createCustomer, keys kept %s", (_, sto
   it("refuses a second create with the key while the first is still in flight", async () => {
     const idempotencyKey = nextKey();
     stack.sandbox.faults.push({ match: { method: "POST" }, action: { kind: "delay", ms: 1000 } });
-    const firstAnswer = create(idempotencyKey);
+    const firstResponse = create(idempotencyKey);
     while (stack.upstreamCalls("POST") === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const second = await create(idempotencyKey);
-    const first = await firstAnswer;
+    const first = await firstResponse;
     expect(first.body.errors).toBeUndefined();
     expect(second.body.errors?.[0]?.extensions?.code).toBe("IDEMPOTENCY_KEY_IN_USE");
     expect(stack.upstreamCalls("POST")).toBe(1);

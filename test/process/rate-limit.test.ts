@@ -25,9 +25,9 @@ function queryFrom(stack: Stack, localAddress: string, source: string, headers: 
       let text = "";
       response.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
       response.on("end", () => {
-        const answerHeaders = new Headers();
-        for (const [name, value] of Object.entries(response.headers)) if (typeof value === "string") answerHeaders.set(name, value);
-        resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body: JSON.parse(text) });
+        const replyHeaders = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) if (typeof value === "string") replyHeaders.set(name, value);
+        resolve({ status: response.statusCode ?? 0, headers: replyHeaders, body: JSON.parse(text) });
       });
     });
     sent.on("error", reject).end(body);

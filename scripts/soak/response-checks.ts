@@ -1,5 +1,5 @@
 /** A GraphQL answer's JSON, as far as the soak reads it. */
-export interface GraphQLAnswer {
+export interface GraphQLResponse {
   data?: Record<string, unknown> | null;
   errors?: Array<{ message?: string; path?: unknown[]; extensions?: { code?: unknown } }>;
 }
@@ -12,7 +12,7 @@ export interface Operation {
   /** Extra request headers (`Idempotency-Key`, another `Authorization`). */
   headers?: Record<string, string>;
   /** Checks an answer beyond "it parsed"; returns what is wrong, or undefined when it is right. */
-  check?(answer: GraphQLAnswer, status: number): string | undefined;
+  check?(answer: GraphQLResponse, status: number): string | undefined;
 }
 
 /** Codes a read may answer while bePaid misbehaves (the contract's table, for GETs). */
@@ -36,7 +36,7 @@ export const CREATE_FAILURES: ReadonlySet<string> = new Set([
  * Says what is wrong with an answer's errors: a code outside `allowed` (an INTERNAL_SERVER_ERROR,
  * a create's code on a read), or, when `required`, no error at all. Undefined when they fit.
  */
-export function wrongCodes(answer: GraphQLAnswer, allowed: ReadonlySet<string>, required = false): string | undefined {
+export function wrongCodes(answer: GraphQLResponse, allowed: ReadonlySet<string>, required = false): string | undefined {
   const codes = (answer.errors ?? []).map((error) => String(error.extensions?.code ?? "NO_CODE"));
   if (required && codes.length === 0) return `no error, expected ${[...allowed].join(" or ")}`;
   const stray = codes.find((code) => !allowed.has(code));
