@@ -1,0 +1,3 @@
+import { idempotencyRules } from "../helpers/idempotency-rules.js";
+
+idempotencyRules("in memory", {});
