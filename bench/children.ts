@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 
 /** A process the benchmark started, with the last lines it wrote (for error messages). */
 export interface Child {
@@ -17,6 +16,8 @@ export interface Children {
    * binary, by default the one running the harness.
    */
   start(name: string, args: string[], env: NodeJS.ProcessEnv, node?: string): Child;
+  /** Registers a process started elsewhere (a gateway, through `#lib/gateway-process.js`), so it ends with the rest. */
+  adopt(name: string, proc: ChildProcess, output: () => string): Child;
   /** SIGTERM to each child still running, SIGKILL to any still there after `graceMs`. */
   stopAll(graceMs?: number): Promise<void>;
   /** SIGKILL to each child still running; synchronous, for `process.on("exit")`. */
@@ -39,8 +40,11 @@ export function createChildren(cwd: string): Children {
       const keep = (chunk: Buffer) => void (tail = (tail + chunk.toString()).slice(-4096));
       proc.stderr!.on("data", keep);
       proc.stdout!.on("data", keep);
+      return this.adopt(name, proc, () => tail);
+    },
+    adopt(name, proc, output) {
       if (proc.pid === undefined) throw new Error(`${name} did not start`);
-      const child: Child = { name, pid: proc.pid, process: proc, output: () => tail };
+      const child: Child = { name, pid: proc.pid, process: proc, output };
       running.add(child);
       proc.once("exit", () => running.delete(child));
       return child;
@@ -62,18 +66,6 @@ export function createChildren(cwd: string): Children {
     },
     pids: () => [...running].filter(isRunning).map((child) => child.pid),
   };
-}
-
-/** A port nothing listens on right now (the OS's pick), for a child to take a moment later. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolves once `ready()` is true; fails with the child's output if it exits or takes over `timeoutMs`. */

@@ -15,7 +15,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "./children.js";
+import { freePort } from "#lib/free-port.js";
 import { customerId } from "./customers.fixture.js";
 
 interface PoolFetch {

@@ -11,7 +11,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createChildren, freePort, waitUntilReady } from "./children.js";
+import { freePort } from "#lib/free-port.js";
+import { startGatewayProcess } from "#lib/gateway-process.js";
+import { createChildren, waitUntilReady } from "./children.js";
 import { listShopId } from "./customers.fixture.js";
 import { describeEnvironment } from "./environment.js";
 import { median, round as roundTo } from "./results.js";
@@ -55,21 +57,21 @@ try {
 
   const results: Measured[] = [];
   for (const cache of ["off", "on"] as const) {
-    const port = await freePort();
-    const gateway = children.start(`gateway (cache ${cache})`, ["dist/main.js"], {
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      GATEWAY_ALLOW_ANONYMOUS: "true",
-      BEPAID_API_URL: `http://127.0.0.1:${upstreamPort}`,
-      BEPAID_SHOP_ID: listShopId(SHOP_CUSTOMERS),
-      BEPAID_SECRET_KEY: "x",
-      BEPAID_TIMEOUT_MS: "60000",
-      LOG_LEVEL: "warn",
-      ...(cache === "on" ? { GATEWAY_LIST_CACHE_TTL_MS: "3600000" } : {}),
+    const started = await startGatewayProcess({
+      env: {
+        NODE_ENV: "production",
+        GATEWAY_ALLOW_ANONYMOUS: "true",
+        BEPAID_API_URL: `http://127.0.0.1:${upstreamPort}`,
+        BEPAID_SHOP_ID: listShopId(SHOP_CUSTOMERS),
+        BEPAID_SECRET_KEY: "x",
+        BEPAID_TIMEOUT_MS: "60000",
+        LOG_LEVEL: "warn",
+        ...(cache === "on" ? { GATEWAY_LIST_CACHE_TTL_MS: "3600000" } : {}),
+      },
+      args: ["dist/main.js"],
     });
-    const url = `http://127.0.0.1:${port}/graphql`;
-    await waitUntilReady(gateway, async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok);
+    const gateway = children.adopt(`gateway (cache ${cache})`, started.process, started.output);
+    const url = started.url;
     const idle = rssMb(gateway.pid);
 
     let rss = startPeakRss(gateway.pid);

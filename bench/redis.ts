@@ -7,7 +7,7 @@ export const BENCH_REDIS_URL = "redis://127.0.0.1:6379/0";
 export const BENCH_REDIS_PREFIX = `bench-${Date.now()}:`;
 
 /** Whether Redis answers a PING within a second; `false` means Q4k is skipped, not failed. */
-export async function redisAnswers(): Promise<boolean> {
+export async function redisResponds(): Promise<boolean> {
   const redis = connect();
   try {
     await redis.connect();

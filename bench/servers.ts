@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Child, Children } from "./children.js";
-import { freePort, waitUntilReady } from "./children.js";
+import { freePort } from "#lib/free-port.js";
+import { startGatewayProcess } from "#lib/gateway-process.js";
+import { waitUntilReady } from "./children.js";
 import { listShopId } from "./customers.fixture.js";
 import { LARGE_SHOP_CUSTOMERS, SERVERS, type ServerName, type Target } from "./queries.js";
 import { BENCH_REDIS_PREFIX, BENCH_REDIS_URL } from "./redis.js";
@@ -76,16 +78,29 @@ export async function startServers(children: Children, node: string, names: read
   const origins: Origins = { upstream: "", otlpSink: "" };
   if (names.includes("gateway-otel")) origins.otlpSink = await startOtlpSink(children, node);
   for (const name of SERVERS.filter((server) => server === "upstream" || names.includes(server))) {
-    const port = await freePort();
     const { args, env } = COMMANDS[name](origins);
     // Every server gets production mode, so Apollo (plain and gateway alike) runs as it would deployed.
-    const child = children.start(name, args, { ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1" }, node);
-    const origin = `http://127.0.0.1:${port}`;
+    const { child, origin } = name.startsWith("gateway")
+      ? await startGateway(children, name, args, { ...env, NODE_ENV: "production" }, node)
+      : await startOther(children, name, args, { ...env, NODE_ENV: "production" }, node);
     await waitUntilReady(child, async () => (await send(origin, READY[name])).status === 200);
     servers.set(name, { name, child, origin });
     if (name === "upstream") origins.upstream = origin;
   }
   return servers;
+}
+
+/** A gateway, through the project's one gateway starter (it binds port 0 and reports the port). */
+async function startGateway(children: Children, name: ServerName, args: string[], env: NodeJS.ProcessEnv, node: string): Promise<{ child: Child; origin: string }> {
+  const gateway = await startGatewayProcess({ env, args, node, ready: "listening" });
+  return { child: children.adopt(name, gateway.process, gateway.output), origin: gateway.origin };
+}
+
+/** One of the benchmark's own servers, on a port picked for it. */
+async function startOther(children: Children, name: ServerName, args: string[], env: NodeJS.ProcessEnv, node: string): Promise<{ child: Child; origin: string }> {
+  const port = await freePort();
+  const child = children.start(name, args, { ...env, PORT: String(port), HOST: "127.0.0.1" }, node);
+  return { child, origin: `http://127.0.0.1:${port}` };
 }
 
 /** Sends `target` once; resolves to the status and the body text. */

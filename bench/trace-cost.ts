@@ -14,7 +14,7 @@ import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pino } from "pino";
-import { freePort } from "./children.js";
+import { freePort } from "#lib/free-port.js";
 import { median } from "./results.js";
 
 const OPERATIONS = 30_000;

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { DEMO_SHOP } from "../src/sandbox/demo-shop.js";
 import { createSandbox } from "../src/sandbox/sandbox.js";
 import { startFaultSchedule } from "./soak/fault-schedule.js";
-import { type GatewayProcess, startGateway } from "./soak/gateway-process.js";
+import { type GatewayProcess, startGateway } from "./soak/soaked-gateway.js";
 import { diagnoseStuck, memorySnapshot, readMetrics, sumBy, watchBreaker } from "./soak/gateway-stats.js";
 import { createTally, runWorkers } from "./soak/load.js";
 import { createOperationMix } from "./soak/operations.js";

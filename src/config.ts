@@ -1,8 +1,10 @@
 import type { BepaidCredentials } from "./bepaid/types.js";
 import { boolean, ConfigError, type EnvReader, envReader, httpUrl, integer, keyValuePairs, list, oneOf, origin } from "./env-values.js";
-import { APOLLO_SANDBOX_ORIGINS } from "./http/cors.js";
 
 export { ConfigError };
+
+/** The origins Apollo's hosted tools call from: embedded Sandbox (the landing page) and Studio; CORS allows them outside production. */
+export const APOLLO_SANDBOX_ORIGINS = ["https://sandbox.embed.apollographql.com", "https://studio.apollographql.com"];
 
 /** A static token guessable in fewer tries than a 32-character random one has no place in production. */
 const MIN_PRODUCTION_TOKEN_LENGTH = 32;
@@ -28,9 +30,9 @@ export interface GatewayConfig {
     maxConcurrent: number;
     /** Calls allowed to wait for a slot; more are refused at once. */
     maxQueued: number;
-    /** The most bytes of one bePaid answer the gateway reads; a longer 2xx is UPSTREAM_BAD_RESPONSE. */
+    /** The most bytes of one bePaid response the gateway reads; a longer 2xx is UPSTREAM_BAD_RESPONSE. */
     maxResponseBytes: number;
-    /** The same cap for the list call (`GET /customers`), which answers the whole shop at once. */
+    /** The same cap for the list call (`GET /customers`), which returns the whole shop at once. */
     maxListBytes: number;
   };
   /**
@@ -94,7 +96,7 @@ export interface GatewayConfig {
   rateLimit: number | undefined;
   /**
    * How long an in-flight `Idempotency-Key` claim is held for its owner; a claim whose owner died
-   * then answers `UPSTREAM_OUTCOME_UNKNOWN`. Default: the longest a create can take plus margin.
+   * then gets `UPSTREAM_OUTCOME_UNKNOWN`. Default: the longest a create can take plus margin.
    */
   idempotencyLeaseMs: number;
   /** Serve as an Apollo Federation 2 subgraph (`GATEWAY_FEDERATION`). */
@@ -242,8 +244,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, sandboxShop?: BepaidCredentia
       breakerCooldownMs: read.count("BEPAID_BREAKER_COOLDOWN_MS", 5_000, 1, 600_000),
       maxConcurrent: read.count("BEPAID_MAX_CONCURRENT", 128, 1, 10_000),
       maxQueued: read.count("BEPAID_MAX_QUEUED", 512, 0, 100_000),
-      // One customer is a few hundred bytes: 8 MiB only stops a runaway answer, while calls in
-      // flight times the cap (128 × 8 MiB = 1 GiB at worst) still bounds what answers can hold.
+      // One customer is a few hundred bytes: 8 MiB only stops a runaway response, while calls in
+      // flight times the cap (128 × 8 MiB = 1 GiB at worst) still bounds what responses can hold.
       maxResponseBytes: read.optional("BEPAID_MAX_RESPONSE_BYTES", (value) =>
         integer(value, 1024, 1024 ** 3, "a whole number of bytes from 1024 to 1073741824"),
       ) ?? 8 * 1024 * 1024,

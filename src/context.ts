@@ -32,7 +32,7 @@ export interface GatewayContext extends ReportingContext {
 }
 
 /** What the HTTP layer knows of a request when its context is made. */
-export interface RequestFacts extends CallerRequest {
+export interface ContextRequest extends CallerRequest {
   idempotencyKey: string | undefined;
   report: RequestReport;
 }
@@ -58,15 +58,15 @@ export interface ContextDependencies {
  * shared across operations or credentials.
  */
 export function createContextFactory({ authenticate, clients, idempotencyStore, rateLimit, onLoaderBatch, listCache, onListRead }: ContextDependencies) {
-  return async (facts: RequestFacts): Promise<GatewayContext> => {
-    // The facts are what the authenticator reads too: passed as they are, not copied without the key.
-    const { idempotencyKey, report } = facts;
+  return async (request: ContextRequest): Promise<GatewayContext> => {
+    // The authenticator reads this same request: passed as it is, not copied without the key.
+    const { idempotencyKey, report } = request;
     let caller: Caller;
     try {
       if (rateLimit) {
-        caller = await admitCaller(facts, { authenticate, rateLimit, onCaller: (known) => (report.caller = known.id) });
+        caller = await admitCaller(request, { authenticate, rateLimit, onCaller: (known) => (report.caller = known.id) });
       } else {
-        caller = await authenticate(facts);
+        caller = await authenticate(request);
         report.caller = caller.id;
       }
     } catch (error) {
@@ -87,7 +87,7 @@ export function createContextFactory({ authenticate, clients, idempotencyStore, 
       // sending it gets a create of its own, never the first caller's customer.
       idempotent: bindIdempotency({ store: idempotencyStore, scope: `${key} ${caller.id}`, key: idempotencyKey, onReplay: () => (report.replayed = true) }),
       report,
-      remoteAddress: facts.remoteAddress,
+      remoteAddress: request.remoteAddress,
     };
   };
 }

@@ -47,6 +47,8 @@ const url = await server.listen().catch((error: unknown) => {
 });
 
 logger.info({ url, metrics: server.metricsUrl(), bepaid: sandbox ? "embedded sandbox" : "configured BEPAID_API_URL" }, "gateway listening");
+// A parent that started us with an IPC channel (scripts/lib/gateway-process.js) learns the port we bound.
+process.send?.({ gatewayListening: { url, metrics: server.metricsUrl() } });
 if (sandbox) await printSandboxBanner(url, config);
 
 let stopping = false;

@@ -1,6 +1,4 @@
-import type { Server, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createApollo } from "./apollo.js";
+import { createApollo } from "./apollo/create-apollo.js";
 import { createCallerAuthenticator } from "./auth/authenticate-caller.js";
 import { createCircuitBreaker } from "./bepaid/circuit-breaker.js";
 import { createClientPool } from "./bepaid/client-pool.js";
@@ -9,14 +7,9 @@ import { createPoolFetch } from "./bepaid/pool-fetch.js";
 import type { GatewayConfig } from "./config.js";
 import { loadTrustedDocuments } from "./documents/trusted-documents.js";
 import { createContextFactory } from "./context.js";
-import { createCors } from "./http/cors.js";
-import { createGraphiQL } from "./http/graphiql.js";
 import { createGraphQLHandler } from "./http/graphql-handler.js";
-import { createInFlight, createNodeServer } from "./http/node-server.js";
-import { refusals } from "./http/refusals.js";
-import { answerRequestFailure } from "./http/request-failure.js";
-import { requestPath } from "./http/request-path.js";
-import { respondError, respondJson } from "./http/respond.js";
+import { closeServer, createInFlight, createNodeServer, listenOn } from "./http/node-server.js";
+import { createRoutes } from "./http/routes.js";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.js";
 import { createRateLimit } from "./limits/rate-limit.js";
 import { createListCache } from "./list-cache/list-cache.js";
@@ -45,19 +38,22 @@ export interface ServerOptions {
   logger: GatewayLogger;
   /** Idempotency keys' store; by default Redis with `REDIS_URL`, else memory. */
   idempotencyStore?: IdempotencyStore;
+  /** The circuit breaker's clock, in ms; default `Date.now`. Tests move it instead of waiting out a cooldown. */
+  now?: () => number;
 }
 
 /**
  * Builds the gateway for a config whose bePaid URL is known (`bepaidUrl`: the configured one
  * or the embedded sandbox's). Nothing listens until `listen()`.
  */
-export async function createServer(config: GatewayConfig, bepaidUrl: string, { logger, idempotencyStore }: ServerOptions): Promise<GatewayServer> {
+export async function createServer(config: GatewayConfig, bepaidUrl: string, { logger, idempotencyStore, now }: ServerOptions): Promise<GatewayServer> {
   // First: a manifest that cannot be trusted stops start-up before anything runs.
   const documents = config.documents.manifests.length > 0 ? await loadTrustedDocuments(config.documents.manifests) : undefined;
   const breaker = createCircuitBreaker({
     failureThreshold: config.bepaid.breakerFailures,
     cooldownMs: config.bepaid.breakerCooldownMs,
     onStateChange: (state) => logger.warn({ circuit: state }, "bePaid circuit breaker changed"),
+    now,
   });
   const limiter = createConcurrencyLimiter({ maxConcurrent: config.bepaid.maxConcurrent, maxQueued: config.bepaid.maxQueued });
   const metrics = createMetrics({ breaker, limiter });
@@ -101,60 +97,12 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     documentsOnly: config.documents.only,
     landingPage: !config.production,
   });
-  const cors = createCors(config.corsOrigins);
-  // The built-in IDE, for developers: outside production only, like Apollo Sandbox.
-  const graphiql = config.production ? undefined : createGraphiQL();
   const inFlight = createInFlight();
-  let draining = false;
-  // Metrics show traffic, callers' operation names and the process's insides: in production never
-  // to the public, only on a listener of their own (METRICS_PORT) that the scraper alone reaches.
-  const publicMetrics = config.metricsPort === undefined && !config.production;
-  if (config.production && config.metricsPort === undefined) {
-    logger.warn("/metrics is not served: in production it is served only on METRICS_PORT, which is unset");
-  }
-
-  const serveMetrics = (response: ServerResponse) => {
-    metrics.registry.metrics().then(
-      (text) => response.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
-      (error: unknown) => {
-        logger.error({ err: error }, "metrics failed");
-        respondError(response, refusals.internal());
-      },
-    );
-  };
-
-  const httpServer = createNodeServer(config.http, (request, response) => {
-    // Answers can hold customers' personal data: no MIME sniffing, no caching anywhere on the way.
-    response.setHeader("x-content-type-options", "nosniff");
-    response.setHeader("cache-control", "no-store");
-    // While draining, answer what comes but tell keep-alive clients to reconnect elsewhere.
-    if (draining) response.setHeader("connection", "close");
-    const path = requestPath(request.url);
-    if (path === "/healthz") return respondJson(response, 200, { status: "ok" });
-    if (path === "/readyz") return respondJson(response, draining ? 503 : 200, { status: draining ? "draining" : "ok" });
-    if (path === "/metrics" && publicMetrics) return serveMetrics(response);
-    if (graphiql?.(path, response)) return;
-    if (path !== "/graphql") return respondError(response, refusals.notFound());
-    // Browsers call /graphql only: no other route answers a foreign origin.
-    if (cors(request, response)) return;
-    if (draining) return respondError(response, refusals.shuttingDown());
-    inFlight.add(request, response);
-
-    const report = reporting.start(request, response);
-    handleGraphQL(request, response, {
-      authorization: request.headers.authorization,
-      remoteAddress: request.socket.remoteAddress,
-      idempotencyKey: header(request.headers["idempotency-key"]),
-      report,
-    }).catch((error: unknown) => answerRequestFailure(error, { request, response, report, logger }));
-  });
+  const shutdown = { draining: false };
+  const routes = createRoutes(config, { logger, metrics, reporting, handleGraphQL, inFlight, shutdown });
+  const httpServer = createNodeServer(config.http, routes.public);
   // Metrics on their own port never sit on the public listener (nor behind its CORS).
-  const metricsServer =
-    config.metricsPort === undefined
-      ? undefined
-      : createNodeServer(config.http, (request, response) =>
-          requestPath(request.url) === "/metrics" ? serveMetrics(response) : respondError(response, refusals.notFound()),
-        );
+  const metricsServer = config.metricsPort === undefined ? undefined : createNodeServer(config.http, routes.metrics);
   let metricsUrl: string | undefined;
 
   return {
@@ -168,7 +116,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       // Readiness turns 503 and new operations are refused at once, while the listener stays
       // up so probes can see it; in-flight operations get the shutdown timeout to finish, and
       // requests whose body is still on its way are cut at once (it may never come).
-      draining = true;
+      shutdown.draining = true;
       const left = await inFlight.drain(config.shutdownTimeoutMs);
       if (left > 0) logger.warn({ timeoutMs: config.shutdownTimeoutMs, inFlight: left }, "shutdown timed out; closing what is left");
       await Promise.all([httpServer, metricsServer].map((server) => server && closeServer(server)));
@@ -179,25 +127,4 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
       await tracing?.shutdown();
     },
   };
-}
-
-/** Listens and resolves to the listener's base URL (`http://host:port`). */
-function listenOn(server: Server, port: number, host: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      const { address, port: bound } = server.address() as AddressInfo;
-      resolve(`http://${address.includes(":") ? `[${address}]` : address}:${bound}`);
-    });
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
-  return closed;
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -1,4 +1,4 @@
-import type { GraphQLAnswer, Operation } from "./answer-checks.js";
+import type { GraphQLResponse, Operation } from "./response-checks.js";
 
 /** What one operation name got, for the per-operation lines of the report. */
 export interface OperationCount {
@@ -96,9 +96,9 @@ async function send({ url, token, clientTimeoutMs, tally }: LoadOptions, operati
     tally.missingRequestId += 1;
     sample(`HTTP ${status} without x-request-id`);
   }
-  let answer: GraphQLAnswer;
+  let answer: GraphQLResponse;
   try {
-    answer = JSON.parse(text) as GraphQLAnswer;
+    answer = JSON.parse(text) as GraphQLResponse;
     if (typeof answer !== "object" || answer === null || !("data" in answer || "errors" in answer)) throw new Error("no data, no errors");
   } catch {
     tally.unparseable += 1;
@@ -125,7 +125,7 @@ async function send({ url, token, clientTimeoutMs, tally }: LoadOptions, operati
 }
 
 // The gateway's messages are the only place the cause shows; this reads them for the report only.
-function unavailableBecause(error: NonNullable<GraphQLAnswer["errors"]>[number]): string {
+function unavailableBecause(error: NonNullable<GraphQLResponse["errors"]>[number]): string {
   const status = (error.extensions as { upstreamStatus?: unknown } | undefined)?.upstreamStatus;
   if (status !== undefined) return `HTTP ${String(status)}`;
   if (/giving it a few seconds/.test(error.message ?? "")) return "breaker open";

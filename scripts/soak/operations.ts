@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type GraphQLAnswer, type Operation, CREATE_FAILURES, READ_FAILURES, wrongCodes } from "./answer-checks.js";
+import { type GraphQLResponse, type Operation, CREATE_FAILURES, READ_FAILURES, wrongCodes } from "./response-checks.js";
 import { CREATE, FIRST_NAMES, GET, JOHN, LIST, MARK, SEVERAL } from "./documents.js";
 import { badIp, badToken, badZip, tooManyAliases } from "./refusals.js";
 
@@ -162,7 +162,7 @@ export function createOperationMix({ keyPool, createsPerSecond }: MixOptions): O
   };
 }
 
-function customerOf(answer: GraphQLAnswer, field: string): { id?: unknown; firstName?: unknown } | null | undefined {
+function customerOf(answer: GraphQLResponse, field: string): { id?: unknown; firstName?: unknown } | null | undefined {
   const value = answer.data?.[field];
   return typeof value === "object" ? (value as { id?: unknown; firstName?: unknown } | null) : undefined;
 }

@@ -1,4 +1,4 @@
-import { type Operation, CREATE_FAILURES, wrongCodes } from "./answer-checks.js";
+import { type Operation, CREATE_FAILURES, wrongCodes } from "./response-checks.js";
 import { CREATE, GET, JOHN } from "./documents.js";
 
 const TOO_MANY_ALIASES = `query TooManyAliases { ${Array.from({ length: 16 }, (_, i) => `c${i}: customer(id: "${JOHN}") { id }`).join(" ")} }`;

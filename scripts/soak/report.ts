@@ -1,4 +1,4 @@
-import { describeExit, type Exit, type GatewayLog } from "./gateway-process.js";
+import { describeExit, type Exit, type GatewayLog } from "./soaked-gateway.js";
 import type { MemorySnapshot } from "./gateway-stats.js";
 import type { Tally } from "./load.js";
 

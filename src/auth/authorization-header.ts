@@ -21,7 +21,7 @@ export function readAuthorizationHeader(header: string | undefined): Authorizati
   // Stryker disable next-line ConditionalExpression
   if (header === undefined) return NO_HEADER;
   const words = header.trim().split(/\s+/);
-  // split() always answers at least one word (`[""]` for a blank header), so scheme is always a string.
+  // split() always returns at least one word (`[""]` for a blank header), so scheme is always a string.
   const [scheme, credential] = words;
   if (scheme === "") return { kind: "none" };
   if (credential === undefined || words.length > 2) return { kind: "malformed", scheme: scheme.toLowerCase() };

@@ -10,7 +10,7 @@ export function invalidToken(description: string): GatewayError {
   return unauthenticated(description, `Bearer error="invalid_token", error_description="${description}"`);
 }
 
-/** HTTP 401 `UNAUTHENTICATED` with the challenge a caller should answer (RFC 9110 §11.6.1). */
+/** HTTP 401 `UNAUTHENTICATED` with the challenge a caller should meet (RFC 9110 §11.6.1). */
 export function unauthenticated(message: string, challenge: string): GatewayError {
   return new GatewayError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401, headers: { "www-authenticate": challenge } } });
 }

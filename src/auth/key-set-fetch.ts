@@ -3,10 +3,10 @@ import { get as httpsGet } from "node:https";
 import type { JSONWebKeySet } from "jose";
 import { BodyTooLargeError, readBody } from "../http/read-body.js";
 
-/** The most bytes of a key set answer read: real ones hold a few keys, a few KB. */
+/** The most bytes of a key set response read: real ones hold a few keys, a few KB. */
 export const MAX_KEY_SET_BYTES = 1024 * 1024;
 
-/** How long one fetch may take, answer and body together (jose's own default). */
+/** How long one fetch may take, response and body together (jose's own default). */
 const FETCH_TIMEOUT_MS = 5_000;
 
 /** A key set fetch that gave no key set: unreachable, too slow, a status other than 200, too large, not JSON. */
@@ -17,7 +17,7 @@ export class KeySetFetchError extends Error {
 /**
  * GETs the identity provider's JSON Web Key Set: a 200 whose body (at most
  * {@link MAX_KEY_SET_BYTES}, within 5 s in all) is a JSON object with a `keys` array. Anything
- * else throws {@link KeySetFetchError}, and an answer over the cap is cut, not read on.
+ * else throws {@link KeySetFetchError}, and a response over the cap is cut, not read on.
  * jose checks the keys themselves when the set is handed to it.
  */
 export async function fetchKeySet(url: URL): Promise<JSONWebKeySet> {

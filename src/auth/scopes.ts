@@ -51,8 +51,8 @@ export function requireSchemaRead(caller: Caller): void {
 /**
  * type-graphql's `authChecker`: runs before a field marked `@Authorized(scope)` resolves, so a
  * refused field never calls bePaid; the caller gets `FORBIDDEN` at that field (HTTP 200; the
- * operation's other fields still answer). It throws (see {@link requireScope}) rather than
- * answering `false`, which would make type-graphql's own error without the code.
+ * operation's other fields still resolve). It throws (see {@link requireScope}) rather than
+ * returning `false`, which would make type-graphql's own error without the code.
  */
 export const scopeChecker: AuthCheckerFn<GatewayContext, Scope> = ({ context }, required) => {
   for (const scope of required) requireScope(context.caller, scope);

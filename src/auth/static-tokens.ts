@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 
 /**
- * Checks a bearer against `GATEWAY_TOKENS`; answers the caller's id (`token:<digest prefix>`)
+ * Checks a bearer against `GATEWAY_TOKENS`; returns the caller's id (`token:<digest prefix>`)
  * for a known token, `undefined` otherwise. Tokens are compared as SHA-256 digests, in constant
  * time whatever their length, and every known token is compared, so timing tells nothing.
  */

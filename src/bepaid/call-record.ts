@@ -11,9 +11,9 @@ export interface BepaidCallRecord {
   path?: string;
   /** Requests that went out: 1, plus retries; 0 when the gateway did not call (circuit open, overload). */
   attempts: number;
-  /** bePaid's status of the last answer, when there was one. */
+  /** bePaid's status of the last response, when there was one. */
   status?: number;
-  /** bePaid's `X-Request-Id` of the last answer, when there was one. */
+  /** bePaid's `X-Request-Id` of the last response, when there was one. */
   requestId?: string;
   durationMs: number;
   /** "ok", or the name of the `BepaidError` the call ended with. */

@@ -37,7 +37,7 @@ const PROBE: BreakerPermit = Object.freeze({ probe: true });
  * then open, refusing calls without trying, for `cooldownMs`; then half-open, letting a single
  * probe through, which closes it on success or opens it again on failure. Only the probe's own
  * outcome moves a half-open circuit: calls that began before it opened and end meanwhile
- * change nothing. A "neutral" outcome (bePaid answered, if only with a 4xx) is a sign of life.
+ * change nothing. A "neutral" outcome (bePaid responded, if only with a 4xx) is a sign of life.
  */
 export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBreaker {
   const now = options.now ?? Date.now;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { BoundedCache } from "../cache/bounded-cache.js";
 import { type BepaidClientOptions, type BepaidShopClient, createBepaidClient } from "./client.js";
 import type { BepaidCredentials } from "./types.js";
 
@@ -20,9 +21,9 @@ export type ClientPool = (credentials: BepaidCredentials) => PooledClient;
 export function createClientPool(options: BepaidClientOptions, maxClients = 1000): ClientPool {
   // Keyed by the credentials themselves (they sit in the clients' headers anyway), so a lookup
   // costs no hashing; the digest is made once per credential set, for scoping.
-  const clients = new Map<string, PooledClient>();
-  // The server-held credentials are one object, handed in for every request: the last answer
-  // is the newest in the Map already, so a repeat costs a comparison, not a key and a re-insert.
+  const clients = new BoundedCache<string, PooledClient>({ max: maxClients, lru: true });
+  // The server-held credentials are one object, handed in for every request: the last client
+  // handed out is the newest in the cache already, so a repeat costs a comparison, not a lookup.
   let last: { credentials: BepaidCredentials; pooled: PooledClient } | undefined;
   return (credentials) => {
     if (credentials === last?.credentials) return last.pooled;
@@ -30,14 +31,11 @@ export function createClientPool(options: BepaidClientOptions, maxClients = 1000
     // "a\0" with secret "b" and shop "a" with secret "\0b" would), so none lands on another's client.
     const lookup = JSON.stringify([credentials.shopId, credentials.secretKey]);
     let pooled = clients.get(lookup);
-    if (pooled) {
-      clients.delete(lookup); // re-inserted below: Map order is our least-recently-used order
-    } else {
+    if (!pooled) {
       const key = createHash("sha256").update(lookup).digest("base64");
       pooled = { key, client: createBepaidClient(options, credentials) };
-      if (clients.size >= maxClients) clients.delete(clients.keys().next().value as string);
+      clients.set(lookup, pooled);
     }
-    clients.set(lookup, pooled);
     last = { credentials, pooled };
     return pooled;
   };

@@ -24,7 +24,7 @@ export interface BepaidClientOptions {
   baseUrl: string;
   /**
    * Per-attempt timeout: how long one attempt may take, from sending the request to the last
-   * byte of the answer's body (not an idle timeout: a body that trickles in past it times out).
+   * byte of the response's body (not an idle timeout: a body that trickles in past it times out).
    */
   timeoutMs: number;
   /** Extra attempts for reads (GET). A create is never sent twice: bePaid has no idempotency key. */
@@ -41,7 +41,7 @@ export interface BepaidClientOptions {
    */
   fetch: PoolFetch;
   /**
-   * The byte cap of `GET /customers` (`BEPAID_MAX_LIST_BYTES`), which answers the whole shop at
+   * The byte cap of `GET /customers` (`BEPAID_MAX_LIST_BYTES`), which returns the whole shop at
    * once; every other call keeps the pool fetch's `maxResponseBytes`. Default: that cap too.
    */
   maxListBytes?: number;
@@ -49,7 +49,7 @@ export interface BepaidClientOptions {
 
 /** bePaid's Customers API for one credential set. Every failure is a typed `BepaidError`. */
 export interface BepaidClient {
-  /** `GET /customers/:id`; `null` when bePaid answers 404. */
+  /** `GET /customers/:id`; `null` when bePaid responds 404. */
   getCustomer(id: string): Promise<BepaidCustomer | null>;
   /** `GET /customers`: every customer of the shop. */
   listCustomers(): Promise<BepaidCustomer[]>;
@@ -124,7 +124,7 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
       if (!trace) return options.fetch(request, fixedHeaders, maxBytes);
       return trace.attempt((headers) => options.fetch(request, { ...fixedHeaders, ...headers }, maxBytes));
     };
-  async function exchange<T>(
+  async function fetchAndParse<T>(
     record: BepaidCallRecord,
     trace: BepaidCallTrace | undefined,
     path: string,
@@ -166,7 +166,7 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
       }
       slot = options.limiter ? await options.limiter.acquire() : false;
       if (options.limiter && !slot) throw new BepaidNotCalledError(call, "overloaded");
-      const result = await exchange(record, trace, path, parse, init);
+      const result = await fetchAndParse(record, trace, path, parse, init);
       breakerOutcome = "success";
       trace?.end();
       return result;
@@ -210,7 +210,7 @@ interface Session {
   tracer: BepaidCallTracer | undefined;
 }
 
-/** Failures that say bePaid is down or unreachable; a 4xx (even 429) is bePaid answering. */
+/** Failures that say bePaid is down or unreachable; a 4xx (even 429) is bePaid responding. */
 function countsAsOutage(error: unknown): boolean {
   if (error instanceof BepaidHttpError) return error.status >= 500;
   return error instanceof BepaidError && !(error instanceof BepaidNotCalledError);

@@ -9,7 +9,7 @@ export interface BepaidCall {
 export abstract class BepaidError extends Error {
   /** The call that failed. */
   readonly call: BepaidCall;
-  /** bePaid's `X-Request-Id` of the last answer, when there was one. */
+  /** bePaid's `X-Request-Id` of the last response, when there was one. */
   readonly requestId: string | undefined;
 
   protected constructor(message: string, call: BepaidCall, requestId?: string, cause?: unknown) {
@@ -19,7 +19,7 @@ export abstract class BepaidError extends Error {
   }
 }
 
-/** bePaid answered with a non-2xx status. */
+/** bePaid responded with a non-2xx status. */
 export class BepaidHttpError extends BepaidError {
   override readonly name = "BepaidHttpError";
   /** The parsed JSON body, or `undefined` when the body was not JSON (an HTML error page). */
@@ -38,7 +38,7 @@ export class BepaidHttpError extends BepaidError {
   }
 }
 
-/** No answer came within the per-attempt timeout (after the retries a read is allowed). */
+/** No response came within the per-attempt timeout (after the retries a read is allowed). */
 export class BepaidTimeoutError extends BepaidError {
   override readonly name = "BepaidTimeoutError";
 
@@ -63,7 +63,7 @@ export class BepaidConnectionError extends BepaidError {
   }
 }
 
-/** bePaid answered 2xx with a body that is not the JSON expected. */
+/** bePaid responded 2xx with a body that is not the JSON expected. */
 export class BepaidBadResponseError extends BepaidError {
   override readonly name = "BepaidBadResponseError";
 
@@ -113,7 +113,7 @@ export class BepaidPathError extends Error {
 }
 
 /**
- * A 2xx answer's body was over the size cap (`BEPAID_MAX_RESPONSE_BYTES`, or
+ * A 2xx response's body was over the size cap (`BEPAID_MAX_RESPONSE_BYTES`, or
  * `BEPAID_MAX_LIST_BYTES` for the list), so reading stopped there. Thrown by the pool fetch,
  * which knows no call; the client makes it a {@link BepaidBadResponseError}.
  */
@@ -122,7 +122,7 @@ export class ResponseTooLargeError extends Error {
 
   constructor(
     readonly maxBytes: number,
-    /** bePaid's `X-Request-Id` of the answer, when it sent one. */
+    /** bePaid's `X-Request-Id` of the response, when it sent one. */
     readonly requestId: string | undefined,
   ) {
     super(`the answer is over ${maxBytes} bytes`);

@@ -48,7 +48,7 @@ export async function toBepaidError(error: unknown, call: BepaidCall): Promise<u
 /**
  * True for ky's per-attempt timeout and an `AbortSignal.timeout` deadline (both named
  * `TimeoutError`), and for a bare abort (`AbortError`): a request cut short by the gateway got
- * no answer in time, whoever pulled the signal.
+ * no response in time, whoever pulled the signal.
  */
 function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
@@ -59,7 +59,7 @@ function causeCode(error: Error): unknown {
   return (error.cause as { code?: unknown } | null | undefined)?.code;
 }
 
-/** The body of an error answer as JSON, or `undefined` when it is not JSON (an HTML page). */
+/** The body of an error response as JSON, or `undefined` when it is not JSON (an HTML page). */
 function readJsonBody(response: Response): Promise<unknown> {
   return response
     .text()

@@ -1,12 +1,13 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { createRequire } from "node:module";
 import type { Agent as UndiciAgent, Dispatcher } from "undici";
+import { firstHeaderValue } from "../http/first-header-value.js";
 import { ResponseTooLargeError } from "./errors.js";
 import { originAndPath } from "./url-parts.js";
 
 /**
- * undici's connection pool alone: its package entry loads all of undici (fetch, WebSocket, caches,
- * 110 modules), measured 21 MB of resident memory against 12 MB for the agent and what it needs.
+ * undici's connection pool alone: its package entry loads all of undici (fetch, WebSocket,
+ * caches), whose memory the gateway would carry for nothing (docs/performance.md).
  */
 const Agent = createRequire(import.meta.url)("undici/lib/dispatcher/agent.js") as typeof UndiciAgent;
 
@@ -15,7 +16,7 @@ export interface PoolFetchOptions {
   /** Keep-alive connections per bePaid origin. */
   connections: number;
   /**
-   * The most bytes of one answer's body it reads (`BEPAID_MAX_RESPONSE_BYTES`). Past it, reading
+   * The most bytes of one response's body it reads (`BEPAID_MAX_RESPONSE_BYTES`). Past it, reading
    * stops and the connection is dropped: a 2xx then fails with {@link ResponseTooLargeError}; an
    * error status keeps its status, without the body (only a JSON error's details are lost).
    */
@@ -32,10 +33,10 @@ export type PoolFetch = (request: Request, fixedHeaders: Readonly<Record<string,
 
 /**
  * A `fetch` for ky on undici's keep-alive connection pool, without fetch's per-request
- * machinery (body streams, a second Request, several AbortSignals): measured about half of
- * global fetch's CPU per bePaid call (see bench/README.md). It reads the whole answer before it
- * resolves, so ky's per-attempt timeout bounds headers and body alike. Failures are thrown as
- * fetch throws them: a TypeError whose `cause` holds the socket error; an answer over the size
+ * machinery (body streams, a second Request, several AbortSignals), which cost more than the
+ * call itself. It reads the whole response before it resolves, so ky's per-attempt timeout
+ * bounds headers and body alike. Failures are thrown as fetch throws them: a TypeError whose
+ * `cause` holds the socket error; a response over the size
  * cap is a {@link ResponseTooLargeError}.
  *
  * `fixedHeaders` go out beside the request's own (which win): a credential set's headers are
@@ -58,30 +59,29 @@ export function createPoolFetch(options: PoolFetchOptions): PoolFetch {
     const headers: Record<string, string> = { ...fixedHeaders };
     request.headers.forEach((value, name) => (headers[name] = value));
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
-    let answer: Answer;
+    let pooled: PoolResponse;
     try {
-      answer = await exchange(agent, { origin, path, method: request.method, headers, body }, signal, maxBytes);
+      pooled = await dispatchBuffered(agent, { origin, path, method: request.method, headers, body }, signal, maxBytes);
     } catch (error) {
       if (signal.aborted) throw signal.reason ?? error;
       throw new TypeError("fetch failed", { cause: error });
     }
-    const { status, headers: responseHeaders, content } = answer;
+    const { status, headers: responseHeaders, content } = pooled;
     if (content === undefined && status >= 200 && status < 300) {
-      throw new ResponseTooLargeError(maxBytes, header(responseHeaders["x-request-id"]) ?? undefined);
+      throw new ResponseTooLargeError(maxBytes, firstHeaderValue(responseHeaders["x-request-id"]));
     }
     return new BufferedResponse(content, status, responseHeaders);
   };
 }
 
-/** bePaid's `X-Request-Id` of an answer, read without building its `Headers` when it came from the pool. */
+/** bePaid's `X-Request-Id` of a response, read without building its `Headers` when it came from the pool. */
 export function upstreamRequestId(response: Response): string | undefined {
   return (response instanceof BufferedResponse ? response.header("x-request-id") : response.headers.get("x-request-id")) ?? undefined;
 }
 
 /**
  * A `Response` over bytes already read. `new Response(bytes)` would wrap them in a web stream
- * only for `text()` to read them back out: measured about 40 µs per bePaid call on this machine,
- * 4% of the gateway's CPU on one-customer reads. This one has no body stream (`body` is null);
+ * only for `text()` to read them back out, on every bePaid call. This one has no body stream (`body` is null);
  * `text()`, `json()` and `arrayBuffer()` read the bytes, which is all ky and the client use.
  * Its `headers` are built from undici's raw headers on first read (only failures read them;
  * a success needs only `X-Request-Id`, which {@link upstreamRequestId} reads raw), and are not
@@ -109,7 +109,7 @@ class BufferedResponse extends Response {
 
   /** A header's first value, from the raw headers (names in lower case). */
   header(name: string): string | null {
-    return header(this.#rawHeaders[name]);
+    return firstHeaderValue(this.#rawHeaders[name]) ?? null;
   }
 
   // Fields, not methods: the DOM typings declare Response's readers as properties.
@@ -134,29 +134,25 @@ function headerPairs(headers: IncomingHttpHeaders): [string, string][] {
   return pairs;
 }
 
-function header(value: string | string[] | undefined): string | null {
-  return (Array.isArray(value) ? value[0] : value) ?? null;
-}
-
-/** What one exchange brought back; `content` is undefined when the body was over the cap. */
-interface Answer {
+/** What one dispatch brought back; `content` is undefined when the body was over the cap. */
+interface PoolResponse {
   status: number;
   headers: IncomingHttpHeaders;
   content: Buffer | undefined;
 }
 
 /**
- * Sends one request on the pool and gathers its answer's body as it arrives, up to `maxBytes`.
- * Past the cap (or at once, for a declared `Content-Length` over it) the answer resolves without
+ * Sends one request on the pool and gathers its response's body as it arrives, up to `maxBytes`.
+ * Past the cap (or at once, for a declared `Content-Length` over it) the response resolves without
  * its body and the request is aborted, which drops the connection. A handler of undici's
- * dispatch API rather than `agent.request`: no body stream and no async iterator per call
- * (measured: about 11% less CPU per bePaid call through the client). `signal` aborts it.
+ * dispatch API rather than `agent.request`: no body stream and no async iterator per call.
+ * `signal` aborts it.
  */
-function exchange(agent: UndiciAgent, request: Dispatcher.DispatchOptions, signal: AbortSignal, maxBytes: number): Promise<Answer> {
+function dispatchBuffered(agent: UndiciAgent, request: Dispatcher.DispatchOptions, signal: AbortSignal, maxBytes: number): Promise<PoolResponse> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     let controller: Dispatcher.DispatchController | undefined;
-    let answer: Answer | undefined;
+    let pooled: PoolResponse | undefined;
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
@@ -167,7 +163,7 @@ function exchange(agent: UndiciAgent, request: Dispatcher.DispatchOptions, signa
     };
     const tooLarge = (dispatch: Dispatcher.DispatchController) => {
       settle();
-      resolve(answer!);
+      resolve(pooled!);
       dispatch.abort(new Error(`The answer is over ${maxBytes} bytes`));
     };
     signal.addEventListener("abort", abort);
@@ -177,10 +173,10 @@ function exchange(agent: UndiciAgent, request: Dispatcher.DispatchOptions, signa
         if (signal.aborted) dispatch.abort(signal.reason as Error);
       },
       onResponseStart(dispatch, status, headers) {
-        if (status < 200) return; // an informational answer: the real one follows
-        answer = { status, headers, content: undefined };
-        const declared = header(headers["content-length"]);
-        if (declared !== null && Number(declared) > maxBytes) tooLarge(dispatch);
+        if (status < 200) return; // an informational response: the real one follows
+        pooled = { status, headers, content: undefined };
+        const declared = firstHeaderValue(headers["content-length"]);
+        if (declared !== undefined && Number(declared) > maxBytes) tooLarge(dispatch);
       },
       onResponseData(dispatch, chunk) {
         if (settled) return;
@@ -191,8 +187,8 @@ function exchange(agent: UndiciAgent, request: Dispatcher.DispatchOptions, signa
       onResponseEnd() {
         if (settled) return;
         settle();
-        answer!.content = Buffer.concat(chunks, size);
-        resolve(answer!);
+        pooled!.content = Buffer.concat(chunks, size);
+        resolve(pooled!);
       },
       onResponseError(_dispatch, error) {
         if (settled) return;

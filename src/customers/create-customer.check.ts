@@ -6,7 +6,7 @@ const EXTERNAL_ID_MAX = 255;
 
 /**
  * The gateway's own check of a create, before bePaid is called: only rules bePaid documents
- * and would refuse anyway, so a caller learns sooner and bePaid's quota is not spent. Answers
+ * and would refuse anyway, so a caller learns sooner and bePaid's quota is not spent. Returns
  * Rails-style errors keyed by bePaid's field names (empty when the input passes); bePaid stays
  * the authority on everything else.
  */
@@ -15,7 +15,7 @@ export function checkCreateCustomerInput(input: CreateCustomerInput): Record<str
   const fail = (field: string, message: string) => (errors[field] ??= []).push(message);
 
   if (input.email.trim() === "") fail("email", "can't be blank");
-  // bePaid's own answer to a blank ip carries both messages, in this order.
+  // bePaid's own response to a blank ip carries both messages, in this order.
   if (input.ip.trim() === "") {
     fail("ip", "address is invalid");
     fail("ip", "can't be blank");

@@ -9,7 +9,7 @@ import { type PageArguments, readPageArguments, takePage } from "./customer-page
 
 /**
  * `customersConnection`: the arguments are checked before bePaid is called (`BAD_USER_INPUT`
- * at the argument, as the gateway's other input checks answer), then the operation's list is
+ * at the argument, as the gateway's other input checks report them), then the operation's list is
  * filtered and paged on bePaid's records as they came; only the page's customers are mapped.
  */
 export async function customerConnection(list: CustomerList, args: PageArguments, filter: CustomerFilter | null | undefined): Promise<CustomerConnection> {

@@ -6,7 +6,7 @@ const LONE_SURROGATE = /\p{Surrogate}/u;
 
 /**
  * The gateway's own check of `customer(id:)`, before bePaid is called: the id must be one path
- * segment of `GET /customers/<id>`. Answers Rails-style errors keyed by `id` (empty when it
+ * segment of `GET /customers/<id>`. Returns Rails-style errors keyed by `id` (empty when it
  * passes), as `checkCreateCustomerInput` does for a create.
  */
 export function checkCustomerId(id: string): Record<string, string[]> {

@@ -53,8 +53,8 @@ export function createCustomerList({ bepaid, shop, cache, onCached, onRead, now 
 
 /**
  * The client whose creates end the shop's cached list, so the shop's next read sees the new
- * customer: after every create that may have reached bePaid (its answer lost included), before
- * the create's answer goes back.
+ * customer: after every create that may have reached bePaid (its response lost included), before
+ * the create's response goes back.
  */
 export function invalidatingCreates(bepaid: BepaidClient, invalidate: () => Promise<void>): BepaidClient {
   return {

@@ -14,7 +14,7 @@ export interface PageArguments {
   before?: string | null;
 }
 
-/** Which window of the list to answer: forwards (`first`) or backwards (`last`), between two customers. */
+/** Which window of the list to return: forwards (`first`) or backwards (`last`), between two customers. */
 export interface PageRequest {
   /** Customers from the start of the window; set unless `last` is. */
   first?: number;
@@ -33,7 +33,7 @@ export interface Page {
   hasPreviousPage: boolean;
 }
 
-/** Rails-style errors keyed by argument name, as the gateway's other input checks answer. */
+/** Rails-style errors keyed by argument name, as the gateway's other input checks report them. */
 type ArgumentErrors = Record<string, string[]>;
 
 /**

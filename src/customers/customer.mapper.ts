@@ -23,9 +23,9 @@ const FIELDS = Object.entries(BEPAID_FIELD) as [CustomerField, keyof BepaidCusto
 
 /**
  * bePaid's record -> the GraphQL `Customer`; fields bePaid left out read as null. Written out
- * rather than looped over {@link BEPAID_FIELD}: one object literal is built about 15 times faster
- * than twelve keyed stores (measured 34 → 2 µs per 100 customers, a list read's whole page); the
- * type makes a missing field a compile error, and a test checks it agrees with BEPAID_FIELD.
+ * rather than looped over {@link BEPAID_FIELD}: one object literal is built far faster than
+ * twelve keyed stores, and a list read maps every customer of the shop; the type makes a
+ * missing field a compile error, and a test checks it agrees with BEPAID_FIELD.
  */
 export function toCustomer(record: BepaidCustomer): Customer {
   const customer: Record<keyof Customer, string | null> = {

@@ -9,7 +9,7 @@ import type { Customer } from "./customer.type.js";
  * Federation's `__resolveReference` for `Customer`: a router's `{ __typename: "Customer", id }`
  * becomes the customer, read through the operation's loader, so one `_entities` call with N
  * representations of M distinct ids costs M GETs. An unknown id is `null` with no error, as
- * `customer(id)` answers; failures throw the bePaid error, which formatError turns into the
+ * `customer(id)` returns; failures throw the bePaid error, which formatError turns into the
  * contract's code at the representation's `_entities` path. It is a read, so it needs the
  * `customers:read` scope as `customer(id)` does.
  */

@@ -1,53 +1,48 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { CUSTOMER_FIELDS } from "./customer-fields.js";
 
 /** A customer of the shop, as bePaid keeps it; a Federation entity, found by its id. */
 // The key only shows in the subgraph schema (schema.ts); graphql-js prints no applied directive.
 @Directive('@key(fields: "id")')
 @ObjectType({
-  description: "A customer of the shop, as bePaid keeps it. Subscriptions are attached to customers.",
+  description: "A customer of the shop, as bePaid keeps it.",
   // Plain data fields: graphql-js's default resolver, without type-graphql's middleware wrapper per field.
   simpleResolvers: true,
 })
 export class Customer {
-  @Field(() => ID, { description: "bePaid's id of the customer, e.g. `cst_7aee5afb954c7ef7`." })
+  @Field(() => ID, { description: CUSTOMER_FIELDS.id })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: "First name of the customer." })
+  @Field(() => String, { nullable: true, description: CUSTOMER_FIELDS.firstName })
   firstName?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Last name of the customer." })
+  @Field(() => String, { nullable: true, description: CUSTOMER_FIELDS.lastName })
   lastName?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Street address of the customer." })
+  @Field(() => String, { nullable: true, description: CUSTOMER_FIELDS.address })
   address?: string | null;
 
-  @Field(() => String, { nullable: true, description: "City of the customer." })
+  @Field(() => String, { nullable: true, description: CUSTOMER_FIELDS.city })
   city?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Country of the customer, ISO 3166-1 alpha-2 (e.g. `US`)." })
+  @Field(() => String, { nullable: true, description: CUSTOMER_FIELDS.country })
   country?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Billing ZIP or postal code of the customer." })
+  @Field(() => String, { nullable: true, description: CUSTOMER_FIELDS.zip })
   zip?: string | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: "Two-letter state of the customer; bePaid requires it for the US and Canada only.",
-  })
+  @Field(() => String, { nullable: true, description: CUSTOMER_FIELDS.state })
   state?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Phone number of the customer." })
+  @Field(() => String, { nullable: true, description: CUSTOMER_FIELDS.phone })
   phone?: string | null;
 
-  @Field(() => String, { description: "E-mail address of the customer." })
+  @Field(() => String, { description: CUSTOMER_FIELDS.email })
   email!: string;
 
-  @Field(() => String, { description: "IP address of the customer's device." })
+  @Field(() => String, { description: CUSTOMER_FIELDS.ip })
   ip!: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description: "The customer's id in the merchant's own system (up to 255 characters).",
-  })
+  @Field(() => String, { nullable: true, description: CUSTOMER_FIELDS.externalId })
   externalId?: string | null;
 }

@@ -25,7 +25,7 @@ type Params = { query?: unknown; documentId?: unknown; extensions?: unknown };
 /**
  * An `extensions` Apollo refuses with its own 400: a GET's that is not a JSON object (or comes
  * twice), a POST's that is neither an object nor null. Such a request is passed on untouched, so a
- * rewrite never drops what would be refused: it gets the same answer whether it names its
+ * rewrite never drops what would be refused: it gets the same response whether it names its
  * document by id or sends the text.
  */
 function malformedExtensions(method: string, search: string, extensions: unknown): boolean {
@@ -40,7 +40,7 @@ function malformedExtensions(method: string, search: string, extensions: unknown
  * policy forbids: an unknown id is `PERSISTED_QUERY_NOT_FOUND`; with `only`, text that is not a
  * manifest document is `PERSISTED_QUERY_NOT_ALLOWED`. The `persistedQuery` extension is removed
  * once read, so Apollo's automatic persisted queries (off while manifests are set) never see it.
- * With no manifest, only `documentId` is answered here (always unknown) and Apollo's APQ keeps
+ * With no manifest, only `documentId` is resolved here (always unknown) and Apollo's APQ keeps
  * `persistedQuery`. Anything else, a malformed `extensions` included, passes unchanged, for Apollo
  * to judge.
  */

@@ -5,17 +5,17 @@
  */
 export const ErrorCode = {
   // What a bePaid call ended in (src/errors/to-graphql-error.ts), and the caller's own input.
-  /** bePaid answered 422, or the gateway's own check of the input failed (`fieldErrors`). */
+  /** bePaid responded 422, or the gateway's own check of the input failed (`fieldErrors`). */
   BAD_USER_INPUT: "BAD_USER_INPUT",
   /** No usable credentials (HTTP 401, bePaid not called), or bePaid refused them (401/403). */
   UNAUTHENTICATED: "UNAUTHENTICATED",
   /** The caller's access token lacks the field's scope (`requiredScope`). */
   FORBIDDEN: "FORBIDDEN",
-  /** bePaid answered 429, or the caller went over its own rate limit (`retryAfter`). */
+  /** bePaid responded 429, or the caller went over its own rate limit (`retryAfter`). */
   RATE_LIMITED: "RATE_LIMITED",
-  /** A read got no answer within the timeout, after retries. */
+  /** A read got no response within the timeout, after retries. */
   UPSTREAM_TIMEOUT: "UPSTREAM_TIMEOUT",
-  /** A create was sent and its answer was lost or was a 500, 502 or 504: it may exist. */
+  /** A create was sent and its response was lost or was a 500, 502 or 504: it may exist. */
   UPSTREAM_OUTCOME_UNKNOWN: "UPSTREAM_OUTCOME_UNKNOWN",
   /** A read's 5xx, a create's 503, a refused connection, an HTML error page, breaker or overload. */
   UPSTREAM_UNAVAILABLE: "UPSTREAM_UNAVAILABLE",
@@ -47,7 +47,7 @@ export const ErrorCode = {
   NOT_FOUND: "NOT_FOUND",
   /** A request body over 1 MB (HTTP 413). */
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
-  /** The caller accepts no media type the gateway can answer with (HTTP 406). */
+  /** The caller accepts no media type the gateway can respond with (HTTP 406). */
   NOT_ACCEPTABLE: "NOT_ACCEPTABLE",
   /** A method other than GET and POST on `/graphql`, or a mutation by GET (HTTP 405). */
   METHOD_NOT_ALLOWED: "METHOD_NOT_ALLOWED",

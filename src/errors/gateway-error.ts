@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
 import type { ErrorCode } from "./codes.js";
 
-/** How a {@link GatewayError} is answered over HTTP when it ends the request. */
+/** How a {@link GatewayError} is sent over HTTP when it ends the request. */
 export interface GatewayErrorHttp {
   /** HTTP status when the error refuses the whole request (200 when it sits at a field). */
   status: number;

@@ -105,7 +105,7 @@ function validationFailure(body: BepaidErrorBody | undefined): Description {
   return { message, code: ErrorCode.BAD_USER_INPUT, extra: { fieldErrors } };
 }
 
-/** A create that may or may not have happened; `status` when bePaid (or a proxy) answered one. */
+/** A create that may or may not have happened; `status` when bePaid (or a proxy) sent one. */
 function outcomeUnknown(status?: number): Description {
   return {
     message:
@@ -117,7 +117,7 @@ function outcomeUnknown(status?: number): Description {
   };
 }
 
-/** Some bePaid answers wrap the body as `{"response": {...}}`; both read the same. */
+/** Some bePaid responses wrap the body as `{"response": {...}}`; both read the same. */
 function unwrap(body: unknown): BepaidErrorBody | undefined {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
   const record = body as Record<string, unknown>;

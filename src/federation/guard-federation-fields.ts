@@ -7,7 +7,7 @@ import { GatewayError } from "../errors/gateway-error.js";
 /** Options of {@link guardFederationFields}. */
 export interface FederationFieldsOptions {
   /**
-   * `_service { sdl }` answers only static-token callers and access tokens holding
+   * `_service { sdl }` responds only to static-token callers and access tokens holding
    * `schema:read` (production, where introspection is off); others get `FORBIDDEN`.
    */
   restrictSdl: boolean;
@@ -15,7 +15,7 @@ export interface FederationFieldsOptions {
 
 /**
  * Puts the gateway's rules on the fields `@apollo/subgraph` adds, by wrapping their resolvers
- * in the built schema: `_entities` answers a representation whose `__typename` is no entity of
+ * in the built schema: `_entities` resolves a representation whose `__typename` is no entity of
  * this subgraph (or that is no object) with `BAD_USER_INPUT` at its own index, a caller's
  * mistake, where `@apollo/subgraph` threw a plain error (`INTERNAL_SERVER_ERROR` and a stack
  * trace in the log) for the whole list; and `_service` obeys `restrictSdl`.

@@ -1,8 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-/** The origins Apollo's hosted tools call from: embedded Sandbox (the landing page) and Studio. */
-export const APOLLO_SANDBOX_ORIGINS = ["https://sandbox.embed.apollographql.com", "https://studio.apollographql.com"];
-
 /** Request headers a browser may send cross-origin: GraphQL-over-HTTP's, Apollo's, W3C Trace Context's, and ours. */
 const ALLOWED_HEADERS = [
   "authorization",
@@ -22,7 +19,7 @@ const ALLOWED_HEADERS = [
 /**
  * CORS from an allow-list: an allowed origin gets its own origin echoed back (never `*`, since
  * callers send `Authorization`); any other origin gets no CORS headers, so browsers refuse to
- * hand it the answer. Returns true when it answered the request itself (a preflight).
+ * hand it the response. Returns true when it responded to the request itself (a preflight).
  */
 export function createCors(origins: readonly string[]) {
   const allowed = new Set(origins);

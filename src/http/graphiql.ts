@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { BoundedCache } from "../cache/bounded-cache.js";
 
 /** Where the built-in IDE is served, outside production. */
 export const GRAPHIQL_PATH = "/graphiql";
@@ -61,7 +62,7 @@ const FILES: Record<string, { type: string; content: () => Buffer | string }> = 
  * offline. Returns false for paths that are not the IDE's. Files are read once, on first use.
  */
 export function createGraphiQL() {
-  const cache = new Map<string, Buffer | string>();
+  const cache = new BoundedCache<string, Buffer | string>({ max: Object.keys(FILES).length });
   return (path: string, response: ServerResponse): boolean => {
     if (!path.startsWith(GRAPHIQL_PATH)) return false;
     const name = path.slice(GRAPHIQL_PATH.length);

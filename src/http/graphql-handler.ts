@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApolloServer, HeaderMap } from "@apollo/server";
-import type { GatewayContext, RequestFacts } from "../context.js";
+import type { GatewayContext, ContextRequest } from "../context.js";
 import { resolveTrustedDocument } from "../documents/document-request.js";
 import type { TrustedDocuments } from "../documents/trusted-documents.js";
 import { GatewayError } from "../errors/gateway-error.js";
-import { recordRefusalAnswer } from "../observability/request-report.js";
-import { acceptedAnswer, requestErrorStatus } from "./accepted-answer.js";
+import { recordRefusalResponse } from "../observability/request-report.js";
+import { acceptedResponse, requestErrorStatus } from "./accepted-response.js";
 import { readBody } from "./read-body.js";
 import { refusals } from "./refusals.js";
 import { requestSearch } from "./request-path.js";
@@ -17,7 +17,7 @@ const JSON_CONTENT_TYPE = /^application\/(graphql-response\+)?json\b/i;
 /** Options of {@link createGraphQLHandler}. */
 export interface GraphQLHandlerOptions {
   /** Builds a request's context; Apollo calls it for a request it will run. */
-  createContext: (facts: RequestFacts) => Promise<GatewayContext>;
+  createContext: (contextRequest: ContextRequest) => Promise<GatewayContext>;
   /** The trusted-documents manifests' documents; undefined when none is configured. */
   documents: TrustedDocuments | undefined;
   /** Only manifest documents may run. */
@@ -28,20 +28,20 @@ export interface GraphQLHandlerOptions {
 
 /**
  * Serves `/graphql` with Apollo. Before Apollo sees the request it decides what the caller
- * accepts (406 at once when no JSON answer is acceptable, so nothing runs for a caller that
- * cannot read the answer), reads and parses a JSON body (1 MB at most), and resolves trusted
+ * accepts (406 at once when no JSON response is acceptable, so nothing runs for a caller that
+ * cannot read the response), reads and parses a JSON body (1 MB at most), and resolves trusted
  * documents. Apollo then does the GraphQL-over-HTTP rules (methods, CSRF prevention, status
  * codes), creates the context (which authenticates the caller), parses, validates and runs.
  */
 export function createGraphQLHandler(apollo: ApolloServer<GatewayContext>, { createContext, documents, documentsOnly, landingPage }: GraphQLHandlerOptions) {
-  return async (request: IncomingMessage, response: ServerResponse, facts: RequestFacts): Promise<void> => {
+  return async (request: IncomingMessage, response: ServerResponse, contextRequest: ContextRequest): Promise<void> => {
     // Every refusal written here is recorded in the report, so its log line names the code.
     const refuse = (error: GatewayError) => {
-      facts.report.errors.push(error.code);
+      contextRequest.report.errors.push(error.code);
       respondError(response, error);
     };
     const method = request.method ?? "GET";
-    const accepted = acceptedAnswer(method, request.headers.accept, { landingPage });
+    const accepted = acceptedResponse(method, request.headers.accept, { landingPage });
     if (accepted === "none") return refuse(refusals.notAcceptable());
     let body: unknown;
     if (method === "POST") {
@@ -71,12 +71,12 @@ export function createGraphQLHandler(apollo: ApolloServer<GatewayContext>, { cre
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: params.method, body: params.body, search: params.search, headers },
-      context: () => createContext(facts),
+      context: () => createContext(contextRequest),
     });
     for (const [key, value] of result.headers) response.setHeader(key, value);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") {
-      recordRefusalAnswer(facts.report, response.statusCode, result.body.string);
+      recordRefusalResponse(contextRequest.report, response.statusCode, result.body.string);
       return void response.end(result.body.string);
     }
     for await (const chunk of result.body.asyncIterator) response.write(chunk);

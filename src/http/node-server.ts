@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
-import type { Socket } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { GatewayConfig } from "../config.js";
 import { ErrorCode } from "../errors/codes.js";
 import { respondJson } from "./respond.js";
@@ -9,7 +9,7 @@ import { respondJson } from "./respond.js";
  * connection cap): a request must arrive whole within `requestTimeoutMs`, idle keep-alive
  * connections outlive a load balancer's (60 s on the common ones) so it never reuses one we
  * closed, and at most `maxConnections` sockets are open. Malformed or too-slow requests that Node
- * refuses itself (400, 408, 431) are answered in the contract's JSON shape, not as bare status
+ * refuses itself (400, 408, 431) get responses in the contract's JSON shape, not as bare status
  * lines, and so is a request with more header lines than Node would keep (431).
  */
 export function createNodeServer(http: GatewayConfig["http"], listener: RequestListener): Server {
@@ -27,37 +27,37 @@ export function createNodeServer(http: GatewayConfig["http"], listener: RequestL
       // Idempotency-Key among them would vanish; left unset, it keeps only 1,000 in
       // `request.headers`): it keeps one more than we read, and a request that has it is refused
       // whole. Node 24 refuses more than `maxHeadersCount` itself (431 through clientError below).
-      if (request.rawHeaders.length > 2 * MAX_REQUEST_HEADERS) return answerTooManyHeaders(response);
+      if (request.rawHeaders.length > 2 * MAX_REQUEST_HEADERS) return respondTooManyHeaders(response);
       listener(request, response);
     },
   );
   server.maxHeadersCount = MAX_REQUEST_HEADERS + 1;
   server.maxConnections = http.maxConnections;
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => respondToClientError(error, socket));
   return server;
 }
 
 /** The most header lines a request may have (Node's documented default count). */
 export const MAX_REQUEST_HEADERS = 2000;
 
-type ClientErrorAnswer = [status: number, reason: string, code: ErrorCode, message: string];
+type ClientErrorResponse = [status: number, reason: string, code: ErrorCode, message: string];
 
-const HEADERS_TOO_LARGE: ClientErrorAnswer = [431, "Request Header Fields Too Large", ErrorCode.HEADERS_TOO_LARGE, "The request's headers are too large."];
+const HEADERS_TOO_LARGE: ClientErrorResponse = [431, "Request Header Fields Too Large", ErrorCode.HEADERS_TOO_LARGE, "The request's headers are too large."];
 
-const CLIENT_ERRORS: Record<string, ClientErrorAnswer> = {
+const CLIENT_ERRORS: Record<string, ClientErrorResponse> = {
   HPE_HEADER_OVERFLOW: HEADERS_TOO_LARGE,
   ERR_HTTP_REQUEST_TIMEOUT: [408, "Request Timeout", ErrorCode.REQUEST_TIMEOUT, "The request did not arrive in time."],
 };
-const NOT_HTTP: ClientErrorAnswer = [400, "Bad Request", ErrorCode.BAD_REQUEST, "The request is not valid HTTP."];
+const NOT_HTTP: ClientErrorResponse = [400, "Bad Request", ErrorCode.BAD_REQUEST, "The request is not valid HTTP."];
 
 /** 431 for a request with more header lines than {@link MAX_REQUEST_HEADERS}, as for headers over Node's size limit. */
-function answerTooManyHeaders(response: ServerResponse): void {
+function respondTooManyHeaders(response: ServerResponse): void {
   const [status, , code, message] = HEADERS_TOO_LARGE;
   respondJson(response, status, { errors: [{ message, extensions: { code } }] }, { "x-content-type-options": "nosniff", connection: "close" });
 }
 
-function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  // Nothing can be written to a socket that is gone or already got (part of) an answer.
+function respondToClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  // Nothing can be written to a socket that is gone or already got (part of) a response.
   if (socket.writable && socket.bytesWritten === 0) {
     const [status, reason, code, message] = CLIENT_ERRORS[error.code ?? ""] ?? NOT_HTTP;
     const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
@@ -68,7 +68,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   socket.destroy(error);
 }
 
-/** The requests being answered, so a shutdown can wait for them and cut the ones still sending. */
+/** The requests being served, so a shutdown can wait for them and cut the ones still sending. */
 export interface InFlight {
   add(request: IncomingMessage, response: ServerResponse): void;
   /**
@@ -104,4 +104,22 @@ export function createInFlight(): InFlight {
       return open.size;
     },
   };
+}
+
+/** Listens and resolves to the listener's base URL (`http://host:port`). */
+export function listenOn(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      const { address, port: bound } = server.address() as AddressInfo;
+      resolve(`http://${address.includes(":") ? `[${address}]` : address}:${bound}`);
+    });
+  });
+}
+
+/** Stops taking connections and closes the open ones (idle and in use); resolves once closed. */
+export function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  return closed;
 }

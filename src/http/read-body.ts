@@ -9,12 +9,12 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
- * Reads a message body (a request to the gateway, or an answer to one of its own requests) as
+ * Reads a message body (a request to the gateway or its sandbox, or a response to one of its own requests) as
  * UTF-8 text, refusing it as soon as it passes `maxBytes` (a declared `Content-Length` is
  * trusted to refuse early, never to read less). Past the limit nothing more is kept, and the
- * message is left as it is: a server still answers the request (413; Node discards what is left
- * of its body, bounded by the request timeout), a client destroys its answer. Stream events
- * rather than `for await`: the async iterator was 3% of the CPU on `{ __typename }`.
+ * message is left as it is: a server still responds to the request (413; Node discards what is left
+ * of its body, bounded by the request timeout), a client destroys its response. Stream events
+ * rather than `for await`: no async iterator per request.
  */
 export function readBody(message: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string> {
   if (Number(message.headers["content-length"] ?? 0) > maxBytes) return Promise.reject(new BodyTooLargeError());

@@ -1,7 +1,7 @@
 /** A request target's path: what comes before its query (`/graphql?query=…` → `/graphql`). */
 export function requestPath(url: string | undefined): string {
   if (url === undefined) return "/";
-  // indexOf and slice rather than split: no array per request (1 µs of `{ __typename }`'s CPU).
+  // indexOf and slice rather than split: no array per request.
   const query = url.indexOf("?");
   return query === -1 ? url : url.slice(0, query);
 }

@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { GatewayError } from "../errors/gateway-error.js";
 
-/** Writes a small JSON answer (health routes and refusals before GraphQL runs). */
+/** Writes a small JSON response (health routes and refusals before GraphQL runs). */
 export function respondJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
@@ -13,7 +13,7 @@ export function respondJson(response: ServerResponse, status: number, body: unkn
 }
 
 /**
- * A GraphQL-over-HTTP error answer for a request the gateway refuses itself, before or around
+ * A GraphQL-over-HTTP error response for a request the gateway refuses itself, before or around
  * Apollo: the contract's `{ errors: [{ message, extensions: { code } }] }` with the error's status
  * (500 when it has none) and headers.
  */

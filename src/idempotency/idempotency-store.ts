@@ -1,3 +1,5 @@
+import { BoundedCache } from "../cache/bounded-cache.js";
+
 /** How a create ended, as replayed to a caller who sends the same key again. */
 export type StoredOutcome =
   | { ok: true; value: unknown }
@@ -17,7 +19,7 @@ export interface IdempotencyEntry {
 
 /**
  * Where idempotency keys live: in memory by default, in Redis (redis-idempotency-store.ts)
- * to make keys hold across gateway replicas. A store that cannot answer a claim throws
+ * to make keys hold across gateway replicas. A store that cannot respond to a claim throws
  * (`IDEMPOTENCY_UNAVAILABLE`) rather than guess.
  */
 export interface IdempotencyStore {
@@ -34,23 +36,15 @@ export interface IdempotencyStore {
  * first, so a flood of keys cannot grow the process without bound.
  */
 export function createMemoryIdempotencyStore({ maxEntries = 100_000, now = Date.now } = {}): IdempotencyStore {
-  const entries = new Map<string, IdempotencyEntry & { expiresAt: number }>();
-
-  const sweep = () => {
-    const time = now();
-    // Map order is claim order, and every entry lives as long, so expired ones lead.
-    for (const [key, entry] of entries) {
-      if (entry.expiresAt > time && entries.size < maxEntries) break;
-      entries.delete(key);
-    }
-  };
-
+  const entries = new BoundedCache<string, IdempotencyEntry & { expiresAt: number }>({ max: maxEntries });
   return {
     async claim(key, fingerprint, ttlMs) {
       const existing = entries.get(key);
       if (existing && existing.expiresAt > now()) return { fingerprint: existing.fingerprint, outcome: existing.outcome };
       entries.delete(key);
-      sweep();
+      // Claim order is expiry order (every entry lives as long), so the expired ones lead.
+      const time = now();
+      entries.dropOldestWhile((entry) => entry.expiresAt <= time);
       entries.set(key, { fingerprint, expiresAt: now() + ttlMs });
       return undefined;
     },

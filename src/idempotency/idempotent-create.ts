@@ -24,7 +24,7 @@ export interface IdempotencyBinding {
   scope: string;
   /** The request's `Idempotency-Key` header; undefined: creates simply run. */
   key: string | undefined;
-  /** Told when a create is answered from its key's first outcome. */
+  /** Told when a create is served from its key's first outcome. */
   onReplay: () => void;
 }
 

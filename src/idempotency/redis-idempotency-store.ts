@@ -3,6 +3,7 @@ import { ErrorCode } from "../errors/codes.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { SharedRedis } from "../shared-state/shared-redis.js";
 import type { IdempotencyEntry, IdempotencyStore, StoredOutcome } from "./idempotency-store.js";
+import { defineScript, type RedisScript } from "../shared-state/redis-script.js";
 
 /** Options of {@link createRedisIdempotencyStore}. */
 export interface RedisIdempotencyStoreOptions {
@@ -10,32 +11,40 @@ export interface RedisIdempotencyStoreOptions {
   shared: SharedRedis;
   /**
    * How long a claim stays in flight without its owner renewing it (renewed every third of it
-   * while the create runs). Past it, with no outcome, the key answers `UPSTREAM_OUTCOME_UNKNOWN`.
+   * while the create runs). Past it, with no outcome, the key gets `UPSTREAM_OUTCOME_UNKNOWN`.
    */
   leaseMs: number;
 }
 
 /**
  * Claims atomically: the record is written only if absent (one winner among replicas racing on a
- * key), together with its lease key. Answers the record and whether its lease still runs.
+ * key), together with its lease key. Returns the record and whether its lease still runs.
  */
-const CLAIM = `
+const CLAIM: RedisScript = {
+  name: "gatewayIdempotencyClaim",
+  numberOfKeys: 2,
+  lua: `
 local record = redis.call('GET', KEYS[1])
 if record then return { record, redis.call('EXISTS', KEYS[2]) } end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
-return false`;
+return false`,
+};
 
 /**
  * Lets go of a claim only if it is still the given owner's: the record and its lease go, and the
  * key is free. Anything else stays: another owner's claim, or an outcome (which drops the owner).
  */
-const RELEASE = `
+const RELEASE: RedisScript = {
+  name: "gatewayIdempotencyRelease",
+  numberOfKeys: 2,
+  lua: `
 local record = redis.call('GET', KEYS[1])
 if not record then return 0 end
 if cjson.decode(record).owner ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1], KEYS[2])
-return 1`;
+return 1`,
+};
 
 /**
  * What one key's record holds in Redis: the input's fingerprint, the claim's owner (a token of
@@ -57,17 +66,19 @@ const MAX_PENDING_RELEASES = 10_000;
  * then reads as abandoned (the create may have been sent), never as free. The digest is a
  * SHA-256 of the scoped key, so Redis holds neither the caller's key nor its credential digest.
  * Unreachable Redis: a claim fails with `IDEMPOTENCY_UNAVAILABLE` (never a fallback to memory).
- * A claim that was sent but not answered in time may still run when Redis answers again (a
+ * A claim that was sent but not acknowledged in time may still run when Redis responds again (a
  * paused or slow Redis runs what it queued): its owner token is then released, compared in
- * Redis so only that claim goes, right after it and again every second until Redis answers, and
+ * Redis so only that claim goes, right after it and again every second until Redis responds, and
  * before this replica claims the key again. No POST was sent under it, so the key is free once
- * Redis answers, and a retry runs once. A `release` that cannot reach Redis is retried the same
+ * Redis responds, and a retry runs once. A `release` that cannot reach Redis is retried the same
  * way; a lost `complete` leaves the key to read as abandoned once its lease runs out.
  */
 export function createRedisIdempotencyStore({ shared: { redis, prefix }, leaseMs }: RedisIdempotencyStoreOptions): IdempotencyStore {
+  const claimScript = defineScript<[string, number] | null>(redis, CLAIM);
+  const releaseScript = defineScript<number>(redis, RELEASE);
   // Claims this process holds: their fingerprint (for the outcome's record), owner token and lease renewal.
   const held = new Map<string, { fingerprint: string; owner: string; renewal: NodeJS.Timeout }>();
-  // Claims to let go of once Redis answers, by owner token: the key each was for.
+  // Claims to let go of once Redis responds, by owner token: the key each was for.
   const pending = new Map<string, string>();
   let retry: NodeJS.Timeout | undefined;
   const keysOf = (key: string) => {
@@ -87,7 +98,7 @@ export function createRedisIdempotencyStore({ shared: { redis, prefix }, leaseMs
   const settle = async (owner: string, key: string) => {
     const { record, lease } = keysOf(key);
     try {
-      await redis.eval(RELEASE, 2, record, lease, owner);
+      await releaseScript(record, lease, owner);
       pending.delete(owner);
     } catch {
       retry ??= setTimeout(() => {
@@ -112,21 +123,21 @@ export function createRedisIdempotencyStore({ shared: { redis, prefix }, leaseMs
       // Without an offline queue, a command issued while the connection is not ready is never
       // sent, and can never run: nothing to release then.
       const sent = redis.status === "ready";
-      let answer: [string, number] | null;
+      let found: [string, number] | null;
       try {
-        answer = (await redis.eval(CLAIM, 2, record, lease, JSON.stringify(stored), ttlMs, leaseMs)) as [string, number] | null;
+        found = await claimScript(record, lease, JSON.stringify(stored), ttlMs, leaseMs);
       } catch (error) {
-        // Redis may still run the claim when it answers again; the key must then be free.
+        // Redis may still run the claim when it responds again; the key must then be free.
         if (sent) void releaseLater(owner, key);
         throw new GatewayError(ErrorCode.IDEMPOTENCY_UNAVAILABLE, "Idempotency-Key cannot be honoured now: the shared store is unreachable. bePaid was not called; retry later.", { cause: error });
       }
-      if (answer) {
-        const [text, leaseRuns] = answer;
+      if (found) {
+        const [text, leaseRuns] = found;
         const { fingerprint: first, outcome } = JSON.parse(text) as StoredRecord;
         return { fingerprint: first, outcome, abandoned: !outcome && leaseRuns === 0 };
       }
       // The owner keeps its lease while the create runs (it may wait for a bePaid slot first);
-      // a renewal lost to an outage only makes other replicas answer "outcome unknown" sooner.
+      // a renewal lost to an outage only makes other replicas report "outcome unknown" sooner.
       const renewal = setInterval(() => redis.pexpire(lease, leaseMs).catch(() => undefined), Math.max(1, Math.floor(leaseMs / 3)));
       renewal.unref();
       held.set(key, { fingerprint, owner, renewal });

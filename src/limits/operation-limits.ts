@@ -2,17 +2,17 @@ import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from "@a
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ValidationRule } from "graphql";
 import type { GatewayConfig } from "../config.js";
-import { lookupCapListener } from "./lookup-cap.listener.js";
+import { lookupCapListener } from "../apollo/lookup-cap.listener.js";
 
 /**
  * Everything that refuses an operation before it runs: graphql-armor's aliases, depth, directives
- * and cost limits, graphql-js's token limit, and the cap on distinct bePaid lookups. Refusals answer HTTP 400
+ * and cost limits, graphql-js's token limit, and the cap on distinct bePaid lookups. Refusals get HTTP 400
  * with `GRAPHQL_VALIDATION_FAILED` and a message naming the limit. Apollo caches validated
  * documents, so a repeated operation pays for none of this.
  */
 export function operationLimits(limits: GatewayConfig["limits"]): {
   plugins: ApolloServerPlugin[];
-  /** Listeners built once, for the gateway's combined plugin (src/execution/listeners-plugin.ts). */
+  /** Listeners built once, for the gateway's combined plugin (src/apollo/listeners.plugin.ts). */
   listeners: GraphQLRequestListener<BaseContext>[];
   validationRules: ValidationRule[];
   parseOptions: { maxTokens: number };

@@ -1,3 +1,5 @@
+import { BoundedCache } from "../cache/bounded-cache.js";
+
 /** One caller's count in the current window, after counting one more operation. */
 export interface RateCount {
   /** Operations counted in the window, this one included. */
@@ -24,18 +26,15 @@ export interface RateCounter {
  * forgotten that way starts a fresh window.
  */
 export function createMemoryRateCounter({ maxCallers = 100_000, now = Date.now } = {}): RateCounter {
-  const windows = new Map<string, { count: number; endsAt: number }>();
+  const windows = new BoundedCache<string, { count: number; endsAt: number }>({ max: maxCallers });
   return {
     async hit(caller, windowMs) {
       const time = now();
       let window = windows.get(caller);
       if (!window || window.endsAt <= time) {
         windows.delete(caller);
-        // Map order is window-start order and every window is as long, so ended ones lead.
-        for (const [key, { endsAt }] of windows) {
-          if (endsAt > time && windows.size < maxCallers) break;
-          windows.delete(key);
-        }
+        // Window-start order is end order (every window is as long), so the ended ones lead.
+        windows.dropOldestWhile(({ endsAt }) => endsAt <= time);
         window = { count: 0, endsAt: time + windowMs };
         windows.set(caller, window);
       }

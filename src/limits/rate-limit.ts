@@ -38,11 +38,11 @@ export interface RateLimitOptions {
  */
 export function createRateLimit({ limit, counter, logger }: RateLimitOptions): RateLimit {
   let failingOpen = false;
-  /** Runs one count; undefined when the counter cannot answer (logged once per outage). */
+  /** Runs one count; undefined when the counter cannot count (logged once per outage). */
   const counted = async <T>(count: () => Promise<T>): Promise<T | undefined> => {
-    let answer: T;
+    let result: T;
     try {
-      answer = await count();
+      result = await count();
     } catch (error) {
       if (!failingOpen) logger.warn({ reason: (error as Error).message }, "rate limits not enforced: the shared store is unreachable");
       failingOpen = true;
@@ -50,7 +50,7 @@ export function createRateLimit({ limit, counter, logger }: RateLimitOptions): R
     }
     if (failingOpen) logger.info("rate limits enforced again");
     failingOpen = false;
-    return answer;
+    return result;
   };
   const refusal = (resetInMs: number, sentence: string) => {
     const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));

@@ -40,14 +40,14 @@ export interface ListCacheOptions {
   now?: () => number;
 }
 
-/** Shops remembered with an invalidation still to send to the shared store. */
+/** Shops with an invalidation still to send to the shared store. */
 const MAX_UNSENT = 10_000;
 
 /** A bePaid read in flight, which concurrent misses of its shop wait for instead of reading again. */
 interface Flight {
   shop: string;
   done: Promise<{ records: readonly BepaidCustomer[]; readAt: number }>;
-  /** An invalidation came while it ran: its list is answered to those who waited, never kept. */
+  /** An invalidation came while it ran: its list is returned to those who waited, never kept. */
   stale: boolean;
 }
 
@@ -69,7 +69,7 @@ export function createListCache({ ttlMs, shared, logger, onRead, maxShops = 64, 
     storeDown = true;
     logger.warn({ err: error, listCache: doing }, "list cache: the shared store is unreachable; reading bePaid directly");
   };
-  const storeAnswered = () => {
+  const storeResponded = () => {
     if (!storeDown) return;
     storeDown = false;
     logger.info("list cache: the shared store answers again");
@@ -94,7 +94,7 @@ export function createListCache({ ttlMs, shared, logger, onRead, maxShops = 64, 
             unsent.delete(shop);
           }
           look = await shared.look(shop);
-          storeAnswered();
+          storeResponded();
         } catch (error) {
           storeFailed(error, "look");
           onRead?.("miss");
@@ -155,7 +155,7 @@ export function createListCache({ ttlMs, shared, logger, onRead, maxShops = 64, 
       try {
         await shared.invalidate(shop);
         unsent.delete(shop);
-        storeAnswered();
+        storeResponded();
       } catch (error) {
         storeFailed(error, "invalidate");
         if (unsent.size >= MAX_UNSENT) unsent.delete(unsent.values().next().value as string);

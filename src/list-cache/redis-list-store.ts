@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { parseCustomerList } from "../bepaid/parse.js";
 import type { BepaidCustomer } from "../bepaid/types.js";
 import type { SharedRedis } from "../shared-state/shared-redis.js";
+import { defineScript, type RedisScript } from "../shared-state/redis-script.js";
 
 /**
  * The largest list stored in Redis, in bytes of JSON: about 16,000 customers of bePaid's docs'
@@ -29,7 +30,7 @@ export interface SharedListStore {
   records(shop: string): Promise<BepaidCustomer[] | undefined>;
   /**
    * Makes a list read under `generation` the current version, unless an invalidation came since
-   * (then `undefined`). A list too large to store leaves a current version in place and answers it.
+   * (then `undefined`). A list too large to store leaves a current version in place and returns it.
    */
   put(shop: string, generation: string, list: { readAt: number; records: readonly BepaidCustomer[] }): Promise<ListEpoch | undefined>;
   /** Ends the current version and counts an invalidation, so reads in flight do not store theirs. */
@@ -37,7 +38,10 @@ export interface SharedListStore {
 }
 
 /** KEYS: version, generation, list. ARGV: generation seen, version JSON, TTL ms, list JSON ('' when too large). */
-const PUT = `
+const PUT: RedisScript = {
+  name: "gatewayListPut",
+  numberOfKeys: 3,
+  lua: `
 if (redis.call('GET', KEYS[2]) or '') ~= ARGV[1] then return false end
 if ARGV[4] == '' then
   local current = redis.call('GET', KEYS[1])
@@ -47,14 +51,19 @@ else
   redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[3])
 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-return ARGV[2]`;
+return ARGV[2]`,
+};
 
 /** KEYS: version, generation, list. ARGV: the generation's lifetime, ms. */
-const INVALIDATE = `
+const INVALIDATE: RedisScript = {
+  name: "gatewayListInvalidate",
+  numberOfKeys: 3,
+  lua: `
 redis.call('INCR', KEYS[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[1])
 redis.call('DEL', KEYS[1], KEYS[3])
-return 1`;
+return 1`,
+};
 
 /** Longer than any bePaid read can take, so no read in flight outlives its generation. */
 const GENERATION_TTL_MS = 24 * 60 * 60 * 1000;
@@ -65,9 +74,11 @@ const GENERATION_TTL_MS = 24 * 60 * 60 * 1000;
  * beside it (`:records`, when at most {@link MAX_STORED_LIST_BYTES}), and the invalidation
  * count (`:generation`). The digest is a SHA-256 of the shop's credential digest: Redis holds no
  * credential and no shop id. Customers' records are personal data: use a Redis you would trust
- * with bePaid's answers (the same one that holds idempotency outcomes).
+ * with bePaid's responses (the same one that holds idempotency outcomes).
  */
 export function createRedisListStore({ shared: { redis, prefix }, ttlMs }: { shared: SharedRedis; ttlMs: number }): SharedListStore {
+  const putScript = defineScript<string | null>(redis, PUT);
+  const invalidateScript = defineScript<number>(redis, INVALIDATE);
   const keysOf = (shop: string) => {
     const version = `${prefix}list:${createHash("sha256").update(shop).digest("hex")}`;
     return { version, generation: `${version}:generation`, records: `${version}:records` };
@@ -86,12 +97,12 @@ export function createRedisListStore({ shared: { redis, prefix }, ttlMs }: { sha
       const keys = keysOf(shop);
       const text = serialize(records, MAX_STORED_LIST_BYTES);
       const version: ListEpoch = { epoch: randomUUID(), readAt, stored: text !== undefined };
-      const current = (await redis.eval(PUT, 3, keys.version, keys.generation, keys.records, generation, JSON.stringify(version), ttlMs, text ?? "")) as string | null;
+      const current = await putScript(keys.version, keys.generation, keys.records, generation, JSON.stringify(version), ttlMs, text ?? "");
       return current ? (JSON.parse(current) as ListEpoch) : undefined;
     },
     async invalidate(shop) {
       const keys = keysOf(shop);
-      await redis.eval(INVALIDATE, 3, keys.version, keys.generation, keys.records, GENERATION_TTL_MS);
+      await invalidateScript(keys.version, keys.generation, keys.records, GENERATION_TTL_MS);
     },
   };
 }

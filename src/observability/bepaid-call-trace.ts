@@ -21,7 +21,7 @@ const ATTR_URL_TEMPLATE = "url.template";
 /** One attempt's span, and what the attempt came to once it settled. */
 interface Attempt {
   span: Span;
-  /** When the answer or the failure came (`performance.now()`); undefined while none has. */
+  /** When the response or the failure came (`performance.now()`); undefined while none has. */
   settledAt: number | undefined;
   status: number | undefined;
   error: unknown;
@@ -32,11 +32,11 @@ interface Attempt {
  * `GET /customers/{id}`, with `http.request.method`, `url.template` (the endpoint's template,
  * never the path, which holds the id a caller typed), `server.address`, `server.port`,
  * `http.request.resend_count` from the second attempt on, and `http.response.status_code`
- * when bePaid answered. Each attempt goes out with its own span's `traceparent`.
+ * when bePaid responded. Each attempt goes out with its own span's `traceparent`.
  *
  * A failed attempt carries the contract's error code as `error.type`. The last attempt's code is
  * the call's, known only when the call ends (a 2xx whose body is unusable fails there, and a 404
- * to a customer read is its answer, not a failure), so spans end when the call does, each at
+ * to a customer read is its response, not a failure), so spans end when the call does, each at
  * the time its attempt settled.
  */
 export class OpenTelemetryCallTrace implements BepaidCallTrace {
@@ -124,10 +124,10 @@ function templateOf(call: BepaidCall): { template: string; name: string } {
   return known;
 }
 
-/** The code the call's caller gets, or none when the call gave an answer. */
+/** The code the call's caller gets, or none when the call gave a response. */
 function callCode(call: BepaidCall, error: unknown): ErrorCode | undefined {
   if (error === undefined) return undefined;
-  // The client answers a read of one customer that bePaid does not know with null (BepaidClient.getCustomer).
+  // The client returns null for a read of one customer that bePaid does not know (BepaidClient.getCustomer).
   if (error instanceof BepaidHttpError && error.status === 404 && call.method === "GET" && call.endpoint === "/customers/:id") return undefined;
   return isBepaidError(error) ? toGraphQLError(error).code : ErrorCode.INTERNAL_SERVER_ERROR;
 }

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { BoundedCache } from "../cache/bounded-cache.js";
 import type { BepaidCallRecord } from "../bepaid/call-record.js";
 import type { CircuitBreaker, CircuitState } from "../bepaid/circuit-breaker.js";
 import type { ConcurrencyLimiter } from "../bepaid/concurrency-limiter.js";
@@ -16,7 +17,7 @@ export interface GatewayMetrics {
   bepaidCall(record: BepaidCallRecord): void;
   /** Records how many ids one loader batch asked bePaid for. */
   loaderBatch(size: number): void;
-  /** Records whether the shared store (Redis) answers; the gauge exists only once told. */
+  /** Records whether the shared store (Redis) responds; the gauge exists only once told. */
   sharedStoreUp(up: boolean): void;
   /** Counts one read of the list cache: served from it (`hit`) or from bePaid (`miss`). */
   listCacheRead(result: "hit" | "miss"): void;
@@ -106,12 +107,14 @@ export function createMetrics({ breaker, limiter }: MetricsSources): GatewayMetr
   // Made on first use: with no REDIS_URL there is no shared store, and a 0 would read as an outage.
   let sharedStore: Gauge | undefined;
 
-  const names = new Set<string>();
+  // The first names seen keep their label for the process's life: once full, nothing is evicted
+  // (a label that came and went would split one operation's series), and new names read "other".
+  const names = new BoundedCache<string, true>({ max: MAX_OPERATION_NAMES });
   const label = (name: string | undefined) => {
     if (name === undefined) return "anonymous";
     if (names.has(name)) return name;
-    if (!OPERATION_NAME.test(name) || names.size >= MAX_OPERATION_NAMES) return "other";
-    names.add(name);
+    if (!OPERATION_NAME.test(name) || names.size >= names.max) return "other";
+    names.set(name, true);
     return name;
   };
 

@@ -19,13 +19,13 @@ export interface RequestReport {
   readonly errors: ErrorCode[];
   /** The bePaid calls the operation made. */
   readonly bepaidCalls: BepaidCallRecord[];
-  /** A create answered from its `Idempotency-Key`'s first outcome. */
+  /** A create served from its `Idempotency-Key`'s first outcome. */
   replayed: boolean;
   /** The request's spans, when traces are on. */
   readonly trace: RequestTrace | undefined;
   /**
    * Whole seconds since bePaid was read, when the operation's customer list came from the list
-   * cache: answered as `extensions.listAge`. Unset on a fresh read.
+   * cache: reported as `extensions.listAge`. Unset on a fresh read.
    */
   listAge?: number;
 }
@@ -44,7 +44,7 @@ export interface RequestReporting {
   start(request: IncomingMessage, response: ServerResponse): RequestReport;
   /**
    * Apollo request listener, one for every request: records the operation's name and error
-   * codes, sets `Idempotent-Replayed`, and adds `extensions.listAge` to an answer served from the list cache.
+   * codes, sets `Idempotent-Replayed`, and adds `extensions.listAge` to a response served from the list cache.
    */
   listener: GraphQLRequestListener<ReportingContext>;
 }
@@ -77,7 +77,7 @@ export function createRequestReporting({ logger, metrics, tracing }: RequestRepo
         trace: tracing?.startRequest(request),
       };
       response.setHeader("x-request-id", report.requestId);
-      // "close" comes after "finish" for an answered request, and alone when the client went away.
+      // "close" comes after "finish" for a finished request, and alone when the client went away.
       response.once("close", () => {
         const seconds = (performance.now() - started) / 1000;
         const outcome = response.writableFinished ? outcomeOf(report, response.statusCode) : "client_aborted";
@@ -119,7 +119,7 @@ export function createRequestReporting({ logger, metrics, tracing }: RequestRepo
       async willSendResponse({ contextValue: { report }, response }) {
         if (report.replayed) response.http.headers.set("idempotent-replayed", "true");
         if (response.body.kind !== "single") return;
-        // The answer says when it holds a list that was not read for it (the contract's listAge).
+        // The response says when it holds a list that was not read for it (the contract's listAge).
         if (report.listAge !== undefined) response.body.singleResult.extensions = { ...response.body.singleResult.extensions, listAge: report.listAge };
         const errors = response.body.singleResult.errors ?? [];
         for (const error of errors) report.errors.push(reportedCode(error.extensions?.code));
@@ -130,11 +130,11 @@ export function createRequestReporting({ logger, metrics, tracing }: RequestRepo
 }
 
 /**
- * Records the codes of an answer Apollo wrote before any plugin ran (a malformed parameter, CSRF
- * prevention, a method it refuses), which the plugin never sees: read from the answer's body, so
+ * Records the codes of a response Apollo wrote before any plugin ran (a malformed parameter, CSRF
+ * prevention, a method it refuses), which the plugin never sees: read from the response's body, so
  * the log line names `BAD_REQUEST` rather than only `http_400`. Nothing when codes are recorded.
  */
-export function recordRefusalAnswer(report: RequestReport, status: number, body: string): void {
+export function recordRefusalResponse(report: RequestReport, status: number, body: string): void {
   if (status < 400 || report.errors.length > 0) return;
   try {
     const { errors } = JSON.parse(body) as { errors?: Array<{ extensions?: { code?: unknown } }> };

@@ -30,7 +30,7 @@ const KNOWN_METHODS: ReadonlySet<string> = new Set(["GET", "POST", "HEAD", "OPTI
  * One request's spans, per OpenTelemetry's HTTP and GraphQL conventions:
  * - the server span, `POST /graphql`, a child of the caller's span when it sent a `traceparent`:
  *   method, path (never the query string, where GET carries the document and variables), route,
- *   and the answer's status;
+ *   and the response's status;
  * - the operation span inside it, `query Customer` (`query` when unnamed): the operation's type
  *   and name, never its document. It is an internal span, as the request has its server span
  *   already;
@@ -95,7 +95,7 @@ export class OpenTelemetryRequestTrace implements RequestTrace {
   end(status: number | undefined, code: ErrorCode | undefined): void {
     if (status !== undefined) {
       this.#server.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
-      // A server span fails on 5xx only: a 4xx is the caller's mistake, answered as it should be.
+      // A server span fails on 5xx only: a 4xx is the caller's mistake, refused as it should be.
       if (status >= 500) failed(this.#server, code ?? String(status));
     }
     this.#server.end();

@@ -27,10 +27,10 @@ export interface RequestTrace extends BepaidCallTracer {
   readonly spanId: string;
   /** Apollo resolved the operation: opens its span (`query Customer`). */
   operationStarted(type: string, name: string | undefined): void;
-  /** The operation's answer is ready: ends its span, as failed with `code` when the answer holds an error. */
+  /** The operation's response is ready: ends its span, as failed with `code` when the response holds an error. */
   operationEnded(code: ErrorCode | undefined): void;
   /**
-   * The request is over: ends the server span with the answer's status, or none when the
+   * The request is over: ends the server span with the response's status, or none when the
    * client went away first; `code` is the first error code the caller got.
    */
   end(status: number | undefined, code: ErrorCode | undefined): void;

@@ -37,7 +37,7 @@ export function createUpstreamFailureLog({ logger, intervalMs = 60_000 }: Upstre
 
   return {
     record(call) {
-      // A 4xx is bePaid answering (an unknown id, a refused input); only outages count here.
+      // A 4xx is bePaid responding (an unknown id, a refused input); only outages count here.
       const kind = call.status === undefined ? call.outcome : call.status >= 500 ? `http_${call.status}` : undefined;
       if (kind === undefined || kind === "ok") return;
       if (timer === undefined) {

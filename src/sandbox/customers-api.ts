@@ -1,6 +1,6 @@
 import { findShop, parseBasicAuth } from "./auth.js";
 import type { ShopCredentials } from "./demo-shop.js";
-import type { Answer } from "./http-io.js";
+import type { SandboxResponse } from "./http-io.js";
 import type { CustomerStore } from "./store.js";
 import { parseCustomerInput } from "./validation.js";
 
@@ -17,15 +17,15 @@ const CUSTOMER_PATH = /^\/customers\/([^/]+)$/;
 
 /**
  * bePaid's three Customers endpoints over `store`, open to `shops` only. Routing comes before
- * authentication, as in a Rails app: an unknown path answers 404 whoever asks.
+ * authentication, as in a Rails app: an unknown path gets 404 whoever asks.
  */
 export function createCustomersApi(
   shops: readonly ShopCredentials[],
   store: CustomerStore,
-): (request: ApiRequest) => Answer {
+): (request: ApiRequest) => SandboxResponse {
   const authenticated =
-    (handle: (shopId: string, request: ApiRequest) => Answer) =>
-    (request: ApiRequest): Answer => {
+    (handle: (shopId: string, request: ApiRequest) => SandboxResponse) =>
+    (request: ApiRequest): SandboxResponse => {
       const shop = findShop(shops, parseBasicAuth(request.authorization));
       return shop === undefined
         ? { status: 401, body: { message: "Invalid shop_id/secret_key." } }
@@ -62,6 +62,6 @@ export function createCustomersApi(
   };
 }
 
-function methodNotAllowed(allow: string): Answer {
+function methodNotAllowed(allow: string): SandboxResponse {
   return { status: 405, body: { message: "Method not allowed" }, headers: { Allow: allow } };
 }

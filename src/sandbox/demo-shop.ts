@@ -17,7 +17,7 @@ export const DEMO_SHOP: Readonly<ShopCredentials> = Object.freeze({
 
 /**
  * The two customers of the "list of customers" example in bePaid's Customers API page, byte for
- * byte, so a seeded sandbox answers `GET /customers` exactly as the docs show.
+ * byte, so a seeded sandbox serves `GET /customers` exactly as the docs show.
  */
 export const SEED_CUSTOMERS: readonly Readonly<CustomerRecord>[] = Object.freeze([
   Object.freeze({

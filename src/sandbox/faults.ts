@@ -1,14 +1,14 @@
 /** What the sandbox does with a request a fault caught. */
 export type FaultAction =
-  /** Answer this instead. A string body is sent as-is (HTML pages, truncated JSON); an object is JSON-encoded. */
+  /** Respond with this instead. A string body is sent as-is (HTML pages, truncated JSON); an object is JSON-encoded. */
   | { kind: "respond"; status: number; body?: string | object; headers?: Record<string, string> }
-  /** Destroy the socket once the request was read, without answering. */
+  /** Destroy the socket once the request was read, without responding. */
   | { kind: "reset" }
-  /** Never answer: the socket stays open until the client gives up or the sandbox closes. */
+  /** Never respond: the socket stays open until the client gives up or the sandbox closes. */
   | { kind: "hang" }
   /** Handle the request normally, but only after `ms` milliseconds. */
   | { kind: "delay"; ms: number }
-  /** Handle the request normally (a create really creates), then destroy the socket instead of answering. */
+  /** Handle the request normally (a create really creates), then destroy the socket instead of responding. */
   | { kind: "handleThenReset" }
   /** Send a 200's headers and the first byte of a JSON body, then nothing more (until close()). */
   | { kind: "stallBody" }
@@ -59,7 +59,7 @@ export function createFaultQueue(): FaultQueue {
     if (fault.method !== undefined && fault.method !== method.toUpperCase()) return false;
     if (fault.path === undefined) return true;
     if (typeof fault.path === "string") return fault.path === path;
-    // A /g or /y pattern remembers where it last matched; start over for every request.
+    // A /g or /y pattern keeps the index where it last matched; start over for every request.
     fault.path.lastIndex = 0;
     return fault.path.test(path);
   };

@@ -1,11 +1,8 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { SEED_CUSTOMERS } from "./demo-shop.js";
 
-// Customers' bodies are a few hundred bytes; the cap only stops a runaway client filling memory.
-const MAX_BODY_BYTES = 1024 * 1024;
-
-/** An answer ready to write. */
-export interface Answer {
+/** A response ready to write. */
+export interface SandboxResponse {
   status: number;
   /** Nothing is sent for undefined, a string as-is (HTML pages, truncated JSON), anything else as JSON. */
   body?: unknown;
@@ -13,36 +10,19 @@ export interface Answer {
 }
 
 /**
- * Reads a request's whole body as UTF-8; undefined when it is over the size cap. An oversized
- * body is still drained, so the connection stays usable for the next request.
+ * Writes a response as bePaid does: JSON content type and the request's `X-Request-Id`. The
+ * response's own headers come last, so a fault can override either.
  */
-export function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-/**
- * Writes an answer as bePaid does: JSON content type and the request's `X-Request-Id`. The
- * answer's own headers come last, so a fault can override either.
- */
-export function send(res: ServerResponse, requestId: string, answer: Answer): void {
-  // The client may have gone while a delay ran; there is no one left to answer.
+export function send(res: ServerResponse, requestId: string, response: SandboxResponse): void {
+  // The client may have gone while a delay ran; there is no one left to respond to.
   if (res.destroyed) return;
   const body =
-    answer.body === undefined ? "" : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
-  res.statusCode = answer.status;
+    response.body === undefined ? "" : typeof response.body === "string" ? response.body : JSON.stringify(response.body);
+  res.statusCode = response.status;
   res.setHeader("Content-Type", "application/json; charset=utf-8");
   res.setHeader("X-Request-Id", requestId);
   res.setHeader("Content-Length", Buffer.byteLength(body));
-  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
   res.end(body);
 }
 

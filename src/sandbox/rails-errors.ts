@@ -1,7 +1,7 @@
 /** The key Rails files errors under when they belong to no attribute. */
 export const BASE = "base";
 
-/** Validation errors as bePaid (a Rails app) answers them with a 422. */
+/** Validation errors as bePaid (a Rails app) returns them, with a 422. */
 export interface ErrorBody {
   /** Every full message, joined with ". ". */
   message: string;

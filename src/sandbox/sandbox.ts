@@ -6,7 +6,8 @@ import { createCustomersApi } from "./customers-api.js";
 import { DEMO_SHOP, SEED_CUSTOMERS, type ShopCredentials } from "./demo-shop.js";
 import { createFaultQueue, type FaultAction, type FaultSwitch } from "./faults.js";
 import { generatedCustomers } from "./generated-customers.js";
-import { readBody, send, sendEndless, type Answer } from "./http-io.js";
+import { BodyTooLargeError, readBody } from "../http/read-body.js";
+import { send, sendEndless, type SandboxResponse } from "./http-io.js";
 import { createCustomerStore } from "./store.js";
 
 /** How a sandbox is set up. */
@@ -29,7 +30,7 @@ export interface RecordedCall {
   path: string;
   /** The Basic user name the request claimed, accepted or not; null when it sent none. */
   shopId: string | null;
-  /** The `X-Request-Id` the sandbox answered (or would have answered) with. */
+  /** The `X-Request-Id` the sandbox responded (or would have responded) with. */
   requestId: string;
   /** The W3C `traceparent` the request carried (the gateway's client span), or null. */
   traceparent: string | null;
@@ -73,7 +74,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     calls.push({ method, path, shopId: parseBasicAuth(req.headers.authorization)?.shopId ?? null, requestId, traceparent });
     // The fault is picked on arrival, so faults apply in the order requests came in.
     const fault = faults.take(method, path);
+    // The gateway's own body reader: an oversized body reads as undefined (a 413 below).
     readBody(req)
+      .catch((error: unknown) => (error instanceof BodyTooLargeError ? undefined : Promise.reject(error)))
       .then((body) =>
         act(fault, res, requestId, () =>
           body === undefined
@@ -85,8 +88,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       .catch(() => res.destroy());
   });
 
-  // Answers a request whose body was read, as the fault it drew (if any) says.
-  const act = (fault: FaultAction | undefined, res: ServerResponse, requestId: string, handle: () => Answer) => {
+  // Responds to a request whose body was read, as the fault it drew (if any) says.
+  const act = (fault: FaultAction | undefined, res: ServerResponse, requestId: string, handle: () => SandboxResponse) => {
     switch (fault?.kind) {
       case "respond":
         return send(res, requestId, fault);

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { CustomerField, CustomerFields } from "./validation.js";
 
-/** A stored customer as bePaid answers it: its id, then only the fields it was given. */
+/** A stored customer as bePaid returns it: its id, then only the fields it was given. */
 export type CustomerRecord = { id: string } & CustomerFields;
 
-// bePaid's answers list a customer's fields in this order (country before city); following it
+// bePaid's responses list a customer's fields in this order (country before city); following it
 // makes the sandbox's JSON read exactly like the examples in the docs.
 const RECORD_ORDER = [
   "first_name",
@@ -32,13 +32,13 @@ export interface CustomerStore {
 
 /**
  * Makes a store for the given shops, each starting with its own copy of `seed`. Records are
- * frozen, so whatever a caller does with an answer never changes what is stored.
+ * frozen, so whatever a caller does with a response never changes what is stored.
  */
 export function createCustomerStore(
   shopIds: readonly string[],
   seed: readonly Readonly<CustomerRecord>[],
 ): CustomerStore {
-  // A Map keeps insertion order, which is the creation order `GET /customers` answers in.
+  // A Map keeps insertion order, which is the creation order `GET /customers` returns them in.
   const shops = new Map(
     shopIds.map((shopId) => [shopId, new Map(seed.map((record) => [record.id, Object.freeze({ ...record })]))]),
   );

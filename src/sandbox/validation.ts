@@ -26,7 +26,7 @@ export type CustomerFields = Partial<Record<CustomerField, string>>;
 export type CustomerInput = { ok: true; fields: CustomerFields } | { ok: false; error: ErrorBody };
 
 // A rule sees the field's value (undefined when not given) and the customer's country, which
-// decides whether zip and state are checked; it answers a message, or undefined when satisfied.
+// decides whether zip and state are checked; it returns a message, or undefined when satisfied.
 type Rule = (value: string | undefined, country: string | undefined) => string | undefined;
 
 const isBlank = (value: string | undefined): boolean => value === undefined || value.trim() === "";
@@ -49,7 +49,7 @@ const RULES: Partial<Record<CustomerField, Rule[]>> = {
     matches(/^[A-Za-z]{2}$/),
   ],
   email: [required, matches(/^[^@\s]+@[^@\s]+\.[^@\s]+$/)],
-  // bePaid's own example answers both messages for a missing ip, address check first.
+  // bePaid's own example returns both messages for a missing ip, address check first.
   ip: [(value) => (isIP(value ?? "") === 0 ? "address is invalid" : undefined), required],
 };
 

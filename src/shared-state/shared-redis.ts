@@ -2,7 +2,7 @@ import { Redis } from "ioredis";
 import type { RedisConfig } from "../config.js";
 import type { GatewayLogger } from "../logger.js";
 
-/** The Redis connection replicas share state through, and whether it answers now. */
+/** The Redis connection replicas share state through, and whether it responds now. */
 export interface SharedRedis {
   /** The client; its commands fail at once while the connection is down (no offline queue). */
   readonly redis: Redis;

@@ -2,13 +2,13 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { randomUUID } from "node:crypto";
 import { Socket } from "node:net";
-import { freePort } from "../../bench/children.js";
+import { freePort } from "../../scripts/lib/free-port.js";
 
 /** The machine's Redis, which tests share (each file under a prefix of its own). */
 export const REDIS_URL = "redis://127.0.0.1:6379";
 
 /** True when something answers Redis's PING at `port` on loopback within a second. */
-export function redisAnswers(port: number): Promise<boolean> {
+export function redisResponds(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket();
     const done = (answer: boolean) => {
@@ -28,7 +28,7 @@ export function redisAnswers(port: number): Promise<boolean> {
  * never skips them silently.
  */
 export async function redisForTests(suite: string): Promise<boolean> {
-  if (await redisAnswers(6379)) return true;
+  if (await redisResponds(6379)) return true;
   const why = `${suite}: no Redis answers on 127.0.0.1:6379, so these tests cannot run (start one: redis-server --daemonize yes --port 6379 --save "" --appendonly no)`;
   if (process.env.REQUIRE_REDIS === "1") throw new Error(`${why}; REQUIRE_REDIS=1 forbids skipping them.`);
   console.warn(`SKIPPED ${why}.`);
@@ -58,7 +58,7 @@ export async function ownRedis(): Promise<OwnRedis> {
     async start() {
       server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
       for (let tries = 0; tries < 100; tries += 1) {
-        if (await redisAnswers(port)) return;
+        if (await redisResponds(port)) return;
         if (server.exitCode !== null) break;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

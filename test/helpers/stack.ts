@@ -9,7 +9,7 @@ import { createSandbox, type Sandbox, type SandboxOptions } from "../../src/sand
 import { createServer, type GatewayServer } from "../../src/server.js";
 
 /** What a caller sees of one GraphQL answer. */
-export interface GraphQLAnswer<TData> {
+export interface GraphQLResponse<TData> {
   status: number;
   headers: Headers;
   body: {
@@ -31,9 +31,9 @@ export interface Stack {
     document: TypedDocumentNode<TData, TVariables>,
     variables?: TVariables,
     headers?: Record<string, string>,
-  ): Promise<GraphQLAnswer<TData>>;
+  ): Promise<GraphQLResponse<TData>>;
   /** Sends a raw GraphQL source (for shapes no typed document has, such as aliases). */
-  query<TData = any>(source: string, variables?: object, headers?: Record<string, string>): Promise<GraphQLAnswer<TData>>;
+  query<TData = any>(source: string, variables?: object, headers?: Record<string, string>): Promise<GraphQLResponse<TData>>;
   /** Requests to bePaid that the sandbox received for `method` + `path` (a RegExp or exact path). */
   upstreamCalls(method?: string, path?: string | RegExp): number;
   close(): Promise<void>;
@@ -44,6 +44,8 @@ export interface StackOptions {
   /** Gateway environment on top of the test defaults (sandbox URL, demo shop, short timeouts). */
   env?: Record<string, string>;
   sandbox?: SandboxOptions;
+  /** The gateway's circuit-breaker clock (ms); default `Date.now`. */
+  now?: () => number;
   /** Point the gateway here instead of at the sandbox (e.g. a closed port). */
   bepaidUrl?: string;
 }
@@ -73,7 +75,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       done();
     },
   });
-  const server: GatewayServer = await createServer(config, bepaidUrl, { logger: createLogger({ destination }) });
+  const server: GatewayServer = await createServer(config, bepaidUrl, { logger: createLogger({ destination }), now: options.now });
   const gatewayUrl = await server.listen();
 
   const post = async (source: string, variables: unknown, headers: Record<string, string> = {}) => {
@@ -82,7 +84,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify({ query: source, variables }),
     });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLAnswer<any>["body"] };
+    return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<any>["body"] };
   };
 
   return {

@@ -1,7 +1,7 @@
 import { describe, it } from "vitest";
 import type { FaultAction } from "../../src/sandbox/faults.js";
 import { CreateCustomerDocument, CustomerDocument, CustomersDocument } from "../generated/graphql.js";
-import { type GraphQLAnswer, type Stack, TEST_TIMEOUT_MS, startStack } from "../helpers/stack.js";
+import { type GraphQLResponse, type Stack, TEST_TIMEOUT_MS, startStack } from "../helpers/stack.js";
 
 /**
  * Every bePaid call against every way bePaid can fail, as the contract's error table says a
@@ -34,7 +34,7 @@ interface Call {
   /** The field the error sits at, and `data` as the caller gets it when the call fails. */
   field: string;
   failedData: unknown;
-  send(stack: Stack): Promise<GraphQLAnswer<unknown>>;
+  send(stack: Stack): Promise<GraphQLResponse<unknown>>;
 }
 
 const CALLS: Call[] = [

@@ -1,64 +1,13 @@
-import { request as httpRequest } from "node:http";
-import { print } from "graphql";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CustomersDocument } from "../generated/graphql.js";
-import { REDIS_URL, redisForTests, uniquePrefix } from "../helpers/redis.js";
-import { type GraphQLAnswer, type Stack, startStack, useStack } from "../helpers/stack.js";
-
-const LIMIT = 3;
-const TOKENS = ["rate-token-one", "rate-token-two", "rate-token-three"];
-const redisUp = await redisForTests("rate limits across replicas");
-// Calls are counted: a long timeout keeps a busy machine from turning a slow GET into a retried one.
-const TIMEOUT = { BEPAID_TIMEOUT_MS: "10000" };
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const basic = (shopId: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${shopId}:${secret}`).toString("base64")}` });
-const DEMO = { shopId: "361", secretKey: "sandbox-demo-secret" };
-
-/** Sends `customers` from a loopback address of the caller's choosing (127.0.0.0/8 all reach the gateway), as a caller elsewhere would. */
-const customersFrom = (stack: Stack, localAddress: string, headers: Record<string, string> = {}) => queryFrom(stack, localAddress, print(CustomersDocument), headers);
-
-/** Sends a GraphQL source from a loopback address of the caller's choosing. */
-function queryFrom(stack: Stack, localAddress: string, source: string, headers: Record<string, string> = {}): Promise<GraphQLAnswer<any>> {
-  const body = JSON.stringify({ query: source });
-  return new Promise((resolve, reject) => {
-    const sent = httpRequest(stack.gatewayUrl, { method: "POST", localAddress, headers: { "content-type": "application/json", ...headers } }, (response) => {
-      let text = "";
-      response.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
-      response.on("end", () => {
-        const answerHeaders = new Headers();
-        for (const [name, value] of Object.entries(response.headers)) if (typeof value === "string") answerHeaders.set(name, value);
-        resolve({ status: response.statusCode ?? 0, headers: answerHeaders, body: JSON.parse(text) });
-      });
-    });
-    sent.on("error", reject).end(body);
-  });
-}
-
-/** What an address refused too often sees: 429, RATE_LIMITED, and when to come back. */
-const expectAddressRefused = (answer: GraphQLAnswer<unknown>) =>
-  expectRefused(answer, `Too many failed authentications from this address: at most ${LIMIT} per minute.`);
-
-/** What a refused caller sees: 429, RATE_LIMITED, and when to come back, in the header and the body alike. */
-function expectRefused(answer: GraphQLAnswer<unknown>, sentence = `Too many operations: at most ${LIMIT} per minute per caller.`) {
-  expect(answer.status).toBe(429);
-  const retryAfter = Number(answer.headers.get("retry-after"));
-  expect(retryAfter).toBeGreaterThanOrEqual(1);
-  expect(retryAfter).toBeLessThanOrEqual(60);
-  expect(answer.body).toEqual({
-    errors: [
-      {
-        message: `${sentence} Retry in ${retryAfter} s.`,
-        extensions: { code: "RATE_LIMITED", retryAfter },
-      },
-    ],
-  });
-}
+import { basic, bearer, customersFrom, DEMO, expectAddressRefused, expectRefused, LIMIT, queryFrom, TIMEOUT, TOKENS } from "../helpers/rate-limit.js";
+import { type GraphQLResponse, useStack } from "../helpers/stack.js";
 
 describe("GATEWAY_RATE_LIMIT on one gateway (counted in memory)", () => {
   const stack = useStack({ env: { ...TIMEOUT, GATEWAY_RATE_LIMIT: String(LIMIT), GATEWAY_TOKENS: TOKENS.join(",") } });
 
   it("lets a caller run the limit's worth of operations a minute and refuses the rest with 429, without calling bePaid", async () => {
-    const answers: GraphQLAnswer<unknown>[] = [];
+    const answers: GraphQLResponse<unknown>[] = [];
     for (let sent = 0; sent < LIMIT + 2; sent += 1) answers.push(await stack.execute(CustomersDocument, undefined, bearer(TOKENS[0]!)));
     for (const answer of answers.slice(0, LIMIT)) expect(answer.body.errors).toBeUndefined();
     for (const answer of answers.slice(LIMIT)) expectRefused(answer);
@@ -84,7 +33,7 @@ describe("GATEWAY_RATE_LIMIT with pass-through callers", () => {
   });
 
   it("refuses an address whose credentials bePaid refused the limit's worth of times, without calling bePaid again", async () => {
-    const answers: GraphQLAnswer<unknown>[] = [];
+    const answers: GraphQLResponse<unknown>[] = [];
     for (let guess = 0; guess < LIMIT + 2; guess += 1) answers.push(await customersFrom(stack, "127.0.0.4", basic(`shop-${guess}`, "guess")));
     for (const answer of answers.slice(0, LIMIT)) expect(answer.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     for (const answer of answers.slice(LIMIT)) expectAddressRefused(answer);
@@ -112,7 +61,7 @@ describe("GATEWAY_RATE_LIMIT and bePaid's refusals", () => {
     const JOHN = "cst_5ca4fab9dfc7fcbf";
     stack.sandbox.faults.push({ match: { method: "GET", path: "/customers" }, times: Infinity, action: { kind: "respond", status: 403 } });
     const both = `{ customers { id } customer(id: "${JOHN}") { id } }`;
-    const answers: GraphQLAnswer<unknown>[] = [];
+    const answers: GraphQLResponse<unknown>[] = [];
     for (let sent = 0; sent < LIMIT; sent += 1) answers.push(await queryFrom(stack, "127.0.0.12", both, basic(DEMO.shopId, DEMO.secretKey)));
     for (const answer of answers) expect(answer.body.errors?.map((error) => error.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
     expectAddressRefused(await queryFrom(stack, "127.0.0.12", both, basic(SHOP_B.shopId, SHOP_B.secretKey)));
@@ -155,37 +104,5 @@ describe("failed authentications without GATEWAY_RATE_LIMIT", () => {
   it("are not limited", async () => {
     for (let sent = 0; sent < 10; sent += 1) expect((await customersFrom(stack, "127.0.0.10", bearer("bad"))).status).toBe(401);
     expect((await customersFrom(stack, "127.0.0.10", bearer(TOKENS[0]!))).status).toBe(200);
-  });
-});
-
-describe.skipIf(!redisUp)("GATEWAY_RATE_LIMIT across two replicas on one Redis", () => {
-  let replicas: Stack[];
-  const bepaidReads = () => replicas.reduce((sum, replica) => sum + replica.upstreamCalls("GET"), 0);
-
-  beforeAll(async () => {
-    const env = { ...TIMEOUT, GATEWAY_RATE_LIMIT: String(LIMIT), GATEWAY_TOKENS: TOKENS.join(","), REDIS_URL, REDIS_PREFIX: uniquePrefix("rate-limit") };
-    replicas = [await startStack({ env }), await startStack({ env })];
-  });
-  afterAll(() => Promise.all(replicas.map((replica) => replica.close())));
-
-  it("lets exactly the limit through the two together, at once, and refuses the rest with 429 without calling bePaid", async () => {
-    const answers = await Promise.all(
-      Array.from({ length: LIMIT * 3 }, (_, sent) => replicas[sent % 2]!.execute(CustomersDocument, undefined, bearer(TOKENS[0]!))),
-    );
-    const passed = answers.filter((answer) => answer.status === 200);
-    expect(passed).toHaveLength(LIMIT);
-    for (const answer of passed) expect(answer.body.errors).toBeUndefined();
-    for (const answer of answers.filter((answer) => answer.status !== 200)) expectRefused(answer);
-    expect(bepaidReads()).toBe(LIMIT);
-
-    // Another caller has a window of its own on both replicas.
-    expect((await replicas[1]!.execute(CustomersDocument, undefined, bearer(TOKENS[1]!))).status).toBe(200);
-  });
-
-  it("counts an address's failed authentications on both replicas together", async () => {
-    const before = bepaidReads();
-    for (let sent = 0; sent < LIMIT; sent += 1) expect((await customersFrom(replicas[sent % 2]!, "127.0.0.11", bearer(`bad-${sent}`))).status).toBe(401);
-    for (const replica of replicas) expectAddressRefused(await customersFrom(replica, "127.0.0.11", bearer(TOKENS[2]!)));
-    expect(bepaidReads()).toBe(before);
   });
 });

@@ -1,19 +1,19 @@
 import { createServer, type IncomingMessage, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { answerRequestFailure } from "../../src/http/request-failure.js";
+import { respondToRequestFailure } from "../../src/http/request-failure.js";
 import { BodyTooLargeError, readBody } from "../../src/http/read-body.js";
 import type { RequestReport } from "../../src/observability/request-report.js";
-import { captureLogger } from "../unit/helpers/capture-logger.js";
+import { captureLogger } from "../helpers/capture-logger.js";
 
-/** A server whose handler fails as `fail` says, answered by answerRequestFailure; what it recorded. */
+/** A server whose handler fails as `fail` says, answered by respondToRequestFailure; what it recorded. */
 async function serverFailingWith(fail: (request: IncomingMessage) => Promise<void>) {
   const { logger, entries } = captureLogger();
   const reports: RequestReport[] = [];
   const server: Server = createServer((request, response) => {
     const report: RequestReport = { requestId: "r", errors: [], bepaidCalls: [], replayed: false, trace: undefined };
     reports.push(report);
-    fail(request).catch((error: unknown) => answerRequestFailure(error, { request, response, report, logger }));
+    fail(request).catch((error: unknown) => respondToRequestFailure(error, { request, response, report, logger }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   servers.push(server);
@@ -22,7 +22,7 @@ async function serverFailingWith(fail: (request: IncomingMessage) => Promise<voi
 
 const servers: Server[] = [];
 
-describe("answerRequestFailure: every request gets an answer", () => {
+describe("respondToRequestFailure: every request gets an answer", () => {
   afterEach(async () => {
     for (const server of servers.splice(0)) {
       server.closeAllConnections();
@@ -83,7 +83,7 @@ describe("answerRequestFailure: every request gets an answer", () => {
     const server = createServer((request, response) => {
       response.writeHead(200, { "content-type": "application/json" });
       response.write('{"data":');
-      answerRequestFailure(new Error("mid-answer"), { request, response, report, logger });
+      respondToRequestFailure(new Error("mid-answer"), { request, response, report, logger });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     servers.push(server);

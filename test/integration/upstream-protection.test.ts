@@ -9,7 +9,8 @@ describe("upstream protection", () => {
   afterEach(() => stack.close());
 
   it("opens the circuit after a run of failures, fails fast without calling bePaid, then probes and closes", async () => {
-    stack = await startStack({ env: { BEPAID_BREAKER_FAILURES: "2", BEPAID_BREAKER_COOLDOWN_MS: "300", BEPAID_RETRIES: "0" } });
+    let time = 0;
+    stack = await startStack({ env: { BEPAID_BREAKER_FAILURES: "2", BEPAID_BREAKER_COOLDOWN_MS: "300", BEPAID_RETRIES: "0" }, now: () => time });
     stack.sandbox.faults.push({ times: 2, action: { kind: "respond", status: 503 } });
     await stack.execute(CustomersDocument);
     await stack.execute(CustomersDocument);
@@ -24,7 +25,9 @@ describe("upstream protection", () => {
     expect(stack.upstreamCalls()).toBe(2);
     expect(await metric(stack, "bepaid_circuit_state")).toBe(2);
 
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    time += 299;
+    expect((await stack.execute(CustomerDocument, { id: JOHN })).body.errors?.[0]?.extensions?.code).toBe("UPSTREAM_UNAVAILABLE");
+    time += 1;
     const probe = await stack.execute(CustomerDocument, { id: JOHN });
     expect(probe.body.data?.customer?.id).toBe(JOHN);
     expect(stack.upstreamCalls()).toBe(3);

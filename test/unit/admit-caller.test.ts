@@ -5,7 +5,7 @@ import { GatewayError } from "../../src/errors/gateway-error.js";
 import { admitCaller } from "../../src/limits/admit-caller.js";
 import { createMemoryRateCounter } from "../../src/limits/rate-counter.js";
 import { createRateLimit } from "../../src/limits/rate-limit.js";
-import { captureLogger } from "./helpers/capture-logger.js";
+import { captureLogger } from "../helpers/capture-logger.js";
 
 const CALLER: Caller = { id: "token:0123456789abcdef", kind: "token", credentials: { shopId: "361", secretKey: "s" }, scopes: "all" };
 const ADDRESS = "10.0.0.9";

@@ -1,7 +1,7 @@
 import { ApolloServer } from "@apollo/server";
 import { buildSchema, GraphQLError, type GraphQLFieldResolver, type GraphQLObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
-import { compiledExecutionPlugin } from "../../src/execution/compiled-execution.plugin.js";
+import { compiledExecutionPlugin } from "../../src/apollo/compiled-execution.plugin.js";
 
 const typeDefs = `
   type Query { item(id: ID!): Item, items: [Item!]!, failing: String, hello: String }

@@ -37,10 +37,10 @@ describe("an operation's customer list", () => {
 
   it("says how old a list from the cache is, in whole seconds, and says nothing of a fresh one", async () => {
     const ages: number[] = [];
-    const cacheAnswering = (cached: boolean): ListCache => ({ read: async () => ({ records: RECORDS, readAt: 10_000, cached }), invalidate: async () => undefined });
+    const cacheResponding = (cached: boolean): ListCache => ({ read: async () => ({ records: RECORDS, readAt: 10_000, cached }), invalidate: async () => undefined });
     const { client } = fakeClient();
     const read = (cached: boolean, now: number) =>
-      createCustomerList({ bepaid: client, shop: "shop", cache: cacheAnswering(cached), onCached: (age) => ages.push(age), now: () => now }).read();
+      createCustomerList({ bepaid: client, shop: "shop", cache: cacheResponding(cached), onCached: (age) => ages.push(age), now: () => now }).read();
     await read(true, 12_999);
     await read(true, 13_000);
     await read(true, 9_000); // another replica's clock running ahead: never a negative age

@@ -1,35 +1,24 @@
 import { describe, expect, it } from "vitest";
-import type { BepaidCustomer } from "../../src/bepaid/types.js";
+import type { BepaidCustomer, BepaidCustomerFields } from "../../src/bepaid/types.js";
 import type { CreateCustomerInput } from "../../src/customers/create-customer.input.js";
 import { BEPAID_FIELD, toCreateCustomerBody, toCustomer } from "../../src/customers/customer.mapper.js";
 
-/** One customer in both shapes, every field set: bePaid's snake_case and the GraphQL camelCase. */
-const FIELDS_AS_BEPAID = {
-  first_name: "John",
-  last_name: "Doe",
-  address: "1st Street",
-  city: "Denver",
-  country: "US",
-  zip: "92006",
-  state: "CO",
-  phone: "+1-555-555-5555",
-  email: "customer@example.com",
-  ip: "127.0.0.1",
-  external_id: "crm-42",
-};
-const FIELDS_AS_GRAPHQL = {
-  firstName: "John",
-  lastName: "Doe",
-  address: "1st Street",
-  city: "Denver",
-  country: "US",
-  zip: "92006",
-  state: "CO",
-  phone: "+1-555-555-5555",
-  email: "customer@example.com",
-  ip: "127.0.0.1",
-  externalId: "crm-42",
-};
+/** One customer, every field set: bePaid's snake_case name, the GraphQL camelCase name, the value. */
+const FIELDS: readonly [bepaid: keyof BepaidCustomerFields, graphql: keyof CreateCustomerInput, value: string][] = [
+  ["first_name", "firstName", "John"],
+  ["last_name", "lastName", "Doe"],
+  ["address", "address", "1st Street"],
+  ["city", "city", "Denver"],
+  ["country", "country", "US"],
+  ["zip", "zip", "92006"],
+  ["state", "state", "CO"],
+  ["phone", "phone", "+1-555-555-5555"],
+  ["email", "email", "customer@example.com"],
+  ["ip", "ip", "127.0.0.1"],
+  ["external_id", "externalId", "crm-42"],
+];
+const FIELDS_AS_BEPAID = Object.fromEntries(FIELDS.map(([bepaid, , value]) => [bepaid, value])) as unknown as BepaidCustomerFields;
+const FIELDS_AS_GRAPHQL = Object.fromEntries(FIELDS.map(([, graphql, value]) => [graphql, value])) as unknown as CreateCustomerInput;
 
 describe("toCustomer", () => {
   it("maps every bePaid field to its camelCase name", () => {

@@ -5,7 +5,7 @@ import { createErrorFormatter } from "../../src/errors/format-error.js";
 import { isErrorCode } from "../../src/errors/codes.js";
 import { GatewayError } from "../../src/errors/gateway-error.js";
 import { badUserInput } from "../../src/errors/to-graphql-error.js";
-import { captureLogger } from "./helpers/capture-logger.js";
+import { captureLogger } from "../helpers/capture-logger.js";
 
 const PATH = ["createCustomer"];
 const LOCATIONS = [{ line: 2, column: 3 }];

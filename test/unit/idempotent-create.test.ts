@@ -8,7 +8,7 @@ const POST: BepaidCall = { method: "POST", endpoint: "/customers" };
 const INPUT = { email: "once@example.com" };
 
 /** A create that counts its calls and answers `outcome` (a value, or a thrown error). */
-function createAnswering(outcome: () => Promise<unknown>) {
+function createResponding(outcome: () => Promise<unknown>) {
   const create = async () => {
     create.calls += 1;
     return outcome();
@@ -32,7 +32,7 @@ describe("a create bound to an Idempotency-Key", () => {
     bindIdempotency({ store, scope: "shop", key, onReplay: () => undefined });
 
   it("refuses a malformed key, saying what a key may hold, before the create runs", async () => {
-    const create = createAnswering(async () => ({ id: "cst_1" }));
+    const create = createResponding(async () => ({ id: "cst_1" }));
     const error = await refusal(bind(undefined, "has space")(INPUT, create));
     expect(error.extensions.code).toBe("IDEMPOTENCY_KEY_INVALID");
     expect(error.message).toBe("Idempotency-Key must be 1 to 255 printable ASCII characters, without spaces.");
@@ -43,7 +43,7 @@ describe("a create bound to an Idempotency-Key", () => {
     const idempotent = bind();
     let finish!: (value: unknown) => void;
     const first = idempotent(INPUT, () => new Promise((resolve) => (finish = resolve)));
-    const second = createAnswering(async () => ({ id: "cst_2" }));
+    const second = createResponding(async () => ({ id: "cst_2" }));
     const error = await refusal(idempotent(INPUT, second));
     expect(error.extensions.code).toBe("IDEMPOTENCY_KEY_IN_USE");
     expect(error.message).toBe("A create with this Idempotency-Key is still in progress; retry in a moment.");
@@ -59,7 +59,7 @@ describe("a create bound to an Idempotency-Key", () => {
       complete: async () => undefined,
       release: async () => undefined,
     };
-    const create = createAnswering(async () => ({ id: "cst_2" }));
+    const create = createResponding(async () => ({ id: "cst_2" }));
     const error = await refusal(bind(abandoned)(INPUT, create));
     expect(error.extensions.code).toBe("UPSTREAM_OUTCOME_UNKNOWN");
     expect(error.message).toBe(
@@ -74,8 +74,8 @@ describe("a create bound to an Idempotency-Key", () => {
     ["bePaid refused the connection", new BepaidConnectionError(POST, false)],
   ])("frees the key of a create never sent because %s, so a retry with it runs", async (_, notSent) => {
     const idempotent = bind();
-    await expect(idempotent(INPUT, createAnswering(() => Promise.reject(notSent)))).rejects.toBe(notSent);
-    const retry = createAnswering(async () => ({ id: "cst_1" }));
+    await expect(idempotent(INPUT, createResponding(() => Promise.reject(notSent)))).rejects.toBe(notSent);
+    const retry = createResponding(async () => ({ id: "cst_1" }));
     await expect(idempotent(INPUT, retry)).resolves.toEqual({ id: "cst_1" });
     expect(retry.calls).toBe(1);
   });
@@ -83,8 +83,8 @@ describe("a create bound to an Idempotency-Key", () => {
   it("keeps the key of a create whose connection broke after bePaid may have seen it: a retry answers UPSTREAM_OUTCOME_UNKNOWN without resending", async () => {
     const idempotent = bind();
     const lost = new BepaidConnectionError(POST, true);
-    await expect(idempotent(INPUT, createAnswering(() => Promise.reject(lost)))).rejects.toBe(lost);
-    const retry = createAnswering(async () => ({ id: "cst_2" }));
+    await expect(idempotent(INPUT, createResponding(() => Promise.reject(lost)))).rejects.toBe(lost);
+    const retry = createResponding(async () => ({ id: "cst_2" }));
     expect((await refusal(idempotent(INPUT, retry))).extensions.code).toBe("UPSTREAM_OUTCOME_UNKNOWN");
     expect(retry.calls).toBe(0);
   });

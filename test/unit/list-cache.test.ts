@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { BepaidCustomer } from "../../src/bepaid/types.js";
 import { createListCache, type ListCacheOptions } from "../../src/list-cache/list-cache.js";
 import type { ListEpoch, SharedListStore } from "../../src/list-cache/redis-list-store.js";
-import { captureLogger } from "./helpers/capture-logger.js";
+import { captureLogger } from "../helpers/capture-logger.js";
 
 const TTL = 60_000;
 const customers = (count: number, tag = "a"): BepaidCustomer[] =>

@@ -1,6 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { captureLogger } from "./helpers/capture-logger.js";
+import { captureLogger } from "../helpers/capture-logger.js";
 
 const PERSONAL = {
   authorization: "Basic MzYxOnNlY3JldC1zaG9w",
@@ -76,23 +75,6 @@ describe("createLogger", () => {
       expect.objectContaining({ type: "KeySetUnavailableError", message: "the key set was never fetched", email: "[redacted]" }),
       expect.objectContaining({ type: "RangeError", message: "out of range" }),
     ]);
-  });
-
-  it("writes every line whole to standard output, non-ASCII text included, and flushes before the process exits", () => {
-    // The default destination hands sonic-boom bytes: a line's length is counted in bytes, not characters.
-    const script = `
-      import { createLogger } from "./src/logger.ts";
-      const logger = createLogger();
-      for (let n = 0; n < 3000; n++) logger.info({ n, note: "Zoë ☃ 🎉" }, "line");
-      logger.flush(() => process.exit(0));`;
-    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-      cwd: new URL("../../", import.meta.url),
-      encoding: "utf8",
-    });
-    expect(child.status).toBe(0);
-    const written = child.stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as { n: number; note: string });
-    expect(written.map(({ n }) => n)).toEqual(Array.from({ length: 3000 }, (_, n) => n));
-    expect(new Set(written.map(({ note }) => note))).toEqual(new Set(["Zoë ☃ 🎉"]));
   });
 
   it("writes no secret key or token", () => {

@@ -1,7 +1,7 @@
 import type { GraphQLRequestContextDidResolveOperation } from "@apollo/server";
 import { type DocumentNode, getOperationAST, Kind, type OperationDefinitionNode, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { lookupCapListener } from "../../src/limits/lookup-cap.listener.js";
+import { lookupCapListener } from "../../src/apollo/lookup-cap.listener.js";
 
 const REFUSAL = "The operation would make more than 3 bePaid calls; split it into smaller operations.";
 

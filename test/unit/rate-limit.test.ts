@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { GatewayError } from "../../src/errors/gateway-error.js";
 import { createMemoryRateCounter, type RateCounter } from "../../src/limits/rate-counter.js";
 import { createRateLimit } from "../../src/limits/rate-limit.js";
-import { captureLogger } from "./helpers/capture-logger.js";
+import { captureLogger } from "../helpers/capture-logger.js";
 
 /** A rate limit of 2 a minute over an in-memory counter on a clock the test moves. */
 function limitOfTwo() {

@@ -1,4 +1,5 @@
-import { type RunningChild, startChild } from "./child-process.ts";
+import { startGatewayProcess } from "../../../scripts/lib/gateway-process.js";
+import type { RunningChild } from "./child-process.ts";
 
 /** Options of {@link startGateway}. */
 export interface GatewayOptions {
@@ -11,27 +12,16 @@ export interface GatewayOptions {
 }
 
 /**
- * Starts the gateway as `npm start` does (`src/main.ts` under tsx, in development), on a free
- * port, and resolves with its GraphQL URL once its JSON log says "gateway listening".
+ * Starts the gateway as `npm start` does (`src/main.ts` under tsx, in development) through the
+ * project's one gateway starter, on a port it picks and reports, and resolves with its GraphQL
+ * URL once it listens.
  */
-export function startGateway({ repoRoot, env = {}, timeoutMs = 90_000 }: GatewayOptions): Promise<RunningChild> {
-  return startChild({
-    name: "The gateway",
-    args: ["--import", "tsx", "src/main.ts"],
-    cwd: repoRoot,
+export async function startGateway({ repoRoot, env = {}, timeoutMs = 90_000 }: GatewayOptions): Promise<RunningChild> {
+  const gateway = await startGatewayProcess({
     env: { ...process.env, NODE_ENV: "development", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
-    urlIn: listeningUrl,
+    cwd: repoRoot,
+    ready: "listening",
     timeoutMs,
   });
-}
-
-/** The URL of a "gateway listening" JSON log line, or undefined for any other line. */
-function listeningUrl(line: string): string | undefined {
-  if (!line.startsWith("{")) return undefined;
-  try {
-    const entry = JSON.parse(line) as { msg?: unknown; url?: unknown };
-    return entry.msg === "gateway listening" && typeof entry.url === "string" ? entry.url : undefined;
-  } catch {
-    return undefined;
-  }
+  return { url: gateway.url, output: gateway.output, stop: async () => void (await gateway.stop()) };
 }

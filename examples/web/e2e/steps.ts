@@ -42,7 +42,7 @@ export function exampleSteps(context: StepContext): Step[] {
     for (const [label, value] of Object.entries(values)) await field(label).fill(value);
   };
   /** Answers the next creates with this error, as the gateway would; for failures the sandbox cannot make on cue. */
-  const stubCreateAnswer = async (extensions: Record<string, unknown>) => {
+  const stubCreateResponse = async (extensions: Record<string, unknown>) => {
     await page.unroute(graphqlUrl);
     await page.route(graphqlUrl, (route) =>
       route.request().postDataJSON()?.operationName === "CreateCustomer"
@@ -273,7 +273,7 @@ export function exampleSteps(context: StepContext): Step[] {
     {
       name: "a create bePaid may or may not have made says, in the alert, to check the list before trying again",
       run: async () => {
-        await stubCreateAnswer({ code: "UPSTREAM_OUTCOME_UNKNOWN" });
+        await stubCreateResponse({ code: "UPSTREAM_OUTCOME_UNKNOWN" });
         await fill({ "First name": "Barbara", Email: email("barbara"), IP: "10.0.0.4" });
         await button.click();
         await page.getByRole("alert").filter({ hasText: "check the list before trying again" }).waitFor({ timeout: 20_000 });
@@ -283,7 +283,7 @@ export function exampleSteps(context: StepContext): Step[] {
     {
       name: "messages on no input of the form, base messages and a rate limit's wait go to the alert",
       run: async () => {
-        await stubCreateAnswer({
+        await stubCreateResponse({
           code: "BAD_USER_INPUT",
           fieldErrors: [
             { field: "zip", path: ["input", "zip"], messages: ["is invalid"] },
@@ -297,7 +297,7 @@ export function exampleSteps(context: StepContext): Step[] {
         assert((await alert.innerText()).includes("Billing address city can't be blank"), `the alert says "${await alert.innerText()}"`);
         assert((await textboxAccessibility(page, "Zip")).description === "is invalid", "Zip does not carry its message");
         await screenshot("13-base-and-nested");
-        await stubCreateAnswer({ code: "RATE_LIMITED", retryAfter: 30 });
+        await stubCreateResponse({ code: "RATE_LIMITED", retryAfter: 30 });
         await button.click();
         await alert.filter({ hasText: "wait 30 seconds" }).waitFor({ timeout: 20_000 });
         assert((await field("Zip").getAttribute("aria-invalid")) === null, "Zip is still marked invalid");
@@ -310,10 +310,10 @@ export function exampleSteps(context: StepContext): Step[] {
       name: "a refused call says why in plain words: no token, or documents the gateway does not trust",
       run: async () => {
         const alert = page.getByRole("alert");
-        await stubCreateAnswer({ code: "UNAUTHENTICATED" });
+        await stubCreateResponse({ code: "UNAUTHENTICATED" });
         await button.click();
         await alert.filter({ hasText: "The gateway asks for a token and this app has none: start npm run example with EXAMPLE_GATEWAY_TOKEN" }).waitFor({ timeout: 20_000 });
-        await stubCreateAnswer({ code: "PERSISTED_QUERY_NOT_ALLOWED" });
+        await stubCreateResponse({ code: "PERSISTED_QUERY_NOT_ALLOWED" });
         await button.click();
         await alert.filter({ hasText: "add examples/web/src/gql/persisted-documents.json to its GATEWAY_TRUSTED_DOCUMENTS" }).waitFor({ timeout: 20_000 });
         await screenshot("14-untrusted");

@@ -1,0 +1,18 @@
+import { createServer } from "node:net";
+
+/**
+ * A port nothing listens on right now (the OS's pick). Only for what cannot bind port 0 and
+ * report the port it got (a `redis-server` restarted on the same port, a server the benchmark
+ * writes its port to, an address that must refuse connections): a gateway reports its own
+ * (gateway-process.js).
+ */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
