@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../bench/children.js";
+import { redisAnswers } from "../helpers/redis.js";
+import { type RunningDemo, runPrinted, startDemo, stillRunning } from "./demo-process.js";
+
+/** Ctrl-C to the demo; says whether it said it stopped, and which of its processes are left. */
+async function stopAndListLeftovers(demo: RunningDemo): Promise<{ stopped: boolean; left: number[] }> {
+  const started = await demo.descendants();
+  await demo.stop();
+  return { stopped: demo.output().endsWith("Stopped."), left: await stillRunning(started) };
+}
+
+describe("npm run demo:replicas", () => {
+  let demo: RunningDemo;
+  let redisPort: number;
+
+  beforeAll(async () => {
+    // A port where no Redis answers: the demo must start one of its own, and stop it.
+    redisPort = await freePort();
+    demo = await startDemo("demo:replicas", { REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+  }, 120_000);
+  afterAll(async () => {
+    if (demo) await demo.stop();
+  });
+
+  it("starts a Redis when none answers, a bePaid stand-in and two gateways, and prints three commands to try", async () => {
+    expect(await redisAnswers(redisPort)).toBe(true);
+    expect(demo.output()).toMatch(/gateway A\s+http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    expect(demo.output()).toContain("(started for this demo)");
+    expect(demo.commands()).toHaveLength(3);
+  });
+
+  it("replays on B a create made on A with the same Idempotency-Key, and lists it on B once", async () => {
+    const [create, replay, list] = demo.commands() as [string, string, string];
+    expect(create).toContain(demo.output().match(/gateway A\s+(\S+)/)![1]);
+    expect(replay).toContain(demo.output().match(/gateway B\s+(\S+)/)![1]);
+    const created = JSON.parse(await runPrinted(create)) as { data: { createCustomer: { id: string } } };
+    const id = created.data.createCustomer.id;
+    expect(id).toMatch(/^cst_/);
+    const replayed = await runPrinted(replay);
+    expect(replayed).toMatch(/^idempotent-replayed: true\r?$/im);
+    expect(replayed).toContain(`"id":"${id}"`);
+    const listed = JSON.parse(await runPrinted(list)) as { data: { customers: { id: string }[] } };
+    expect(listed.data.customers.filter((customer) => customer.id === id)).toHaveLength(1);
+  });
+
+  it("stops its gateways, stand-in and Redis on Ctrl-C, leaving no process behind", async () => {
+    const { stopped, left } = await stopAndListLeftovers(demo);
+    expect({ stopped, left }).toEqual({ stopped: true, left: [] });
+    expect(await redisAnswers(redisPort)).toBe(false);
+  });
+});
+
+describe("npm run demo:supergraph", () => {
+  let demo: RunningDemo;
+
+  beforeAll(async () => {
+    demo = await startDemo("demo:supergraph");
+  }, 120_000);
+  afterAll(async () => {
+    if (demo) await demo.stop();
+  });
+
+  it("answers the printed query with orders from one subgraph and their customers from the gateway", async () => {
+    const [query] = demo.commands() as [string];
+    expect(demo.commands()).toHaveLength(1);
+    expect(JSON.parse(await runPrinted(query))).toEqual({
+      data: {
+        orders: [
+          { id: "ord_1", total: 1250, customer: { id: "cst_5ca4fab9dfc7fcbf", firstName: "John", email: "customer@example.com" } },
+          { id: "ord_2", total: 990, customer: { id: "cst_9f65045c1f4c3676", firstName: "Mark", email: "customer.mark@example.com" } },
+          { id: "ord_3", total: 4200, customer: { id: "cst_5ca4fab9dfc7fcbf", firstName: "John", email: "customer@example.com" } },
+        ],
+      },
+    });
+  });
+
+  it("stops the gateway and the router on Ctrl-C, leaving no process behind", async () => {
+    const { stopped, left } = await stopAndListLeftovers(demo);
+    expect({ stopped, left }).toEqual({ stopped: true, left: [] });
+  });
+});
