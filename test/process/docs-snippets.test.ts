@@ -146,6 +146,15 @@ describe("the TypeScript snippets, in a scratch consumer app beside a clone of t
     expect(JSON.parse(files.find((block) => block.path === "tsconfig.json")!.text).compilerOptions.moduleResolution).toBe("Bundler");
   });
 
+  it("name the packages at the versions the example app installs", async () => {
+    const consumer = JSON.parse(files.find((block) => block.path === "package.json")!.text) as Record<string, Record<string, string>>;
+    const example = JSON.parse(await readFile(join(root, "examples/web/package.json"), "utf8")) as Record<string, Record<string, string>>;
+    const installed = { ...example.dependencies, ...example.devDependencies };
+    const named = { ...consumer.dependencies, ...consumer.devDependencies };
+    expect(Object.keys(named).length).toBeGreaterThan(0);
+    for (const [name, version] of Object.entries(named)) expect(`${name}@${version}`).toBe(`${name}@${installed[name]}`);
+  });
+
   it("generate typed documents and a manifest keyed by the SHA-256 of each document, then type-check", async () => {
     const bin = join(root, "examples/web/node_modules/.bin");
     const app = join(scratch, "app");
