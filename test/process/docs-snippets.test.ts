@@ -51,6 +51,11 @@ describe("the code blocks of README.md and docs/", () => {
     for (const block of unrun) expect(block.notRun!.length, `${block.where}'s reason`).toBeGreaterThan(15);
   });
 
+  it("leave the README at most 250 lines, the rest being in docs/ by reader", async () => {
+    const readme = await readFile(join(root, "README.md"), "utf8");
+    expect(readme.trimEnd().split("\n").length).toBeLessThanOrEqual(250);
+  });
+
   it("put each answer right after the runnable command or operation it answers", () => {
     const stray = BLOCKS.filter((block) => block.mark === "answer" && !BLOCKS.some((other) => other.mark === "runnable" && answerOf(other) === block));
     expect(stray.map((block) => block.where)).toEqual([]);
