@@ -73,18 +73,31 @@ function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Stops every process in `started` (last started first) on SIGINT or SIGTERM, then exits 0;
- * a second signal is ignored while they stop.
+ * Runs a demo: `start` starts its processes, adding each to the list it is given as soon as it
+ * runs, and returns what to print. On SIGINT or SIGTERM (Ctrl-C) every one of them is stopped,
+ * last started first, then the demo exits 0; if start-up fails, those started are stopped and
+ * it exits 1.
  */
-export function stopOnSignal(started: Stoppable[]): void {
+export async function runDemo(start: (started: Stoppable[]) => Promise<string[]>): Promise<void> {
+  const started: Stoppable[] = [];
+  const stopAll = async () => {
+    for (const one of started.reverse()) await one.stop();
+  };
   let stopping = false;
-  const stop = async () => {
+  const onSignal = async () => {
     if (stopping) return;
     stopping = true;
-    for (const one of [...started].reverse()) await one.stop();
+    await stopAll();
     console.log("Stopped.");
     process.exit(0);
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    console.log(["", ...(await start(started)), "", "  Ctrl-C stops all of it.", ""].join("\n"));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await stopAll();
+    process.exit(1);
+  }
 }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
-import { ensureRedis, gatewayUrlIn, sandboxUrlIn, type Stoppable, startServer, stopOnSignal } from "./processes.js";
+import { ensureRedis, gatewayUrlIn, runDemo, sandboxUrlIn, startServer } from "./processes.js";
 
 const CREATE = JSON.stringify({
   query: "mutation Create($input: CreateCustomerInput!) { createCustomer(input: $input) { id email } }",
@@ -32,10 +32,8 @@ const [portA, portB] = requestedPorts(process.argv.slice(2));
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 // A prefix per run: keys from an earlier run name customers of a stand-in that is gone.
 const redisPrefix = `bepaid-gw-demo:${randomUUID()}:`;
-const started: Stoppable[] = [];
-stopOnSignal(started);
 
-try {
+await runDemo(async (started) => {
   const redis = await ensureRedis(redisUrl);
   started.push(redis);
   const sandbox = await startServer("The bePaid stand-in", "src/sandbox/main.ts", { SANDBOX_PORT: "0" }, sandboxUrlIn);
@@ -47,34 +45,23 @@ try {
     REDIS_URL: redisUrl,
     REDIS_PREFIX: redisPrefix,
   };
-  const [a, b] = await Promise.all([
-    startServer("Gateway A", "src/main.ts", { ...shared, PORT: portA }, gatewayUrlIn),
-    startServer("Gateway B", "src/main.ts", { ...shared, PORT: portB }, gatewayUrlIn),
-  ]);
-  started.push(a, b);
-  console.log(
-    [
-      "",
-      "  Two gateway replicas sharing one bePaid stand-in and one Redis:",
-      `  gateway A     ${a.url}`,
-      `  gateway B     ${b.url}`,
-      `  bePaid        ${sandbox.url}  (npm run sandbox's stand-in, demo shop ${DEMO_SHOP.shopId})`,
-      `  Redis         ${redisUrl}${redis.started ? "  (started for this demo)" : ""}, keys under ${redisPrefix}`,
-      "",
-      "  Try it:",
-      "  1. Create a customer on A, with an Idempotency-Key:",
-      curl(a.url, CREATE, ["Idempotency-Key: demo-ada-1"]),
-      "  2. Send the same create to B: the same customer comes back (Idempotent-Replayed: true), and bePaid is not called again:",
-      curl(b.url, CREATE, ["Idempotency-Key: demo-ada-1"], "-si"),
-      "  3. List the customers on B: Ada is there, once:",
-      curl(b.url, LIST),
-      "",
-      "  Ctrl-C stops all of it.",
-      "",
-    ].join("\n"),
-  );
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  for (const one of started.reverse()) await one.stop();
-  process.exit(1);
-}
+  const a = startServer("Gateway A", "src/main.ts", { ...shared, PORT: portA }, gatewayUrlIn);
+  const b = startServer("Gateway B", "src/main.ts", { ...shared, PORT: portB }, gatewayUrlIn);
+  // Each is stopped once it runs, even if the other fails to start.
+  const [replicaA, replicaB] = await Promise.all([a.then((one) => (started.push(one), one)), b.then((one) => (started.push(one), one))]);
+  return [
+    "  Two gateway replicas sharing one bePaid stand-in and one Redis:",
+    `  gateway A     ${replicaA.url}`,
+    `  gateway B     ${replicaB.url}`,
+    `  bePaid        ${sandbox.url}  (npm run sandbox's stand-in, demo shop ${DEMO_SHOP.shopId})`,
+    `  Redis         ${redisUrl}${redis.started ? "  (started for this demo)" : ""}, keys under ${redisPrefix}`,
+    "",
+    "  Try it:",
+    "  1. Create a customer on A, with an Idempotency-Key:",
+    curl(replicaA.url, CREATE, ["Idempotency-Key: demo-ada-1"]),
+    "  2. Send the same create to B: the same customer comes back (Idempotent-Replayed: true), and bePaid is not called again:",
+    curl(replicaB.url, CREATE, ["Idempotency-Key: demo-ada-1"], "-si"),
+    "  3. List the customers on B: Ada is there, once:",
+    curl(replicaB.url, LIST),
+  ];
+});

@@ -4,13 +4,9 @@
  * composed with `@apollo/composition` and served by `@apollo/gateway` as the router; then prints
  * a query that crosses both.
  */
-import { ApolloServer } from "@apollo/server";
-import { startStandaloneServer } from "@apollo/server/standalone";
-import { composeServices } from "@apollo/composition";
-import { ApolloGateway } from "@apollo/gateway";
-import { parse } from "graphql";
 import { ORDERS_SDL, startOrdersSubgraph } from "./orders-subgraph.js";
-import { gatewayUrlIn, type Stoppable, startServer, stopOnSignal } from "./processes.js";
+import { gatewayUrlIn, runDemo, startServer } from "./processes.js";
+import { startRouter } from "./supergraph-router.js";
 
 const QUERY = "{ orders { id total customer { id firstName email } } }";
 
@@ -39,40 +35,28 @@ async function subgraphSdl(gatewayUrl: string): Promise<string> {
 }
 
 const port = requestedPort(process.argv.slice(2));
-const started: Stoppable[] = [];
-stopOnSignal(started);
 
-try {
+await runDemo(async (started) => {
   const customers = await startServer("The gateway (subgraph customers)", "src/main.ts", { GATEWAY_FEDERATION: "true", PORT: "0" }, gatewayUrlIn);
   started.push(customers);
   const orders = await startOrdersSubgraph();
   started.push(orders);
-  const composed = composeServices([
-    { name: "customers", typeDefs: parse(await subgraphSdl(customers.url)), url: customers.url },
-    { name: "orders", typeDefs: parse(ORDERS_SDL), url: orders.url },
-  ]);
-  if (composed.errors) throw new Error(`Composition failed: ${composed.errors.map((error) => error.message).join("; ")}`);
-  const router = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: composed.supergraphSdl }) });
-  const { url } = await startStandaloneServer(router, { listen: { port, host: "127.0.0.1" } });
-  started.push({ stop: () => router.stop() });
-  console.log(
+  const router = await startRouter(
     [
-      "",
-      "  A supergraph of two subgraphs, composed with @apollo/composition, served by @apollo/gateway:",
-      `  router                 ${url}`,
-      `  subgraph customers     ${customers.url}  (this gateway, GATEWAY_FEDERATION=true, on its embedded sandbox)`,
-      `  subgraph orders        ${orders.url}  (scripts/demo/orders-subgraph.ts)`,
-      "",
-      "  Try a query that crosses both: orders from the orders subgraph, each customer's name and email from bePaid through the gateway:",
-      `  curl -s ${url} -H 'Content-Type: application/json' \\`,
-      `    -d '${JSON.stringify({ query: QUERY })}'`,
-      "",
-      "  Ctrl-C stops all of it.",
-      "",
-    ].join("\n"),
+      { name: "customers", sdl: await subgraphSdl(customers.url), url: customers.url },
+      { name: "orders", sdl: ORDERS_SDL, url: orders.url },
+    ],
+    port,
   );
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  for (const one of started.reverse()) await one.stop();
-  process.exit(1);
-}
+  started.push(router);
+  return [
+    "  A supergraph of two subgraphs, composed with @apollo/composition, served by @apollo/gateway:",
+    `  router                 ${router.url}`,
+    `  subgraph customers     ${customers.url}  (this gateway, GATEWAY_FEDERATION=true, on its embedded sandbox)`,
+    `  subgraph orders        ${orders.url}  (scripts/demo/orders-subgraph.ts)`,
+    "",
+    "  Try a query that crosses both: orders from the orders subgraph, each customer's name and email from bePaid through the gateway:",
+    `  curl -s ${router.url} -H 'Content-Type: application/json' \\`,
+    `    -d '${JSON.stringify({ query: QUERY })}'`,
+  ];
+});
