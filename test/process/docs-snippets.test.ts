@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CodeBlock, codeBlocks, matchesAnswer } from "./code-blocks.js";
 import { type Job, root, runCommand, startJob, stopAndListLeftovers } from "./job.js";
@@ -20,6 +20,14 @@ const BLOCKS = FILES.flatMap((name) => codeBlocks(join(root, name), name));
 const SHELL_ENV = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", EXAMPLE_PORT: "0", SANDBOX_PORT: "0" };
 /** The checkout is installed already: `npm ci` would only reinstall it, so here it says so and passes. */
 const PRELUDE = `npm() { if [ "$1" = ci ]; then echo "(npm ci: this checkout is installed already)"; else command npm "$@"; fi; }\n`;
+
+/** The anchors GitHub gives a Markdown file's headings. */
+function headingAnchors(markdown: string): Set<string> {
+  const headings = markdown.replace(/```[^]*?```/g, "").matchAll(/^#+ (.+)$/gm);
+  return new Set([...headings].map(([, title]) => title!.trim().toLowerCase().replace(/[^\p{L}\p{N}_\- ]/gu, "").replaceAll(" ", "-")));
+}
+
+const isDirectory = (path: string) => stat(path).then((found) => found.isDirectory(), () => false);
 
 const runnable = (language: string) => BLOCKS.filter((block) => block.mark === "runnable" && block.language === language);
 /** The answer block right after `block`, if there is one. */
@@ -54,6 +62,24 @@ describe("the code blocks of README.md and docs/", () => {
   it("leave the README at most 250 lines, the rest being in docs/ by reader", async () => {
     const readme = await readFile(join(root, "README.md"), "utf8");
     expect(readme.trimEnd().split("\n").length).toBeLessThanOrEqual(250);
+  });
+
+  it("link only to files and headings that exist", async () => {
+    const broken: string[] = [];
+    for (const name of FILES) {
+      // Links inside code blocks are code, not links.
+      const text = (await readFile(join(root, name), "utf8")).replace(/```[^]*?```/g, "");
+      for (const [, link] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(link!)) continue;
+        const [path, anchor] = link!.split("#") as [string, string | undefined];
+        const target = path === "" ? join(root, name) : join(root, dirname(name), path);
+        if (NOT_YET_MARKED.has(relative(root, target))) continue;
+        const exists = await readFile(target, "utf8").then((content) => content, () => undefined);
+        if (exists === undefined && !(await isDirectory(target))) broken.push(`${name}: ${link}`);
+        else if (anchor && target.endsWith(".md") && !headingAnchors(exists ?? "").has(anchor)) broken.push(`${name}: ${link}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it("put each answer right after the runnable command or operation it answers", () => {
