@@ -49,7 +49,7 @@ function expectAnswer(block: CodeBlock, output: string) {
 }
 
 describe("the code blocks of README.md and docs/", () => {
-  it("are each marked runnable, serves or answer, or say why they are not run, and the unrun are the fewer", () => {
+  it("are each marked runnable, serves or answer, or say why they are not run, and the unrun are the fewer", async () => {
     const unmarked = BLOCKS.filter((block) => block.mark === undefined && block.notRun === undefined).map((block) => block.where);
     const both = BLOCKS.filter((block) => block.mark !== undefined && block.notRun !== undefined).map((block) => block.where);
     expect({ unmarked, both }).toEqual({ unmarked: [], both: [] });
@@ -57,6 +57,11 @@ describe("the code blocks of README.md and docs/", () => {
     const run = BLOCKS.filter((block) => block.mark === "runnable" || block.mark === "serves");
     expect(unrun.length).toBeLessThan(run.length);
     for (const block of unrun) expect(block.notRun!.length, `${block.where}'s reason`).toBeGreaterThan(15);
+    // A reason that names the test covering the block names one that exists.
+    const named = unrun.flatMap((block) => [...block.notRun!.matchAll(/\b(test\/\S+\.test\.ts)\b/g)].map(([, path]) => ({ where: block.where, path: path! })));
+    const missing = [];
+    for (const { where, path } of named) if (!(await readFile(join(root, path)).then(() => true, () => false))) missing.push(`${where}: ${path}`);
+    expect(missing).toEqual([]);
   });
 
   it("leave the README at most 250 lines, the rest being in docs/ by reader", async () => {
