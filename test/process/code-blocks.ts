@@ -14,6 +14,9 @@
  * - ```` ```ts runnable <path> ```` and ```` ```json runnable <path> ```` are files of a consumer
  *   app, generated and type-checked together;
  * - a block preceded by `<!-- not run: <why> -->` is deliberately not run.
+ *
+ * Commands run with only PATH and HOME from the test's environment, plus PORT, EXAMPLE_PORT and
+ * SANDBOX_PORT set to 0 (free ports); `npm ci` is taken as done (the checkout is installed).
  */
 import { readFileSync } from "node:fs";
 
