@@ -29,6 +29,13 @@ function headingAnchors(markdown: string): Set<string> {
 
 const isDirectory = (path: string) => stat(path).then((found) => found.isDirectory(), () => false);
 
+/** The gateway's URL from its "gateway listening" log line (pino JSON). */
+function gatewayUrlIn(line: string): string | undefined {
+  if (!line.startsWith("{")) return undefined;
+  const entry = JSON.parse(line) as { msg?: string; url?: string };
+  return entry.msg === "gateway listening" ? entry.url : undefined;
+}
+
 const runnable = (language: string) => BLOCKS.filter((block) => block.mark === "runnable" && block.language === language);
 /** The answer block right after `block`, if there is one. */
 function answerOf(block: CodeBlock): CodeBlock | undefined {
@@ -101,12 +108,7 @@ describe("the runnable commands and operations, against a fresh gateway as npm s
     gateway = await startJob({
       script: "npm start",
       env: SHELL_ENV,
-      ready: (line) => {
-        if (!line.startsWith("{")) return false;
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
-        if (entry.msg === "gateway listening") gatewayUrl = entry.url!;
-        return gatewayUrl !== "";
-      },
+      ready: (line) => (gatewayUrl = gatewayUrlIn(line) ?? "") !== "",
     });
   }, 120_000);
   afterAll(async () => {
@@ -155,7 +157,11 @@ describe("the commands that serve", () => {
 
 describe("the TypeScript snippets, in a scratch consumer app beside a clone of this repository", () => {
   const files = BLOCKS.filter((block) => block.mark === "runnable" && (block.language === "ts" || block.language === "json"));
+  const bin = join(root, "examples/web/node_modules/.bin");
   let scratch: string;
+  let app: string;
+  /** `graphql-codegen --config codegen.ts`, run in the consumer before any test. */
+  let codegen: Awaited<ReturnType<typeof runCommand>>;
 
   beforeAll(async () => {
     // The consumer's packages are the example app's own (@apollo/client, graphql, GraphQL Code
@@ -164,13 +170,15 @@ describe("the TypeScript snippets, in a scratch consumer app beside a clone of t
     if (install.code !== 0) throw new Error(install.stderr);
     scratch = await mkdtemp(join(tmpdir(), "docs-consumer-"));
     await symlink(root, join(scratch, "bepaid-gateway"));
-    await mkdir(join(scratch, "app"));
-    await symlink(join(root, "examples/web/node_modules"), join(scratch, "app/node_modules"));
+    app = join(scratch, "app");
+    await mkdir(app);
+    await symlink(join(root, "examples/web/node_modules"), join(app, "node_modules"));
     for (const block of files) {
       if (!block.path) throw new Error(`${block.where} is runnable ${block.language} but names no file`);
-      await mkdir(dirname(join(scratch, "app", block.path)), { recursive: true });
-      await writeFile(join(scratch, "app", block.path), `${block.text}\n`);
+      await mkdir(dirname(join(app, block.path)), { recursive: true });
+      await writeFile(join(app, block.path), `${block.text}\n`);
     }
+    codegen = await runCommand(`cd '${app}' && '${bin}/graphql-codegen' --config codegen.ts`, SHELL_ENV);
   }, 180_000);
   afterAll(async () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
@@ -192,9 +200,6 @@ describe("the TypeScript snippets, in a scratch consumer app beside a clone of t
   });
 
   it("generate typed documents and a manifest keyed by the SHA-256 of each document, then type-check", async () => {
-    const bin = join(root, "examples/web/node_modules/.bin");
-    const app = join(scratch, "app");
-    const codegen = await runCommand(`cd '${app}' && '${bin}/graphql-codegen' --config codegen.ts`, SHELL_ENV);
     expect(codegen.code, codegen.stdout + codegen.stderr).toBe(0);
     const manifest = JSON.parse(await readFile(join(app, "src/gql/persisted-documents.json"), "utf8")) as Record<string, string>;
     expect(Object.keys(manifest).length).toBeGreaterThan(0);
@@ -202,5 +207,27 @@ describe("the TypeScript snippets, in a scratch consumer app beside a clone of t
     const tsc = await runCommand(`cd '${app}' && '${bin}/tsc' -p tsconfig.json`, SHELL_ENV);
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);
+  }, 180_000);
+
+  it("read a customer through the documented Apollo Client from a gateway as npm start runs it, by id, with no manifest there", async () => {
+    let gatewayUrl = "";
+    const gateway = await startJob({ script: "npm start", env: SHELL_ENV, ready: (line) => (gatewayUrl = gatewayUrlIn(line) ?? "") !== "" });
+    try {
+      // The snippets' placeholders: the gateway's URL, and an OIDC library's token (none: npm start asks for none).
+      const setup = join(app, "src/apollo-client.ts");
+      await writeFile(setup, (await readFile(setup, "utf8")).replace("https://gateway.example.com/graphql", gatewayUrl));
+      await writeFile(
+        join(app, "try-it.ts"),
+        'Object.assign(globalThis, { getAccessToken: async () => undefined });\nconst { customerEmail } = await import("./src/customer");\nconsole.log(await customerEmail("cst_5ca4fab9dfc7fcbf"));\n',
+      );
+      const tried = await runCommand(`cd '${app}' && '${bin}/tsx' try-it.ts`, SHELL_ENV);
+      expect(tried.stdout + tried.stderr).toBe("customer@example.com\n");
+      // The first request named the document by id; the gateway asked for its text once, and got the manifest's.
+      const operations = gateway.output().split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as { msg: string; outcome?: string });
+      const outcomes = operations.filter((entry) => entry.msg === "operation").map((entry) => entry.outcome);
+      expect(outcomes).toEqual(["PERSISTED_QUERY_NOT_FOUND", "ok"]);
+    } finally {
+      await gateway.stop();
+    }
   }, 180_000);
 });

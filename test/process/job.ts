@@ -51,10 +51,12 @@ export async function startJob({ script, env, ready, timeoutMs = 150_000 }: JobO
     };
     const early = (code: number | null) => fail(`it exited (${code}) before it was ready`);
     child.once("exit", early);
+    let isReady = false;
     createInterface({ input: child.stdout! }).on("line", (line) => {
       lines.push(line);
       checks = checks.then(async () => {
-        if (!(await ready(line))) return;
+        if (isReady || !(await ready(line))) return;
+        isReady = true;
         clearTimeout(timer);
         child.off("exit", early);
         resolve();
