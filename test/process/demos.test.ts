@@ -3,9 +3,9 @@ import { freePort } from "../../bench/children.js";
 import { redisAnswers } from "../helpers/redis.js";
 import { type Job, runCommand, startJob, stopAndListLeftovers } from "./job.js";
 
-/** `npm run <script>` as a user types it, ready once it prints its "Ctrl-C" line. */
-const startDemo = (script: string, env: NodeJS.ProcessEnv = {}) =>
-  startJob({ script: `npm run -s ${script}`, env: { ...process.env, ...env }, ready: (line) => line.includes("Ctrl-C stops all of it.") });
+/** `npm run <command>` as a user types it, ready once it prints its "Ctrl-C" line. */
+const startDemo = (command: string, env: NodeJS.ProcessEnv = {}) =>
+  startJob({ script: `npm run -s ${command}`, env: { ...process.env, ...env }, ready: (line) => line.includes("Ctrl-C stops all of it.") });
 
 /** The curl commands a demo printed to try, continuation lines joined, in order. */
 function printedCommands(output: string): string[] {
@@ -35,19 +35,22 @@ async function runPrinted(command: string): Promise<string> {
 describe("npm run demo:replicas", () => {
   let demo: Job;
   let redisPort: number;
+  let ports: [number, number];
 
   beforeAll(async () => {
     // A port where no Redis answers: the demo must start one of its own, and stop it.
     redisPort = await freePort();
-    demo = await startDemo("demo:replicas", { REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+    ports = [await freePort(), await freePort()];
+    demo = await startDemo(`demo:replicas -- --ports ${ports.join(",")}`, { REDIS_URL: `redis://127.0.0.1:${redisPort}` });
   }, 120_000);
   afterAll(async () => {
     await demo?.stop();
   });
 
-  it("starts a Redis when none answers, a bePaid stand-in and two gateways, and prints three commands to try", async () => {
+  it("starts a Redis when none answers, a bePaid stand-in and two gateways on the ports asked for, and prints three commands to try", async () => {
     expect(await redisAnswers(redisPort)).toBe(true);
-    expect(demo.output()).toMatch(/gateway A\s+http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    expect(demo.output()).toMatch(new RegExp(`gateway A\\s+http://127\\.0\\.0\\.1:${ports[0]}/graphql`));
+    expect(demo.output()).toMatch(new RegExp(`gateway B\\s+http://127\\.0\\.0\\.1:${ports[1]}/graphql`));
     expect(demo.output()).toContain("(started for this demo)");
     expect(printedCommands(demo.output())).toHaveLength(3);
   });
@@ -75,16 +78,19 @@ describe("npm run demo:replicas", () => {
 
 describe("npm run demo:supergraph", () => {
   let demo: Job;
+  let port: number;
 
   beforeAll(async () => {
-    demo = await startDemo("demo:supergraph");
+    port = await freePort();
+    demo = await startDemo(`demo:supergraph -- --port ${port}`);
   }, 120_000);
   afterAll(async () => {
     await demo?.stop();
   });
 
-  it("answers the printed query with orders from one subgraph and their customers from the gateway", async () => {
+  it("answers the printed query, on the router's port asked for, with orders from one subgraph and their customers from the gateway", async () => {
     const [query] = printedCommands(demo.output()) as [string];
+    expect(query).toContain(`http://127.0.0.1:${port}/`);
     expect(printedCommands(demo.output())).toHaveLength(1);
     expect(JSON.parse(await runPrinted(query))).toEqual({
       data: {
