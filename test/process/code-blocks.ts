@@ -1,6 +1,6 @@
 /**
  * The fenced code blocks of the project's Markdown, and what each is marked as. The marks
- * (`test/process/docs-snippets.test.ts` holds them to their word):
+ * (`docs-snippets.test.ts` and `docs-consumer.test.ts` beside this file hold them to their word):
  *
  * - ```` ```sh runnable ```` runs in bash from the repository's root against a fresh gateway as
  *   `npm start` runs it (`127.0.0.1:4000` stands for its address) and must exit 0, or the code
