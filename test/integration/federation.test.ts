@@ -1,11 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { startStandaloneServer } from "@apollo/server/standalone";
-import { composeServices } from "@apollo/composition";
-import { ApolloGateway } from "@apollo/gateway";
-import { buildSubgraphSchema } from "@apollo/subgraph";
-import { parse } from "graphql";
+import { ORDERS_SDL, type StartedServer, startOrdersSubgraph } from "../../scripts/demo/orders-subgraph.js";
+import { startRouter } from "../../scripts/demo/supergraph-router.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type IdentityProvider, type SigningKey, startIdentityProviderWithKey } from "../helpers/identity-provider.js";
 import { type Stack, startStack, useStack } from "../helpers/stack.js";
@@ -18,18 +13,12 @@ const ENTITIES = "query($representations: [_Any!]!) { _entities(representations:
 const SUBGRAPH_ENV = { GATEWAY_FEDERATION: "true", BEPAID_TIMEOUT_MS: "10000" };
 const customerRefs = (...ids: string[]) => ({ representations: ids.map((id) => ({ __typename: "Customer", id })) });
 
-/** A second subgraph, as another team would write it: orders that point at bePaid's customers by id. */
-const ORDERS_SDL = `
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
-  type Query { orders: [Order!]! }
-  type Order { id: ID! customer: Customer }
-  type Customer @key(fields: "id", resolvable: false) { id: ID! }
-`;
+// The orders subgraph of npm run demo:supergraph, with an order of a customer bePaid does not know.
 const ORDERS = [
-  { id: "ord_1", customerId: JOHN },
-  { id: "ord_2", customerId: JANE },
-  { id: "ord_3", customerId: JOHN },
-  { id: "ord_4", customerId: UNKNOWN },
+  { id: "ord_1", total: 1250, customerId: JOHN },
+  { id: "ord_2", total: 990, customerId: JANE },
+  { id: "ord_3", total: 4200, customerId: JOHN },
+  { id: "ord_4", total: 100, customerId: UNKNOWN },
 ];
 
 describe("GATEWAY_FEDERATION=true: the gateway as a Federation 2 subgraph", () => {
@@ -208,39 +197,23 @@ describe("without GATEWAY_FEDERATION", () => {
 
 describe("a supergraph of the gateway and an orders subgraph, on Apollo's Federation runtime", () => {
   let customers: Stack;
-  const servers: ApolloServer[] = [];
+  const servers: StartedServer[] = [];
   let routerUrl: string;
-
-  /** Starts an Apollo Server on an ephemeral loopback port. */
-  const serve = async (server: ApolloServer) => {
-    servers.push(server);
-    return (await startStandaloneServer(server, { listen: { port: 0, host: "127.0.0.1" } })).url;
-  };
 
   beforeAll(async () => {
     customers = await startStack({ env: SUBGRAPH_ENV });
-    const ordersUrl = await serve(
-      new ApolloServer({
-        schema: buildSubgraphSchema({
-          typeDefs: parse(ORDERS_SDL),
-          resolvers: {
-            Query: { orders: () => ORDERS },
-            Order: { customer: (order: (typeof ORDERS)[number]) => ({ __typename: "Customer", id: order.customerId }) },
-          },
-        }),
-        plugins: [ApolloServerPluginInlineTraceDisabled()],
-      }),
-    );
+    const orders = await startOrdersSubgraph(ORDERS);
+    servers.push(orders);
     const customersSdl = (await customers.query("{ _service { sdl } }")).body.data._service.sdl as string;
-    const composed = composeServices([
-      { name: "customers", typeDefs: parse(customersSdl), url: customers.gatewayUrl },
-      { name: "orders", typeDefs: parse(ORDERS_SDL), url: ordersUrl },
+    const router = await startRouter([
+      { name: "customers", sdl: customersSdl, url: customers.gatewayUrl },
+      { name: "orders", sdl: ORDERS_SDL, url: orders.url },
     ]);
-    if (composed.errors) throw new Error(`composition failed: ${composed.errors.map((error) => error.message).join("; ")}`);
-    routerUrl = await serve(new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: composed.supergraphSdl }) }));
+    servers.push(router);
+    routerUrl = router.url;
   }, 60_000);
   afterAll(async () => {
-    for (const server of servers) await server.stop();
+    for (const server of servers.reverse()) await server.stop();
     await customers?.close();
   });
 
