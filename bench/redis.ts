@@ -6,19 +6,6 @@ export const BENCH_REDIS_URL = "redis://127.0.0.1:6379/0";
 /** Every key of this run under its own prefix, so a run never meets another's keys and can remove its own. */
 export const BENCH_REDIS_PREFIX = `bench-${Date.now()}:`;
 
-/** Whether Redis answers a PING within a second; `false` means Q4k is skipped, not failed. */
-export async function redisResponds(): Promise<boolean> {
-  const redis = connect();
-  try {
-    await redis.connect();
-    return (await redis.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
-
 /**
  * Removes this run's keys (tens of thousands of idempotency records, which would otherwise
  * linger for their 24 h); resolves to how many went.

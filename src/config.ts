@@ -152,7 +152,7 @@ export interface AccessTokenConfig {
 }
 
 /**
- * Reads and validates the gateway's configuration (see the README's table). Throws one
+ * Reads and validates the gateway's configuration (see docs/operations.md's table). Throws one
  * {@link ConfigError} listing every problem, each naming the variable, what it holds and what it
  * should hold. Secrets are never echoed back.
  */

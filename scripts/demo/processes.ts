@@ -1,17 +1,19 @@
 /**
- * The processes a demo starts: Node servers that say where they listen (the e2e's starter), and
- * a Redis of the demo's own when none answers. The demo stops each of them before it exits.
+ * The processes a demo starts: gateways (through the one gateway starter), the bePaid stand-in
+ * (which says where it listens, as the e2e's servers do), and a Redis of the demo's own when none
+ * answers. The demo stops each of them before it exits.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { type RunningChild, startChild } from "../../examples/web/e2e/child-process.js";
-import { redisAnswers } from "../../test/helpers/redis.js";
+import { type GatewayProcess, startGatewayProcess } from "../lib/gateway-process.js";
+import { redisResponds } from "../lib/redis-responds.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 
 /** Something a demo started and must stop. */
 export interface Stoppable {
-  stop: () => Promise<void>;
+  stop: () => Promise<unknown>;
 }
 
 /** The gateway's start-up log line (pino JSON) carries the URL it listens at. */
@@ -27,9 +29,16 @@ export function sandboxUrlIn(line: string): string | undefined {
 }
 
 /**
- * Runs one of the project's TypeScript entry points (`src/main.ts`, `src/sandbox/main.ts`) under
- * tsx, with PATH and HOME from this shell and `env` on top, and resolves with its URL once it
- * announces one. The one place a demo spawns a server.
+ * Starts a gateway as `npm start` does, with PATH and HOME from this shell and `env` on top (its
+ * log at `info`), and resolves once it is ready.
+ */
+export function startGateway(env: Record<string, string>): Promise<GatewayProcess> {
+  return startGatewayProcess({ env: { LOG_LEVEL: "info", ...env } });
+}
+
+/**
+ * Runs one of the project's other TypeScript entry points (`src/sandbox/main.ts`) under tsx, with
+ * PATH and HOME from this shell and `env` on top, and resolves with its URL once it announces one.
  */
 export function startServer(name: string, script: string, env: NodeJS.ProcessEnv, urlIn: (line: string) => string | undefined): Promise<RunningChild> {
   return startChild({
@@ -49,7 +58,7 @@ export function startServer(name: string, script: string, env: NodeJS.ProcessEnv
 export async function ensureRedis(url: string): Promise<Stoppable & { started: boolean }> {
   const { hostname, port: portText } = new URL(url);
   const port = Number(portText || 6379);
-  if (await redisAnswers(port)) return { started: false, stop: async () => {} };
+  if (await redisResponds(port)) return { started: false, stop: async () => {} };
   if (hostname !== "127.0.0.1" && hostname !== "localhost") throw new Error(`No Redis answers at ${url}, and only a loopback one can be started here.`);
   const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
   const spawned = once(server, "spawn").then(
@@ -58,7 +67,7 @@ export async function ensureRedis(url: string): Promise<Stoppable & { started: b
   );
   if (!(await spawned)) throw new Error(`No Redis answers at ${url} and redis-server could not be run (install it: apt-get install redis-server).`);
   for (let tries = 0; tries < 100 && server.exitCode === null; tries += 1) {
-    if (await redisAnswers(port)) return { started: true, stop: () => stopProcess(server) };
+    if (await redisResponds(port)) return { started: true, stop: () => stopProcess(server) };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stopProcess(server);

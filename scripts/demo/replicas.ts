@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
-import { ensureRedis, gatewayUrlIn, runDemo, sandboxUrlIn, startServer } from "./processes.js";
+import { ensureRedis, runDemo, sandboxUrlIn, startGateway, startServer } from "./processes.js";
 
 const CREATE = JSON.stringify({
   query: "mutation Create($input: CreateCustomerInput!) { createCustomer(input: $input) { id email } }",
@@ -45,8 +45,8 @@ await runDemo(async (started) => {
     REDIS_URL: redisUrl,
     REDIS_PREFIX: redisPrefix,
   };
-  const a = startServer("Gateway A", "src/main.ts", { ...shared, PORT: portA }, gatewayUrlIn);
-  const b = startServer("Gateway B", "src/main.ts", { ...shared, PORT: portB }, gatewayUrlIn);
+  const a = startGateway({ ...shared, PORT: portA });
+  const b = startGateway({ ...shared, PORT: portB });
   // Each is stopped once it runs, even if the other fails to start.
   const [replicaA, replicaB] = await Promise.all([a.then((one) => (started.push(one), one)), b.then((one) => (started.push(one), one))]);
   return [

@@ -5,7 +5,7 @@
  * a query that crosses both.
  */
 import { ORDERS_SDL, startOrdersSubgraph } from "./orders-subgraph.js";
-import { gatewayUrlIn, runDemo, startServer } from "./processes.js";
+import { runDemo, startGateway } from "./processes.js";
 import { startRouter } from "./supergraph-router.js";
 
 const QUERY = "{ orders { id total customer { id firstName email } } }";
@@ -37,7 +37,7 @@ async function subgraphSdl(gatewayUrl: string): Promise<string> {
 const port = requestedPort(process.argv.slice(2));
 
 await runDemo(async (started) => {
-  const customers = await startServer("The gateway (subgraph customers)", "src/main.ts", { GATEWAY_FEDERATION: "true", PORT: "0" }, gatewayUrlIn);
+  const customers = await startGateway({ GATEWAY_FEDERATION: "true" });
   started.push(customers);
   const orders = await startOrdersSubgraph();
   started.push(orders);

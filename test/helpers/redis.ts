@@ -1,26 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { randomUUID } from "node:crypto";
-import { Socket } from "node:net";
 import { freePort } from "../../scripts/lib/free-port.js";
+import { redisResponds } from "../../scripts/lib/redis-responds.js";
 
 /** The machine's Redis, which tests share (each file under a prefix of its own). */
 export const REDIS_URL = "redis://127.0.0.1:6379";
-
-/** True when something answers Redis's PING at `port` on loopback within a second. */
-export function redisResponds(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (answer: boolean) => {
-      socket.destroy();
-      resolve(answer);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once("error", () => done(false));
-    socket.once("data", (chunk) => done(String(chunk).startsWith("+PONG")));
-    socket.connect(port, "127.0.0.1", () => socket.write("PING\r\n"));
-  });
-}
 
 /**
  * Whether the Redis-backed tests can run. On a machine without Redis they are skipped, saying

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../bench/children.js";
-import { redisAnswers } from "../helpers/redis.js";
+import { freePort } from "../../scripts/lib/free-port.js";
+import { redisResponds } from "../../scripts/lib/redis-responds.js";
 import { type Job, runCommand, startJob, stopAndListLeftovers } from "./job.js";
 
 /** `npm run <command>` as a user types it, ready once it prints its "Ctrl-C" line. */
@@ -48,7 +48,7 @@ describe("npm run demo:replicas", () => {
   });
 
   it("starts a Redis when none answers, a bePaid stand-in and two gateways on the ports asked for, and prints three commands to try", async () => {
-    expect(await redisAnswers(redisPort)).toBe(true);
+    expect(await redisResponds(redisPort)).toBe(true);
     expect(demo.output()).toMatch(new RegExp(`gateway A\\s+http://127\\.0\\.0\\.1:${ports[0]}/graphql`));
     expect(demo.output()).toMatch(new RegExp(`gateway B\\s+http://127\\.0\\.0\\.1:${ports[1]}/graphql`));
     expect(demo.output()).toContain("(started for this demo)");
@@ -72,7 +72,7 @@ describe("npm run demo:replicas", () => {
   it("stops its gateways, stand-in and Redis on Ctrl-C, leaving no process behind", async () => {
     expect(await stopAndListLeftovers(demo)).toEqual([]);
     expect(demo.output()).toMatch(/Stopped\.$/);
-    expect(await redisAnswers(redisPort)).toBe(false);
+    expect(await redisResponds(redisPort)).toBe(false);
   });
 });
 

@@ -80,7 +80,7 @@ describe("the Dockerfile", () => {
  * Dockerfile's own instructions: a clean folder gets exactly what its COPY lines copy, its RUN
  * lines run there as written, and its CMD starts the gateway with its ENV. The build stage is
  * replayed the same way, except that its full `npm ci` is the project's own install (the same
- * lock file and flags; test/published-dependencies.test.ts checks it is as published).
+ * lock file and flags; test/process/published-dependencies.test.ts checks it is as published).
  */
 describe("the image's runtime stage, replayed outside a container", { timeout: 60_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), "gw-image-"));
