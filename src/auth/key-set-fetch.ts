@@ -29,28 +29,28 @@ export async function fetchKeySet(url: URL): Promise<JSONWebKeySet> {
       get(url, { signal, headers: { accept: "application/json" } }, resolve).on("error", reject);
     });
   } catch (error) {
-    throw new KeySetFetchError(signal.aborted ? "the key set did not answer in time" : "the key set could not be reached", { cause: error });
+    throw new KeySetFetchError(signal.aborted ? "the key set did not respond in time" : "the key set could not be reached", { cause: error });
   }
   let text: string;
   try {
-    if (response.statusCode !== 200) throw new KeySetFetchError(`the key set answered HTTP ${response.statusCode}`);
+    if (response.statusCode !== 200) throw new KeySetFetchError(`the key set responded HTTP ${response.statusCode}`);
     text = await readBody(response, MAX_KEY_SET_BYTES);
   } catch (error) {
     // An error status's body, or the rest of one too large, is never read.
     response.destroy();
     if (error instanceof KeySetFetchError) throw error;
-    if (error instanceof BodyTooLargeError) throw new KeySetFetchError(`the key set's answer is larger than ${MAX_KEY_SET_BYTES} bytes`);
-    throw new KeySetFetchError(signal.aborted ? "the key set did not answer in time" : "the key set's answer broke off", { cause: error });
+    if (error instanceof BodyTooLargeError) throw new KeySetFetchError(`the key set's response is larger than ${MAX_KEY_SET_BYTES} bytes`);
+    throw new KeySetFetchError(signal.aborted ? "the key set did not respond in time" : "the key set's response broke off", { cause: error });
   }
   let set: unknown;
   try {
     set = JSON.parse(text);
   } catch {
-    throw new KeySetFetchError("the key set's answer is not JSON");
+    throw new KeySetFetchError("the key set's response is not JSON");
   }
   // `null` has no keys to read; other JSON values (a number, a string) read as having none.
   if (set === null || !Array.isArray((set as { keys?: unknown }).keys)) {
-    throw new KeySetFetchError("the key set's answer holds no keys array");
+    throw new KeySetFetchError("the key set's response holds no keys array");
   }
   return set as JSONWebKeySet;
 }

@@ -32,7 +32,7 @@ export class BepaidHttpError extends BepaidError {
     call: BepaidCall,
     details: { body: unknown; requestId?: string; retryAfter?: number },
   ) {
-    super(`bePaid answered ${status} to ${call.method} ${call.endpoint}`, call, details.requestId);
+    super(`bePaid responded ${status} to ${call.method} ${call.endpoint}`, call, details.requestId);
     this.body = details.body;
     this.retryAfter = details.retryAfter;
   }
@@ -43,7 +43,7 @@ export class BepaidTimeoutError extends BepaidError {
   override readonly name = "BepaidTimeoutError";
 
   constructor(call: BepaidCall, cause?: unknown) {
-    super(`bePaid did not answer ${call.method} ${call.endpoint} in time`, call, undefined, cause);
+    super(`bePaid did not respond to ${call.method} ${call.endpoint} in time`, call, undefined, cause);
   }
 }
 
@@ -72,7 +72,7 @@ export class BepaidBadResponseError extends BepaidError {
     readonly reason: string,
     requestId?: string,
   ) {
-    super(`bePaid's answer to ${call.method} ${call.endpoint} is unusable: ${reason}`, call, requestId);
+    super(`bePaid's response to ${call.method} ${call.endpoint} is unusable: ${reason}`, call, requestId);
   }
 }
 
@@ -125,7 +125,7 @@ export class ResponseTooLargeError extends Error {
     /** bePaid's `X-Request-Id` of the response, when it sent one. */
     readonly requestId: string | undefined,
   ) {
-    super(`the answer is over ${maxBytes} bytes`);
+    super(`the response is over ${maxBytes} bytes`);
   }
 }
 

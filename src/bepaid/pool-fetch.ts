@@ -164,7 +164,7 @@ function dispatchBuffered(agent: UndiciAgent, request: Dispatcher.DispatchOption
     const tooLarge = (dispatch: Dispatcher.DispatchController) => {
       settle();
       resolve(pooled!);
-      dispatch.abort(new Error(`The answer is over ${maxBytes} bytes`));
+      dispatch.abort(new Error(`The response is over ${maxBytes} bytes`));
     };
     signal.addEventListener("abort", abort);
     agent.dispatch(request, {

@@ -3,7 +3,7 @@ import { createAccessTokenKeys, KeySetUnavailableError } from "../../src/auth/ac
 import { type IdentityProvider, startIdentityProvider } from "../helpers/identity-provider.js";
 import { captureLogger } from "../helpers/capture-logger.js";
 
-/** The key set's answer for a token header with this kid: a key, or the error it throws. */
+/** The key set's response for a token header with this kid: a key, or the error it throws. */
 async function keyFor(keys: ReturnType<typeof createAccessTokenKeys>, kid: string): Promise<unknown> {
   return Promise.resolve(keys({ alg: "ES256", kid }, undefined as never)).catch((error: unknown) => error);
 }
@@ -37,8 +37,8 @@ describe("createAccessTokenKeys", () => {
   });
 
   it.each([
-    ["answers an error status", (idp: IdentityProvider) => idp.fail(503), "the key set answered HTTP 503"],
-    ["answers something that is not JSON", (idp: IdentityProvider) => idp.fail(200), "the key set's answer is not JSON"],
+    ["answers an error status", (idp: IdentityProvider) => idp.fail(503), "the key set responded HTTP 503"],
+    ["answers something that is not JSON", (idp: IdentityProvider) => idp.fail(200), "the key set's response is not JSON"],
     ["refuses connections", (idp: IdentityProvider) => void idp.close(), "the key set could not be reached"],
   ])("is unavailable, not a bad token, when the key set was never fetched and the provider %s", async (_, breakIt, why) => {
     const idp = await provider();
@@ -59,7 +59,7 @@ describe("createAccessTokenKeys", () => {
     idp.oversize(1024 * 1024 + 1, { chunked });
     const error = await keyFor(keys, "ec-1");
     expect(error).toBeInstanceOf(KeySetUnavailableError);
-    expect(error).toMatchObject({ cause: { message: "the key set's answer is larger than 1048576 bytes" } });
+    expect(error).toMatchObject({ cause: { message: "the key set's response is larger than 1048576 bytes" } });
   });
 
   it("takes a key set answer of exactly 1 MiB", async () => {
@@ -193,7 +193,7 @@ describe("createAccessTokenKeys", () => {
     expect(await keyFor(keys, "ec-1")).toHaveProperty("type", "public");
     const unseen = await keyFor(keys, "ec-2");
     expect(unseen).toBeInstanceOf(KeySetUnavailableError);
-    expect(unseen).toMatchObject({ message: "no cached key fits", cause: { message: "the key set answered HTTP 502" } });
+    expect(unseen).toMatchObject({ message: "no cached key fits", cause: { message: "the key set responded HTTP 502" } });
 
     idp.publish(await idp.newKey("ES256", "ec-2"));
     idp.fail(undefined);
@@ -220,7 +220,7 @@ describe("createAccessTokenKeys", () => {
     await vi.waitFor(() => expect(entries()).toHaveLength(2));
     const origin = new URL(idp.jwksUrl).origin;
     expect(entries()).toEqual([
-      expect.objectContaining({ level: 40, jwks: origin, err: expect.objectContaining({ message: "the key set answered HTTP 502" }) }),
+      expect.objectContaining({ level: 40, jwks: origin, err: expect.objectContaining({ message: "the key set responded HTTP 502" }) }),
       expect.objectContaining({ level: 30, jwks: origin }),
     ]);
   });
@@ -265,6 +265,6 @@ describe("createAccessTokenKeys", () => {
     const idp = await provider();
     idp.respond(text);
     const keys = createAccessTokenKeys({ jwksUrl: new URL(idp.jwksUrl), logger: captureLogger().logger });
-    expect(await keyFor(keys, "ec-1")).toMatchObject({ name: "KeySetUnavailableError", cause: { message: "the key set's answer holds no keys array" } });
+    expect(await keyFor(keys, "ec-1")).toMatchObject({ name: "KeySetUnavailableError", cause: { message: "the key set's response holds no keys array" } });
   });
 });

@@ -42,26 +42,26 @@ describe("fetchKeySet", () => {
     const stalled = await provider();
     stalled.breakOff("hang");
     const [none, half] = await Promise.all([failure(silent.jwksUrl), failure(stalled.jwksUrl)]);
-    expect(none).toMatchObject({ message: "the key set did not answer in time", cause: expect.any(Error) });
-    expect(half).toMatchObject({ message: "the key set did not answer in time", cause: expect.any(Error) });
+    expect(none).toMatchObject({ message: "the key set did not respond in time", cause: expect.any(Error) });
+    expect(half).toMatchObject({ message: "the key set did not respond in time", cause: expect.any(Error) });
   }, 15_000);
 
   it("says so when the answer breaks off", async () => {
     const idp = await provider();
     idp.breakOff("drop");
-    expect(await failure(idp.jwksUrl)).toMatchObject({ message: "the key set's answer broke off", cause: expect.any(Error) });
+    expect(await failure(idp.jwksUrl)).toMatchObject({ message: "the key set's response broke off", cause: expect.any(Error) });
   });
 
   it("stops reading an answer over 1 MiB and lets its connection go", async () => {
     const idp = await provider();
     idp.oversize(16 * 1024 * 1024, { chunked: true });
-    expect(await failure(idp.jwksUrl)).toMatchObject({ message: "the key set's answer is larger than 1048576 bytes" });
+    expect(await failure(idp.jwksUrl)).toMatchObject({ message: "the key set's response is larger than 1048576 bytes" });
     await expect.poll(() => idp.cut()).toBe(1);
   });
 
   it("reads no body of an error status", async () => {
     const idp = await provider();
     idp.fail(500);
-    expect(await failure(idp.jwksUrl)).toMatchObject({ message: "the key set answered HTTP 500" });
+    expect(await failure(idp.jwksUrl)).toMatchObject({ message: "the key set responded HTTP 500" });
   });
 });

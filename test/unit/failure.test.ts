@@ -129,7 +129,7 @@ describe("toBepaidError", () => {
   it("turns an answer over the size cap into a BepaidBadResponseError that keeps bePaid's request id", async () => {
     const error = await toBepaidError(new ResponseTooLargeError(1024, "req-9"), POST);
     expect(error).toBeInstanceOf(BepaidBadResponseError);
-    expect(error).toMatchObject({ requestId: "req-9", reason: "the answer is over 1024 bytes", call: POST });
+    expect(error).toMatchObject({ requestId: "req-9", reason: "the response is over 1024 bytes", call: POST });
   });
 
   it("turns a bare abort into a BepaidTimeoutError: the answer did not come in time", async () => {
