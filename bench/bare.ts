@@ -5,6 +5,7 @@
  * No GraphQL, no framework, a keep-alive node:http agent: nothing can add less.
  */
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import { reportListening } from "./report-listening.js";
 
 interface Upstream {
   status: number;
@@ -99,4 +100,5 @@ const server = createServer((request, response) => {
     );
 });
 server.keepAliveTimeout = 60_000;
+reportListening(server);
 server.listen(Number(process.env.PORT ?? 0), "127.0.0.1");

@@ -16,6 +16,12 @@ export interface Children {
    * binary, by default the one running the harness.
    */
   start(name: string, args: string[], env: NodeJS.ProcessEnv, node?: string): Child;
+  /**
+   * Starts one of the benchmark's own servers as `start` does, on port 0 unless `env.PORT` names
+   * one, and resolves with its origin once it reports the port it bound over IPC
+   * (`report-listening.ts`); fails with its output if it exits first or takes over `timeoutMs`.
+   */
+  startServer(name: string, args: string[], env: NodeJS.ProcessEnv, node?: string, timeoutMs?: number): Promise<{ child: Child; origin: string }>;
   /** Registers a process started elsewhere (a gateway, through `#lib/gateway-process.js`), so it ends with the rest. */
   adopt(name: string, proc: ChildProcess, output: () => string): Child;
   /** SIGTERM to each child still running, SIGKILL to any still there after `graceMs`. */
@@ -33,14 +39,23 @@ export function createChildren(cwd: string): Children {
 
   return {
     start(name, args, env, node = process.execPath) {
-      // A clean environment: a GATEWAY_TOKENS or NODE_OPTIONS in the caller's shell must not change what is measured.
-      const proc = spawn(node, args, { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ["pipe", "pipe", "pipe"] });
-      // Only a tail is kept, and cheaply: a server that logs every request must not make this process busy.
-      let tail = "";
-      const keep = (chunk: Buffer) => void (tail = (tail + chunk.toString()).slice(-4096));
-      proc.stderr!.on("data", keep);
-      proc.stdout!.on("data", keep);
-      return this.adopt(name, proc, () => tail);
+      return this.adopt(name, ...spawnWithTail(cwd, args, env, node, false));
+    },
+    startServer(name, args, env, node = process.execPath, timeoutMs = 20_000) {
+      const child = this.adopt(name, ...spawnWithTail(cwd, args, env, node, true));
+      return new Promise((resolve, reject) => {
+        const fail = (why: string) => reject(new Error(`${name} ${why}:\n${child.output()}`));
+        const timer = setTimeout(() => fail(`did not report its port within ${timeoutMs} ms`), timeoutMs);
+        const exited = (code: number | null) => (clearTimeout(timer), fail(`exited with ${code} before listening`));
+        child.process.once("exit", exited);
+        child.process.on("message", (message: { listening?: number }) => {
+          if (typeof message?.listening !== "number") return;
+          clearTimeout(timer);
+          child.process.off("exit", exited);
+          child.process.disconnect();
+          resolve({ child, origin: `http://127.0.0.1:${message.listening}` });
+        });
+      });
     },
     adopt(name, proc, output) {
       if (proc.pid === undefined) throw new Error(`${name} did not start`);
@@ -77,4 +92,17 @@ export async function waitUntilReady(child: Child, ready: () => Promise<boolean>
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${child.name} was not ready after ${timeoutMs} ms:\n${child.output()}`);
+}
+
+/** Spawns `node args...` with a clean environment, keeping the last few kB it writes; `ipc` adds the channel servers report their port on. */
+function spawnWithTail(cwd: string, args: string[], env: NodeJS.ProcessEnv, node: string, ipc: boolean): [ChildProcess, () => string] {
+  // A clean environment: a GATEWAY_TOKENS or NODE_OPTIONS in the caller's shell must not change what is measured.
+  const stdio: ("pipe" | "ipc")[] = ipc ? ["pipe", "pipe", "pipe", "ipc"] : ["pipe", "pipe", "pipe"];
+  const proc = spawn(node, args, { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio });
+  // Only a tail is kept, and cheaply: a server that logs every request must not make this process busy.
+  let tail = "";
+  const keep = (chunk: Buffer) => void (tail = (tail + chunk.toString()).slice(-4096));
+  proc.stderr!.on("data", keep);
+  proc.stdout!.on("data", keep);
+  return [proc, () => tail];
 }

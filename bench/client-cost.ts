@@ -11,11 +11,9 @@
  * its `Request` and that request's clone, their abort signals, its timeout and retry wrapper),
  * plus the client's own few records.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "#lib/free-port.js";
+import { createChildren } from "./children.js";
 import { customerId } from "./customers.fixture.js";
 
 interface PoolFetch {
@@ -36,14 +34,10 @@ const { createBepaidClient } = (await import(join(root, "dist/bepaid/client.js")
 };
 const { parseCustomer } = (await import(join(root, "dist/bepaid/parse.js"))) as { parseCustomer(value: unknown): unknown };
 
-const port = await freePort();
-const upstream = spawn(process.execPath, [join(root, "bench/.build/upstream.js")], { env: { PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" }, stdio: "ignore" });
-const baseUrl = `http://127.0.0.1:${port}`;
+const children = createChildren(root);
+process.on("exit", () => children.killAll());
+const { origin: baseUrl } = await children.startServer("upstream", ["bench/.build/upstream.js"], { HOST: "127.0.0.1", NODE_ENV: "production" });
 try {
-  for (let tries = 0; !(await fetch(`${baseUrl}/__calls`).then((r) => r.ok, () => false)); tries++) {
-    if (tries > 100) throw new Error("the stand-in did not start");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
   const poolFetch = createPoolFetch({ connections: IN_FLIGHT, maxResponseBytes: 8 * 1024 * 1024 });
   const client = createBepaidClient({ baseUrl, timeoutMs: 10_000, retries: 2, fetch: poolFetch }, { shopId: "1", secretKey: "x" });
   const headers = Object.freeze({ authorization: "Basic MTp4", accept: "application/json", "content-type": "application/json" });
@@ -73,6 +67,5 @@ try {
   const bare = median(results["pool fetch"]!);
   console.log(`Node ${process.version}, medians of ${rounds} rounds of ${calls} calls: client ${client_.toFixed(1)} µs, pool fetch ${bare.toFixed(1)} µs; ky and the client's records add ${(client_ - bare).toFixed(1)} µs per call (${((100 * (client_ - bare)) / client_).toFixed(0)}% of the client's)`);
 } finally {
-  upstream.kill();
-  await once(upstream, "exit");
+  await children.stopAll();
 }

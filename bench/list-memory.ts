@@ -11,9 +11,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "#lib/free-port.js";
 import { startGatewayProcess } from "#lib/gateway-process.js";
-import { createChildren, waitUntilReady } from "./children.js";
+import { createChildren } from "./children.js";
 import { listShopId } from "./customers.fixture.js";
 import { describeEnvironment } from "./environment.js";
 import { median, round as roundTo } from "./results.js";
@@ -51,9 +50,7 @@ try {
   const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) throw new Error(`npm run build failed (${build.status ?? build.signal})`);
   const environment = describeEnvironment(root, process.version);
-  const upstreamPort = await freePort();
-  const upstream = children.start("upstream", ["bench/.build/upstream.js"], { PORT: String(upstreamPort) });
-  await waitUntilReady(upstream, async () => (await fetch(`http://127.0.0.1:${upstreamPort}/__calls`)).ok);
+  const { origin: upstreamOrigin } = await children.startServer("upstream", ["bench/.build/upstream.js"], {});
 
   const results: Measured[] = [];
   for (const cache of ["off", "on"] as const) {
@@ -61,7 +58,7 @@ try {
       env: {
         NODE_ENV: "production",
         GATEWAY_ALLOW_ANONYMOUS: "true",
-        BEPAID_API_URL: `http://127.0.0.1:${upstreamPort}`,
+        BEPAID_API_URL: upstreamOrigin,
         BEPAID_SHOP_ID: listShopId(SHOP_CUSTOMERS),
         BEPAID_SECRET_KEY: "x",
         BEPAID_TIMEOUT_MS: "60000",

@@ -6,6 +6,7 @@
  * show that the spans really left.
  */
 import { createServer } from "node:http";
+import { reportListening } from "./report-listening.js";
 
 let exports = 0;
 let bytes = 0;
@@ -23,4 +24,5 @@ const server = createServer((request, response) => {
   });
 });
 server.keepAliveTimeout = 60_000;
+reportListening(server);
 server.listen(Number(process.env.PORT ?? 0), "127.0.0.1");

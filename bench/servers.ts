@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { Child, Children } from "./children.js";
-import { freePort } from "#lib/free-port.js";
 import { startGatewayProcess } from "#lib/gateway-process.js";
 import { waitUntilReady } from "./children.js";
 import { listShopId } from "./customers.fixture.js";
@@ -96,11 +95,9 @@ async function startGateway(children: Children, name: ServerName, args: string[]
   return { child: children.adopt(name, gateway.process, gateway.output), origin: gateway.origin };
 }
 
-/** One of the benchmark's own servers, on a port picked for it. */
-async function startOther(children: Children, name: ServerName, args: string[], env: NodeJS.ProcessEnv, node: string): Promise<{ child: Child; origin: string }> {
-  const port = await freePort();
-  const child = children.start(name, args, { ...env, PORT: String(port), HOST: "127.0.0.1" }, node);
-  return { child, origin: `http://127.0.0.1:${port}` };
+/** One of the benchmark's own servers, on the port it binds and reports. */
+function startOther(children: Children, name: ServerName, args: string[], env: NodeJS.ProcessEnv, node: string): Promise<{ child: Child; origin: string }> {
+  return children.startServer(name, args, { ...env, HOST: "127.0.0.1" }, node);
 }
 
 /** Sends `target` once; resolves to the status and the body text. */
@@ -141,9 +138,7 @@ export async function settledUpstreamCalls(upstream: RunningServer): Promise<num
 
 /** The collector stand-in gateway-otel exports to; resolves to its origin once it answers. */
 async function startOtlpSink(children: Children, node: string): Promise<string> {
-  const port = await freePort();
-  const child = children.start("otlp-sink", ["bench/.build/otlp-sink.js"], { NODE_ENV: "production", PORT: String(port) }, node);
-  const origin = `http://127.0.0.1:${port}`;
+  const { child, origin } = await children.startServer("otlp-sink", ["bench/.build/otlp-sink.js"], { NODE_ENV: "production" }, node);
   await waitUntilReady(child, async () => (await send(origin, { method: "GET", path: "/__exports", verify: "json" })).status === 200);
   return origin;
 }

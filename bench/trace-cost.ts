@@ -9,12 +9,11 @@
  * rounds alternated with the same loop doing no tracing, medians of both. A figure that machine
  * load moves far less than a server's throughput, to put beside `cpu-per-op.sh Q1 dist dist:otel`.
  */
-import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pino } from "pino";
-import { freePort } from "#lib/free-port.js";
+import { createChildren } from "./children.js";
 import { median } from "./results.js";
 
 const OPERATIONS = 30_000;
@@ -39,18 +38,14 @@ interface TracingSdk {
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const { createOpenTelemetryTracing } = (await import(join(root, "dist/observability/tracing-sdk.js"))) as TracingSdk;
 
-const port = await freePort();
-const sink = spawn(process.execPath, [join(root, "bench/.build/otlp-sink.js")], { env: { PORT: String(port) }, stdio: "ignore" });
-for (let tries = 0; ; tries++) {
-  if (await fetch(`http://127.0.0.1:${port}/__exports`).then((response) => response.ok, () => false)) break;
-  if (tries > 100) throw new Error("the OTLP sink did not start");
-  await new Promise((resolve) => setTimeout(resolve, 50));
-}
+const children = createChildren(root);
+process.on("exit", () => children.killAll());
+const { origin: sinkOrigin } = await children.startServer("otlp-sink", ["bench/.build/otlp-sink.js"], {});
 const tracing = await createOpenTelemetryTracing(
   {
     serviceName: "bepaid-graphql-gateway",
     resourceAttributes: {},
-    url: `http://127.0.0.1:${port}/v1/traces`,
+    url: `${sinkOrigin}/v1/traces`,
     protocol: "http/protobuf",
     headers: {},
     sampler: "always_on",
@@ -99,7 +94,7 @@ for (let round = 0; round < ROUNDS; round++) {
   rounds.untraced.push(await cpuPerOperation(untraced));
 }
 await tracing.shutdown();
-sink.kill();
+await children.stopAll();
 const cost = median(rounds.traced) - median(rounds.untraced);
 console.log(
   `tracing costs ${cost.toFixed(1)} µs of CPU per Q1 operation (traced ${median(rounds.traced).toFixed(1)}, loop alone ${median(rounds.untraced).toFixed(1)}; rounds ${rounds.traced.map((value) => value.toFixed(1)).join(" ")}); load average ${loadavg()[0]!.toFixed(2)}`,

@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { CUSTOMER_COUNT, customerRecord, listLengthFor } from "./customers.fixture.js";
+import { reportListening } from "./report-listening.js";
 
 const records = Array.from({ length: CUSTOMER_COUNT }, (_, index) => customerRecord(index));
 const byId = new Map(records.map((record) => [record.id, Buffer.from(JSON.stringify(record))]));
@@ -71,4 +72,5 @@ const server = createServer((request, response) => {
 });
 // Longer than any pause between two runs, so pooled connections from the servers stay open.
 server.keepAliveTimeout = 60_000;
+reportListening(server);
 server.listen(Number(process.env.PORT ?? 0), "127.0.0.1");

@@ -100,8 +100,10 @@ const resolvers = {
 };
 
 const server = new ApolloServer<Context>({ typeDefs, resolvers });
-await startStandaloneServer(server, {
+const { url } = await startStandaloneServer(server, {
   listen: { port: Number(process.env.PORT ?? 0), host: "127.0.0.1" },
   // bePaid has no batch endpoint: a batch is parallel GETs, one per distinct id.
   context: async () => ({ customers: new DataLoader((ids: readonly string[]) => Promise.all(ids.map(getCustomer))) }),
 });
+// The benchmark listens for the port it bound (port 0 unless PORT is set) over its IPC channel.
+process.send?.({ listening: Number(new URL(url).port) });
