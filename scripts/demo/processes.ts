@@ -1,11 +1,11 @@
 /**
  * The processes a demo starts: gateways (through the one gateway starter), the bePaid stand-in
- * (which says where it listens, as the e2e's servers do), and a Redis of the demo's own when none
- * answers. The demo stops each of them before it exits.
+ * (through the starter of servers that print their URL, which the example's e2e uses too), and a
+ * Redis of the demo's own when none answers. The demo stops each of them before it exits.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { type RunningChild, startChild } from "../../examples/web/e2e/child-process.js";
+import { type RunningChild, startChild } from "../lib/child-process.js";
 import { type GatewayProcess, startGatewayProcess } from "../lib/gateway-process.js";
 import { redisResponds } from "../lib/redis-responds.js";
 

@@ -1,4 +1,4 @@
-import { type RunningChild, startChild } from "./child-process.ts";
+import { type RunningChild, startChild } from "../../../scripts/lib/child-process.ts";
 
 /**
  * Serves the built app with scripts/serve.ts, the command `npm run example` ends with, on

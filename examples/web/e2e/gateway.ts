@@ -1,5 +1,5 @@
 import { startGatewayProcess } from "../../../scripts/lib/gateway-process.js";
-import type { RunningChild } from "./child-process.ts";
+import type { RunningChild } from "../../../scripts/lib/child-process.ts";
 
 /** Options of {@link startGateway}. */
 export interface GatewayOptions {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 
-/** A server the e2e started as a process of its own. */
+/** A server started as a process of its own (the example app's server in the e2e, the demos' bePaid stand-in). */
 export interface RunningChild {
   /** Its URL, as its start-up output says. */
   url: string;
