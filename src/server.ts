@@ -2,6 +2,7 @@ import { createApollo } from "./apollo/create-apollo.js";
 import { createCallerAuthenticator } from "./auth/authenticate-caller.js";
 import { createCircuitBreaker } from "./bepaid/circuit-breaker.js";
 import { createClientPool } from "./bepaid/client-pool.js";
+import { createUnchangedLists } from "./bepaid/unchanged-lists.js";
 import { createConcurrencyLimiter } from "./bepaid/concurrency-limiter.js";
 import { createPoolFetch } from "./bepaid/pool-fetch.js";
 import type { GatewayConfig } from "./config.js";
@@ -72,6 +73,7 @@ export async function createServer(config: GatewayConfig, bepaidUrl: string, { l
     },
     fetch: createPoolFetch({ connections: config.bepaid.maxConcurrent, maxResponseBytes: config.bepaid.maxResponseBytes }),
     maxListBytes: config.bepaid.maxListBytes,
+    unchangedLists: createUnchangedLists(),
   });
   const shared = await createSharedState(config, { logger, metrics });
   const listCache =

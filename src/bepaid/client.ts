@@ -14,7 +14,8 @@ import {
 } from "./errors.js";
 import { retryAfterSeconds, toBepaidError } from "./failure.js";
 import { parseCustomer, parseCustomerList } from "./parse.js";
-import { type createPoolFetch, type PoolFetch, upstreamRequestId } from "./pool-fetch.js";
+import { type createPoolFetch, type PoolFetch, responseBytes, upstreamRequestId } from "./pool-fetch.js";
+import type { UnchangedLists } from "./unchanged-lists.js";
 import { originAndPath } from "./url-parts.js";
 import type { BepaidCreateCustomerBody, BepaidCredentials, BepaidCustomer } from "./types.js";
 
@@ -45,14 +46,19 @@ export interface BepaidClientOptions {
    * once; every other call keeps the pool fetch's `maxResponseBytes`. Default: that cap too.
    */
   maxListBytes?: number;
+  /** The process's last list of each shop, so an unchanged list is not parsed again; unset: every list is parsed. */
+  unchangedLists?: UnchangedLists;
 }
 
 /** bePaid's Customers API for one credential set. Every failure is a typed `BepaidError`. */
 export interface BepaidClient {
   /** `GET /customers/:id`; `null` when bePaid responds 404. */
   getCustomer(id: string): Promise<BepaidCustomer | null>;
-  /** `GET /customers`: every customer of the shop. */
-  listCustomers(): Promise<BepaidCustomer[]>;
+  /**
+   * `GET /customers`: every customer of the shop. The records may be shared with other
+   * operations of the same shop (an unchanged list is parsed once): read them, never change them.
+   */
+  listCustomers(): Promise<readonly BepaidCustomer[]>;
   /** `POST /customers`, sent exactly once. */
   createCustomer(body: BepaidCreateCustomerBody): Promise<BepaidCustomer>;
 }
@@ -128,23 +134,23 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
     record: BepaidCallRecord,
     trace: BepaidCallTrace | undefined,
     path: string,
-    parse: (json: unknown) => T,
+    parse: (body: Buffer) => T,
     init: Options,
   ): Promise<T> {
     const { call } = record;
     let response: Response;
-    let text: string;
+    let body: Buffer;
     try {
       // ky's per-attempt timeout covers the body too: the pool fetch resolves only once it is read.
       response = await api(path, { ...init, method: call.method, fetch: recordingFetch(record, trace) });
-      text = await response.text();
+      body = await responseBytes(response);
     } catch (error) {
       throw await toBepaidError(error, call);
     }
     record.status = response.status;
     record.requestId = upstreamRequestId(response);
     try {
-      return parse(JSON.parse(text));
+      return parse(body);
     } catch (error) {
       const reason = error instanceof SyntaxError ? "the body is not JSON" : (error as Error).message;
       throw new BepaidBadResponseError(call, reason, record.requestId);
@@ -152,7 +158,7 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
   }
 
   /** One call, through the breaker and the limiter, recorded (and traced, when a tracer is given) whatever its end. */
-  async function send<T>(session: Session, call: BepaidCall, path: string, parse: (json: unknown) => T, init: Options = {}): Promise<T> {
+  async function send<T>(session: Session, call: BepaidCall, path: string, parse: (body: Buffer) => T, init: Options = {}): Promise<T> {
     const started = performance.now();
     const record: BepaidCallRecord = { call, attempts: 0, durationMs: 0, outcome: "ok" };
     const trace = session.tracer?.call(call);
@@ -188,21 +194,34 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
     }
   }
 
+  // This shop's entry in the process's last lists: the key is this client, never shared.
+  const shop = {};
+  const { unchangedLists } = options;
+  const parseList = (body: Buffer) => parseCustomerList(parseJson(body));
+  const readList = unchangedLists ? (body: Buffer) => unchangedLists.read(shop, body, parseList) : parseList;
+
   const session = (log?: BepaidCallRecord[], tracer?: BepaidCallTracer): BepaidClient => ({
     async getCustomer(id) {
       try {
-        return await send({ log, tracer }, GET_CUSTOMER, customerPath(id, GET_CUSTOMER), parseCustomer);
+        return await send({ log, tracer }, GET_CUSTOMER, customerPath(id, GET_CUSTOMER), readCustomer);
       } catch (error) {
         if (error instanceof BepaidHttpError && error.status === 404) return null;
         throw error;
       }
     },
-    listCustomers: () => send({ log, tracer }, LIST_CUSTOMERS, "customers", parseCustomerList),
-    createCustomer: (body) => send({ log, tracer }, CREATE_CUSTOMER, "customers", parseCustomer, { json: body }),
+    listCustomers: () => send({ log, tracer }, LIST_CUSTOMERS, "customers", readList),
+    createCustomer: (body) => send({ log, tracer }, CREATE_CUSTOMER, "customers", readCustomer, { json: body }),
   });
 
   return { ...session(), session };
 }
+
+/** A response body's JSON; a `SyntaxError` when it is not JSON. */
+function parseJson(body: Buffer): unknown {
+  return JSON.parse(body.toString("utf8"));
+}
+
+const readCustomer = (body: Buffer) => parseCustomer(parseJson(body));
 
 /** Where a session's calls are recorded, and traced when traces are on. */
 interface Session {

@@ -79,6 +79,11 @@ export function upstreamRequestId(response: Response): string | undefined {
   return (response instanceof BufferedResponse ? response.header("x-request-id") : response.headers.get("x-request-id")) ?? undefined;
 }
 
+/** A response's body as bytes: those the pool read, without a copy; any other response's, read out. */
+export async function responseBytes(response: Response): Promise<Buffer> {
+  return response instanceof BufferedResponse ? response.content : Buffer.from(await response.arrayBuffer());
+}
+
 /**
  * A `Response` over bytes already read. `new Response(bytes)` would wrap them in a web stream
  * only for `text()` to read them back out, on every bePaid call. This one has no body stream (`body` is null);
@@ -87,6 +92,8 @@ export function upstreamRequestId(response: Response): string | undefined {
  * a success needs only `X-Request-Id`, which {@link upstreamRequestId} reads raw), and are not
  * carried by `clone()`, which neither ky (without hooks) nor the client calls.
  */
+const EMPTY = Buffer.alloc(0);
+
 class BufferedResponse extends Response {
   readonly #content: Buffer | undefined;
   readonly #rawHeaders: IncomingHttpHeaders;
@@ -107,6 +114,11 @@ class BufferedResponse extends Response {
     this.#rawHeaders = rawHeaders;
   }
 
+  /** The body's bytes, as read (empty when none came). */
+  get content(): Buffer {
+    return this.#content ?? EMPTY;
+  }
+
   /** A header's first value, from the raw headers (names in lower case). */
   header(name: string): string | null {
     return firstHeaderValue(this.#rawHeaders[name]) ?? null;
@@ -118,7 +130,7 @@ class BufferedResponse extends Response {
   override json = async (): Promise<unknown> => JSON.parse(await this.text());
 
   override arrayBuffer = async (): Promise<ArrayBuffer> => {
-    const content = this.#content ?? Buffer.alloc(0);
+    const content = this.content;
     return content.buffer.slice(content.byteOffset, content.byteOffset + content.byteLength) as ArrayBuffer;
   };
 }
@@ -187,7 +199,8 @@ function dispatchBuffered(agent: UndiciAgent, request: Dispatcher.DispatchOption
       onResponseEnd() {
         if (settled) return;
         settle();
-        pooled!.content = Buffer.concat(chunks, size);
+        // One chunk (most responses) is kept as it came: undici hands each chunk over for good.
+        pooled!.content = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
         resolve(pooled!);
       },
       onResponseError(_dispatch, error) {

@@ -45,6 +45,20 @@ export function toCustomer(record: BepaidCustomer): Customer {
   return customer as unknown as Customer;
 }
 
+/** Lists already mapped, by the records they came from (weakly: a list goes when its records go). */
+const mappedLists = new WeakMap<readonly BepaidCustomer[], readonly Customer[]>();
+
+/**
+ * A shop's list -> GraphQL customers, mapped once per list: an unchanged list comes back from
+ * the client as the same records (`UnchangedLists`), and the list cache serves one list to many
+ * operations, so every operation reading it gets the same customers. Never change them.
+ */
+export function toCustomers(records: readonly BepaidCustomer[]): readonly Customer[] {
+  let customers = mappedLists.get(records);
+  if (!customers) mappedLists.set(records, (customers = records.map(toCustomer)));
+  return customers;
+}
+
 /** The GraphQL input -> bePaid's create body, with only the fields the caller gave. */
 export function toCreateCustomerBody(input: CreateCustomerInput): BepaidCreateCustomerBody {
   const body: Partial<Record<keyof BepaidCustomerFields, string>> = {};

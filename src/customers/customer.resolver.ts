@@ -8,7 +8,7 @@ import { CreateCustomerInput } from "./create-customer.input.js";
 import { customerConnection } from "./customer-connection.js";
 import { CustomerConnection } from "./customer-connection.type.js";
 import { CustomersConnectionArgs } from "./customers-connection.args.js";
-import { toCreateCustomerBody, toCustomer } from "./customer.mapper.js";
+import { toCreateCustomerBody, toCustomer, toCustomers } from "./customer.mapper.js";
 import { Customer } from "./customer.type.js";
 
 /**
@@ -31,9 +31,8 @@ export class CustomerResolver {
 
   @Authorized(Scope.customersRead)
   @Query(() => [Customer], { description: `Every customer of the shop, as bePaid lists them. ${requiresScope(Scope.customersRead)}` })
-  async customers(@Ctx() ctx: GatewayContext): Promise<Customer[]> {
-    const records = await ctx.customerList.read();
-    return records.map(toCustomer);
+  async customers(@Ctx() ctx: GatewayContext): Promise<readonly Customer[]> {
+    return toCustomers(await ctx.customerList.read());
   }
 
   @Authorized(Scope.customersRead)

@@ -3,6 +3,7 @@ import type { BepaidCallRecord } from "../../src/bepaid/call-record.js";
 import { type BepaidShopClient, createBepaidClient } from "../../src/bepaid/client.js";
 import { BepaidPathError } from "../../src/bepaid/errors.js";
 import { createPoolFetch } from "../../src/bepaid/pool-fetch.js";
+import { createUnchangedLists } from "../../src/bepaid/unchanged-lists.js";
 import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 
@@ -58,5 +59,19 @@ describe("the bePaid client", () => {
       { endpoint: "/customers", path: "/customers" },
     ]);
     expect(sandbox.calls.map((call) => call.path)).toEqual(log.map(({ path }) => path));
+  });
+
+  it("calls bePaid for every list, and parses a list only when its bytes changed", async () => {
+    const lists = createBepaidClient(
+      { baseUrl: sandbox.url, timeoutMs: 2_000, retries: 0, fetch: createPoolFetch({ connections: 1, maxResponseBytes: 1024 * 1024 }), unchangedLists: createUnchangedLists() },
+      DEMO_SHOP,
+    );
+    const first = await lists.listCustomers();
+    expect(await lists.listCustomers()).toBe(first);
+    const created = await lists.createCustomer({ email: "new@example.com", ip: "10.0.0.9" });
+    const after = await lists.listCustomers();
+    expect(after).not.toBe(first);
+    expect(after.map((record) => record.id)).toEqual([...first.map((record) => record.id), created.id]);
+    expect(sandbox.calls.map((call) => `${call.method} ${call.path}`)).toEqual(["GET /customers", "GET /customers", "POST /customers", "GET /customers"]);
   });
 });

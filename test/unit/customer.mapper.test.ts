@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BepaidCustomer, BepaidCustomerFields } from "../../src/bepaid/types.js";
 import type { CreateCustomerInput } from "../../src/customers/create-customer.input.js";
-import { BEPAID_FIELD, toCreateCustomerBody, toCustomer } from "../../src/customers/customer.mapper.js";
+import { BEPAID_FIELD, toCreateCustomerBody, toCustomer, toCustomers } from "../../src/customers/customer.mapper.js";
 
 /** One customer, every field set: bePaid's snake_case name, the GraphQL camelCase name, the value. */
 const FIELDS: readonly [bepaid: keyof BepaidCustomerFields, graphql: keyof CreateCustomerInput, value: string][] = [
@@ -63,5 +63,23 @@ describe("toCreateCustomerBody", () => {
     const body = toCreateCustomerBody(input);
     expect(body).toEqual({ email: "a@example.com", ip: "10.0.0.1", zip: "220000" });
     expect(Object.keys(body).sort()).toEqual(["email", "ip", "zip"]);
+  });
+});
+
+describe("toCustomers", () => {
+  const records: BepaidCustomer[] = [
+    { id: "cst_1", email: "a@example.com", ip: "10.0.0.1", first_name: "Ada" },
+    { id: "cst_2", email: "b@example.com", ip: "10.0.0.2" },
+  ];
+
+  it("maps a list's records as toCustomer maps each", () => {
+    expect(toCustomers(records)).toEqual(records.map(toCustomer));
+  });
+
+  it("maps the same records once: every read of an unchanged list gets the same customers", () => {
+    const first = toCustomers(records);
+    expect(toCustomers(records)).toBe(first);
+    // An equal list read anew is new records, mapped anew.
+    expect(toCustomers([...records])).not.toBe(first);
   });
 });
