@@ -17,7 +17,7 @@ import { createChildren } from "./children.js";
 import { customerId } from "./customers.fixture.js";
 
 interface PoolFetch {
-  (request: Request, fixedHeaders: Readonly<Record<string, string>>): Promise<Response>;
+  (request: Request, beside: { headers: Readonly<Record<string, string>> }): Promise<Response>;
 }
 interface Client {
   getCustomer(id: string): Promise<unknown>;
@@ -43,7 +43,7 @@ try {
   const headers = Object.freeze({ authorization: "Basic MTp4", accept: "application/json", "content-type": "application/json" });
   const ways: Record<string, (id: string) => Promise<unknown>> = {
     client: (id) => client.getCustomer(id),
-    "pool fetch": async (id) => parseCustomer(JSON.parse(await (await poolFetch(new Request(`${baseUrl}/customers/${id}`), headers)).text())),
+    "pool fetch": async (id) => parseCustomer(JSON.parse(await (await poolFetch(new Request(`${baseUrl}/customers/${id}`), { headers })).text())),
   };
   const results: Record<string, number[]> = { client: [], "pool fetch": [] };
   for (let round = 0; round <= rounds; round++) {

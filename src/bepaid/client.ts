@@ -1,4 +1,4 @@
-import ky, { HTTPError, type Options } from "ky";
+import ky, { HTTPError } from "ky";
 import type { BepaidCallRecord } from "./call-record.js";
 import type { BepaidCallTrace, BepaidCallTracer } from "./call-tracer.js";
 import type { BreakerPermit, CircuitBreaker } from "./circuit-breaker.js";
@@ -115,34 +115,36 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
     },
   });
   /**
-   * ky's `fetch` for one call: counts its attempts and notes the path each was sent to. A
-   * per-call fetch rather than a `beforeRequest` hook, which costs ky an options copy and an
-   * awaited call per attempt, and the path is cut from the URL rather than parsed anew.
+   * ky's `fetch` for one call: counts its attempts, notes the path each was sent to, and hands
+   * the pool fetch the credential set's headers and the call's body, if any (a create's JSON: ky
+   * builds a bodiless request). A per-call fetch rather than a `beforeRequest` hook, which costs
+   * ky an options copy and an awaited call per attempt, and the path is cut from the URL rather
+   * than parsed anew.
    */
   const recordingFetch =
-    (record: BepaidCallRecord, trace: BepaidCallTrace | undefined): typeof fetch =>
+    (record: BepaidCallRecord, trace: BepaidCallTrace | undefined, body: Buffer | undefined): typeof fetch =>
     (input) => {
       // ky hands its fetch the Request it built, always, with its abort signal inside.
       const request = input as Request;
       record.attempts += 1;
       record.path = originAndPath(request.url)[1].split("?", 1)[0];
       const maxBytes = record.call === LIST_CUSTOMERS ? options.maxListBytes : undefined;
-      if (!trace) return options.fetch(request, fixedHeaders, maxBytes);
-      return trace.attempt((headers) => options.fetch(request, { ...fixedHeaders, ...headers }, maxBytes));
+      if (!trace) return options.fetch(request, { headers: fixedHeaders, maxBytes, body });
+      return trace.attempt((headers) => options.fetch(request, { headers: { ...fixedHeaders, ...headers }, maxBytes, body }));
     };
   async function fetchAndParse<T>(
     record: BepaidCallRecord,
     trace: BepaidCallTrace | undefined,
     path: string,
     parse: (body: Buffer) => T,
-    init: Options,
+    requestBody: Buffer | undefined,
   ): Promise<T> {
     const { call } = record;
     let response: Response;
     let body: Buffer;
     try {
       // ky's per-attempt timeout covers the body too: the pool fetch resolves only once it is read.
-      response = await api(path, { ...init, method: call.method, fetch: recordingFetch(record, trace) });
+      response = await api(path, { method: call.method, fetch: recordingFetch(record, trace, requestBody) });
       body = await responseBytes(response);
     } catch (error) {
       throw await toBepaidError(error, call);
@@ -157,8 +159,11 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
     }
   }
 
-  /** One call, through the breaker and the limiter, recorded (and traced, when a tracer is given) whatever its end. */
-  async function send<T>(session: Session, call: BepaidCall, path: string, parse: (body: Buffer) => T, init: Options = {}): Promise<T> {
+  /**
+   * One call, through the breaker and the limiter, recorded (and traced, when a tracer is given)
+   * whatever its end. `requestBody` goes out beside the request ky builds (see `BesideRequest`).
+   */
+  async function send<T>(session: Session, call: BepaidCall, path: string, parse: (body: Buffer) => T, requestBody?: Buffer): Promise<T> {
     const started = performance.now();
     const record: BepaidCallRecord = { call, attempts: 0, durationMs: 0, outcome: "ok" };
     const trace = session.tracer?.call(call);
@@ -172,7 +177,7 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
       }
       slot = options.limiter ? await options.limiter.acquire() : false;
       if (options.limiter && !slot) throw new BepaidNotCalledError(call, "overloaded");
-      const result = await fetchAndParse(record, trace, path, parse, init);
+      const result = await fetchAndParse(record, trace, path, parse, requestBody);
       breakerOutcome = "success";
       trace?.end();
       return result;
@@ -210,7 +215,8 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
       }
     },
     listCustomers: () => send({ log, tracer }, LIST_CUSTOMERS, "customers", readList),
-    createCustomer: (body) => send({ log, tracer }, CREATE_CUSTOMER, "customers", readCustomer, { json: body }),
+    // JSON as the fixed headers say (`Content-Type: application/json`), serialised once.
+    createCustomer: (body) => send({ log, tracer }, CREATE_CUSTOMER, "customers", readCustomer, Buffer.from(JSON.stringify(body))),
   });
 
   return { ...session(), session };

@@ -24,12 +24,28 @@ export interface PoolFetchOptions {
 }
 
 /**
- * The fetch ky is given: `fetch`'s shape, plus the headers every call of one credential set
- * sends (its `Authorization`, `Accept`, `Content-Type`), added as the request goes out. The
- * request's own signal, which ky's timeout and the caller's abort both reach, cancels it.
- * `maxBytes` replaces the pool's `maxResponseBytes` for this request (the list call's own cap).
+ * The fetch ky is given: `fetch`'s shape, plus what goes out beside the request ky built (see
+ * {@link BesideRequest}). The request's own signal, which ky's timeout and the caller's abort
+ * both reach, cancels it.
  */
-export type PoolFetch = (request: Request, fixedHeaders: Readonly<Record<string, string>>, maxBytes?: number) => Promise<Response>;
+export type PoolFetch = (request: Request, beside: BesideRequest) => Promise<Response>;
+
+/** What a call sends, and how much it reads, beside the `Request` ky built. */
+export interface BesideRequest {
+  /**
+   * The headers every call of one credential set sends (its `Authorization`, `Accept`,
+   * `Content-Type`), added as the request goes out; the request's own win.
+   */
+  headers: Readonly<Record<string, string>>;
+  /** Replaces the pool's `maxResponseBytes` for this request (the list call's own cap). */
+  maxBytes?: number;
+  /**
+   * The body, serialised once by the caller, for a request ky built without one: a `Request`
+   * with a body holds it as a web stream, which ky's clone before each attempt tees and which
+   * would be read back out here; and ky's errors, which carry the request, never hold it.
+   */
+  body?: Buffer;
+}
 
 /**
  * A `fetch` for ky on undici's keep-alive connection pool, without fetch's per-request
@@ -39,9 +55,9 @@ export type PoolFetch = (request: Request, fixedHeaders: Readonly<Record<string,
  * `cause` holds the socket error; a response over the size
  * cap is a {@link ResponseTooLargeError}.
  *
- * `fixedHeaders` go out beside the request's own (which win): a credential set's headers are
- * built once, not copied through ky's Headers and Requests on every call (six copies each,
- * validated every time), and ky's errors, which carry the request, never hold the secret.
+ * The credential set's headers go out beside the request's own: built once, not copied through
+ * ky's Headers and Requests on every call (six copies each, validated every time), and ky's
+ * errors, which carry the request, never hold the secret.
  */
 export function createPoolFetch(options: PoolFetchOptions): PoolFetch {
   const agent = new Agent({
@@ -53,12 +69,13 @@ export function createPoolFetch(options: PoolFetchOptions): PoolFetch {
     bodyTimeout: 0,
   });
 
-  return async (request, fixedHeaders, maxBytes = options.maxResponseBytes) => {
+  return async (request, beside) => {
     const { signal } = request;
+    const maxBytes = beside.maxBytes ?? options.maxResponseBytes;
     const [origin, path] = originAndPath(request.url);
-    const headers: Record<string, string> = { ...fixedHeaders };
+    const headers: Record<string, string> = { ...beside.headers };
     request.headers.forEach((value, name) => (headers[name] = value));
-    const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
+    const body = beside.body ?? (request.body ? Buffer.from(await request.arrayBuffer()) : undefined);
     let pooled: PoolResponse;
     try {
       pooled = await dispatchBuffered(agent, { origin, path, method: request.method, headers, body }, signal, maxBytes);
