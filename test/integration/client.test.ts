@@ -1,3 +1,5 @@
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { BepaidCallRecord } from "../../src/bepaid/call-record.js";
 import { type BepaidShopClient, createBepaidClient } from "../../src/bepaid/client.js";
@@ -73,5 +75,33 @@ describe("the bePaid client", () => {
     expect(after).not.toBe(first);
     expect(after.map((record) => record.id)).toEqual([...first.map((record) => record.id), created.id]);
     expect(sandbox.calls.map((call) => `${call.method} ${call.path}`)).toEqual(["GET /customers", "GET /customers", "POST /customers", "GET /customers"]);
+  });
+
+  it("sends a create's JSON as its body, once, with the credential set's headers", async () => {
+    const received: { method?: string; headers?: IncomingHttpHeaders; body?: string }[] = [];
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        received.push({ method: request.method, headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+        response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: "cst_1", email: "a@example.com", ip: "10.0.0.1" }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const creating = createBepaidClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 2_000, retries: 2, fetch: createPoolFetch({ connections: 1, maxResponseBytes: 1024 * 1024 }) }, DEMO_SHOP);
+      await expect(creating.createCustomer({ email: "a@example.com", ip: "10.0.0.1", first_name: "Ada" })).resolves.toMatchObject({ id: "cst_1" });
+      expect(received).toHaveLength(1);
+      expect(received[0]!.method).toBe("POST");
+      expect(JSON.parse(received[0]!.body!)).toEqual({ email: "a@example.com", ip: "10.0.0.1", first_name: "Ada" });
+      expect(received[0]!.headers).toMatchObject({
+        "content-type": "application/json",
+        "content-length": String(Buffer.byteLength(received[0]!.body!)),
+        authorization: `Basic ${Buffer.from(`${DEMO_SHOP.shopId}:${DEMO_SHOP.secretKey}`).toString("base64")}`,
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
