@@ -199,7 +199,7 @@ export function createBepaidClient(options: BepaidClientOptions, credentials: Be
     }
   }
 
-  // This shop's entry in the process's last lists: the key is this client, never shared.
+  // This credential set's entry in the process's last lists, keyed by an object no other client holds.
   const shop = {};
   const { unchangedLists } = options;
   const parseList = (body: Buffer) => parseCustomerList(parseJson(body));
