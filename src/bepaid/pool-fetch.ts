@@ -101,6 +101,8 @@ export async function responseBytes(response: Response): Promise<Buffer> {
   return response instanceof BufferedResponse ? response.content : Buffer.from(await response.arrayBuffer());
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /**
  * A `Response` over bytes already read. `new Response(bytes)` would wrap them in a web stream
  * only for `text()` to read them back out, on every bePaid call. This one has no body stream (`body` is null);
@@ -109,8 +111,6 @@ export async function responseBytes(response: Response): Promise<Buffer> {
  * a success needs only `X-Request-Id`, which {@link upstreamRequestId} reads raw), and are not
  * carried by `clone()`, which neither ky (without hooks) nor the client calls.
  */
-const EMPTY = Buffer.alloc(0);
-
 class BufferedResponse extends Response {
   readonly #content: Buffer | undefined;
   readonly #rawHeaders: IncomingHttpHeaders;
