@@ -106,7 +106,8 @@ const EMPTY = Buffer.alloc(0);
 /**
  * A `Response` over bytes already read. `new Response(bytes)` would wrap them in a web stream
  * only for `text()` to read them back out, on every bePaid call. This one has no body stream (`body` is null);
- * `text()`, `json()` and `arrayBuffer()` read the bytes, which is all ky and the client use.
+ * `content` hands the client the bytes as they are; `text()`, `json()` and `arrayBuffer()` read them
+ * as any `Response`'s would (the error path reads `text()`).
  * Its `headers` are built from undici's raw headers on first read (only failures read them;
  * a success needs only `X-Request-Id`, which {@link upstreamRequestId} reads raw), and are not
  * carried by `clone()`, which neither ky (without hooks) nor the client calls.

@@ -6,6 +6,7 @@ import { type BepaidShopClient, createBepaidClient } from "../../src/bepaid/clie
 import { BepaidPathError } from "../../src/bepaid/errors.js";
 import { createPoolFetch } from "../../src/bepaid/pool-fetch.js";
 import { createUnchangedLists } from "../../src/bepaid/unchanged-lists.js";
+import { readBody } from "../../src/http/read-body.js";
 import { DEMO_SHOP } from "../../src/sandbox/demo-shop.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 
@@ -79,13 +80,9 @@ describe("the bePaid client", () => {
 
   it("sends a create's JSON as its body, once, with the credential set's headers", async () => {
     const received: { method?: string; headers?: IncomingHttpHeaders; body?: string }[] = [];
-    const server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on("data", (chunk: Buffer) => chunks.push(chunk));
-      request.on("end", () => {
-        received.push({ method: request.method, headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
-        response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: "cst_1", email: "a@example.com", ip: "10.0.0.1" }));
-      });
+    const server = createServer(async (request, response) => {
+      received.push({ method: request.method, headers: request.headers, body: await readBody(request) });
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: "cst_1", email: "a@example.com", ip: "10.0.0.1" }));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
